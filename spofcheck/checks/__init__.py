@@ -1,0 +1,1 @@
+"""Python checks that catalogue rules point to; one module per check."""

@@ -1,0 +1,1 @@
+"""Review diagrams: graphviz and Mermaid."""

@@ -1,0 +1,1 @@
+"""Stage 2: the architecture as a networkx graph, and the queries rules ask of it."""

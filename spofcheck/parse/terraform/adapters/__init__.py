@@ -1,0 +1,1 @@
+"""Provider adapters: evaluated Terraform resources to components and request-flow edges."""
