@@ -92,7 +92,8 @@ class Resource:
     # representative instance and the replica count is unknown.
     count_unknown: bool = False
     references: frozenset[str] = frozenset()  # addresses referenced anywhere in the block
-    ignores: Mapping[str, str] = field(default_factory=dict)  # rule id -> reason
+    ignores: Mapping[str, str] = field(default_factory=dict)  # rule id -> reason ("" if none)
+    provider_config: str | None = None  # "aws.west" when `provider = aws.west` is set
 
     @property
     def provider(self) -> str:
@@ -123,6 +124,9 @@ class LoadResult:
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     opaque_modules: list[OpaqueModule] = field(default_factory=list)
+    # Evaluated provider blocks, keyed "aws" or "aws.west" (alias); module-local
+    # provider blocks are keyed with their module prefix, e.g. "module.db.aws".
+    providers: dict[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def by_address(self) -> dict[str, Resource]:
         return {r.address: r for r in self.resources}
