@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -14,7 +14,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a component does in the request path; closed set, `other` for the rest."""
 
     DNS = "dns"
@@ -55,7 +55,7 @@ SERVING_KINDS = frozenset(
 )
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Which shared failure domains a component's replicas are exposed to.
 
     `instance`: replicas are machines placed in zones (zone and region events apply).
@@ -69,30 +69,30 @@ class Scope(str, Enum):
     GLOBAL = "global"
 
 
-class StandbyMode(str, Enum):
+class StandbyMode(StrEnum):
     HOT = "hot"
     WARM = "warm"
     COLD = "cold"
 
 
-class Failover(str, Enum):
+class Failover(StrEnum):
     AUTOMATIC = "automatic"
     MANUAL = "manual"
 
 
-class DependencyKind(str, Enum):
+class DependencyKind(StrEnum):
     HARD = "hard"
     SOFT = "soft"
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     """Why an edge exists: `request` edges carry traffic; `config` edges are references."""
 
     REQUEST = "request"
     CONFIG = "config"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     CRITICAL = "critical"
     HIGH = "high"
     MEDIUM = "medium"
@@ -278,6 +278,11 @@ class Finding(Frozen):
         return (self.file or "", self.line or 0, self.rule_id, self.component, self.message)
 
 
+class Reference(Frozen):
+    title: str
+    url: str
+
+
 class RuleMeta(Frozen):
     """A rule as the catalogue describes it; what formatters need to explain a finding."""
 
@@ -287,7 +292,8 @@ class RuleMeta(Frozen):
     severity: Severity
     rationale: str = ""
     remediation: str = ""
-    references: list[str] = Field(default_factory=list)
+    summary: str = ""
+    references: list[Reference] = Field(default_factory=list)
     docs: str | None = None
     tags: list[str] = Field(default_factory=list)
 

@@ -1,0 +1,43 @@
+"""Shared arithmetic about a component's own capacity: redundancy and zone spread."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spofcheck.model import Component, Kind, Scope
+
+PLUMBING = frozenset({Kind.CONFIG, Kind.NETWORK, Kind.MODULE})
+
+
+def counted_standbys(component: Component) -> int:
+    """Standby replicas that take over on their own (hot or warm, automatic failover)."""
+    standby = component.standby
+    return standby.replicas if standby is not None and standby.counts else 0
+
+
+def capacity(component: Component) -> int:
+    """Replicas that can serve, primaries plus counted standbys."""
+    return component.replicas + counted_standbys(component)
+
+
+def single_instance(component: Component) -> bool:
+    """One replica failure takes its own capacity below what it needs.
+
+    Regional and global services are kept redundant by the provider; plumbing carries no
+    traffic; a component whose replica count is unknown is never guessed at.
+    """
+    if component.scope is not Scope.INSTANCE or component.kind in PLUMBING:
+        return False
+    if "replicas" in component.unresolved or component.replicas == 0:
+        return False
+    return capacity(component) - 1 < max(component.min_healthy, 1)
+
+
+def zone_counts(component: Component) -> Counter[str]:
+    """Replicas per zone, counted standbys included (only where zones are known)."""
+    counts: Counter[str] = Counter(component.zones)
+    standby = component.standby
+    if standby is not None and standby.counts and standby.zones:
+        for index in range(standby.replicas):
+            counts[standby.zones[index % len(standby.zones)]] += 1
+    return counts

@@ -1,0 +1,80 @@
+"""HA001: a component with no redundancy that an entry point cannot do without."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+
+from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.checks.capacity import single_instance
+from spofcheck.graph.build import is_junction, request_graph
+from spofcheck.graph.queries import reachable
+from spofcheck.model import SERVING_KINDS, Component, Severity
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Dominates request paths from an entry point and has redundancy 1."""
+    needed_by = _entrypoints_needing(ctx)
+    anyone = reachable(request_graph(ctx.graph, hard_only=False), ctx.arch.entrypoints)
+    for component in ctx.components():
+        if not single_instance(component):
+            continue
+        entries = needed_by.get(component.id, [])
+        if entries:
+            yield Violation(component.id, _message(ctx, component, entries))
+        elif component.id not in anyone and _assume_critical(component, options):
+            yield Violation(
+                component.id,
+                f"{component.id} has no redundancy ({_capacity(component)}) and no entry "
+                "point in the scanned code reaches it; its consumers live elsewhere, so "
+                "criticality was assumed",
+                severity=Severity(options.get("assumed_severity", "medium")),
+                key="assumed",
+            )
+
+
+def _entrypoints_needing(ctx: CheckContext) -> dict[str, list[str]]:
+    needed: dict[str, list[str]] = {}
+    for entry in sorted(ctx.arch.entrypoints):
+        for cid in sorted(ctx.critical.get(entry, frozenset())):
+            needed.setdefault(cid, []).append(entry)
+    return needed
+
+
+def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
+    if not options.get("report_unreached", True):
+        return False
+    return component.stateful or component.kind in SERVING_KINDS
+
+
+def _capacity(component: Component) -> str:
+    where = f" in {component.zones[0]}" if component.zones else ""
+    need = f", needs {component.min_healthy}" if component.min_healthy > 1 else ""
+    standby = ""
+    if component.standby is not None and not component.standby.counts:
+        mode, failover = component.standby.mode.value, component.standby.failover.value
+        standby = f", {mode} standby with {failover} failover"
+    plural = "s" if component.replicas != 1 else ""
+    return f"{component.replicas} replica{plural}{where}{need}{standby}"
+
+
+def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str:
+    entry = entries[0]
+    path = _path(ctx.requests, entry, component.id)
+    others = f" (and {len(entries) - 1} more entry point(s))" if len(entries) > 1 else ""
+    return (
+        f"{component.id} is a single point of failure: {_capacity(component)}; "
+        f"one failure takes down entry point {entry}{others} via {path}"
+    )
+
+
+def _path(rgraph: nx.DiGraph, source: str, target: str) -> str:
+    if source == target:
+        return source
+    try:
+        nodes = nx.shortest_path(rgraph, source, target)
+    except nx.NetworkXNoPath:
+        return f"{source} → … → {target}"
+    return " → ".join(n for n in nodes if not is_junction(n))

@@ -1,0 +1,150 @@
+"""Run the catalogue over one architecture and stamp id, severity and location on results."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.engine.declarative import matches
+from spofcheck.engine.spec import RuleSpec
+from spofcheck.errors import RuleError
+from spofcheck.model import Architecture, Component, Finding, Severity
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """What configuration says about rules: which run, at what severity, with which options."""
+
+    disabled: frozenset[str] = frozenset()
+    only: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    honour_ignores: bool = True
+
+    def enabled(self, rule_id: str) -> bool:
+        if self.only and rule_id not in self.only:
+            return False
+        return rule_id not in self.disabled
+
+
+@dataclass
+class RuleRun:
+    """Findings of one architecture, plus notes about suppressions that did not apply."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def run_rules(
+    arch: Architecture,
+    rules: Mapping[str, RuleSpec],
+    settings: RuleSettings,
+    *,
+    availability: Mapping[str, Any] | None = None,
+) -> RuleRun:
+    """Every enabled rule over `arch`; findings sorted, suppressions applied."""
+    ctx = CheckContext(arch=arch, availability=availability)
+    run = RuleRun()
+    used: set[tuple[str, str]] = set()
+    for rule_id in sorted(rules):
+        spec = rules[rule_id]
+        if not settings.enabled(rule_id):
+            continue
+        for violation in _violations(spec, ctx, settings):
+            finding = _stamp(spec, violation, arch, settings)
+            if finding.suppressed:
+                used.add((finding.component, rule_id))
+            run.findings.append(finding)
+    run.notes.extend(_suppression_notes(arch, settings, used))
+    run.findings.sort(key=Finding.sort_key)
+    return run
+
+
+def _violations(spec: RuleSpec, ctx: CheckContext, settings: RuleSettings) -> Iterator[Violation]:
+    if spec.match is not None:
+        for component in ctx.components():
+            if _applies(spec, component) and matches(spec.match, component):
+                yield Violation(component.id, _format(spec.message or "", component))
+        return
+    from spofcheck.checks import CHECKS
+
+    check = CHECKS.get(spec.check or "")
+    if check is None:
+        raise RuleError(f"rule {spec.id} names unknown check {spec.check!r}")
+    options = {**spec.options, **settings.options.get(spec.id, {})}
+    for violation in check(ctx, options):
+        component = ctx.arch.components.get(violation.component)
+        if component is None or _applies(spec, component):
+            yield violation
+
+
+def _applies(spec: RuleSpec, component: Component) -> bool:
+    scope = spec.applies_to
+    if scope.kinds and component.kind not in scope.kinds:
+        return False
+    if scope.providers and component.provider not in scope.providers:
+        return False
+    return not scope.resource_types or component.resource_type in scope.resource_types
+
+
+def _format(template: str, component: Component) -> str:
+    values = {"component": component.id, "kind": component.kind.value}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _stamp(
+    spec: RuleSpec, violation: Violation, arch: Architecture, settings: RuleSettings
+) -> Finding:
+    component = arch.components.get(violation.component)
+    location = violation.location or (component.source if component else None)
+    severity = settings.severity.get(spec.id) or violation.severity or spec.severity
+    reason = component.ignore.get(spec.id, "") if component else ""
+    suppressed = settings.honour_ignores and bool(reason.strip())
+    return Finding(
+        rule_id=spec.id,
+        rule_name=spec.name,
+        severity=severity,
+        component=violation.component,
+        message=violation.message,
+        file=location.file if location else None,
+        line=location.line if location else None,
+        end_line=location.end_line if location else None,
+        remediation=spec.remediation.strip(),
+        docs=spec.docs_url,
+        fingerprint=fingerprint(spec.id, arch.root, violation.component, violation.key),
+        suppressed=suppressed,
+        suppression_reason=reason.strip() or None if suppressed else None,
+    )
+
+
+def fingerprint(rule_id: str, root: str, component: str, key: str = "") -> str:
+    """Stable across edits: rule, stack and component, never line numbers."""
+    text = "\0".join((rule_id, root, component, key))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _suppression_notes(
+    arch: Architecture, settings: RuleSettings, used: set[tuple[str, str]]
+) -> Iterator[str]:
+    if not settings.honour_ignores:
+        return
+    for cid in sorted(arch.components):
+        component = arch.components[cid]
+        where = _where(component)
+        for rule_id, reason in sorted(component.ignore.items()):
+            if not reason.strip():
+                yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
+            elif (cid, rule_id) not in used:
+                yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"
+
+
+def _where(component: Component) -> str:
+    if component.source is None:
+        return component.id
+    return f"{component.source.file}:{component.source.line}"

@@ -1,0 +1,62 @@
+"""Turn one discovered stack into an Architecture, whatever its source format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from spofcheck.errors import SpofcheckError
+from spofcheck.model import Architecture, ParseError
+from spofcheck.parse.discover import StackInput, StackKind
+from spofcheck.paths import display_path
+
+
+def load_stack(
+    stack: StackInput, *, root: Path, var_files: Sequence[Path] = (), use_cache: bool = True
+) -> Architecture:
+    """The stack's model; any problem ends up in `Architecture.errors`, never raised."""
+    rel = display_path(stack.path, root)
+    try:
+        arch = _load(stack, root, var_files, use_cache)
+    except SpofcheckError as exc:
+        return Architecture(root=rel, errors=[_as_error(exc, rel)])
+    except RecursionError:
+        return Architecture(
+            root=rel, errors=[ParseError(file=rel, message="input nested too deeply")]
+        )
+    return arch.model_copy(update={"root": rel})
+
+
+def _load(
+    stack: StackInput, root: Path, var_files: Sequence[Path], use_cache: bool
+) -> Architecture:
+    if stack.kind is StackKind.YAML:
+        from spofcheck.parse.yaml_arch import load_yaml_architecture
+
+        return load_yaml_architecture(stack.path, display_root=root)
+    from spofcheck.parse.terraform.assemble import assemble
+
+    if stack.kind is StackKind.PLAN:
+        from spofcheck.parse.terraform.plan import load_plan
+
+        result = load_plan(stack.path, display_root=root)
+        return assemble(result, name=stack.path.stem, root=display_path(stack.path, root))
+    from spofcheck.parse.terraform.cache import default_cache
+    from spofcheck.parse.terraform.module import load_module
+
+    cache = default_cache() if use_cache else None
+    result = load_module(stack.path, display_root=root, var_files=var_files, cache=cache)
+    arch = assemble(result, name=stack.path.name, root=display_path(stack.path, root))
+    return _overlay(arch, stack.overlays, root)
+
+
+def _overlay(arch: Architecture, overlays: Sequence[Path], root: Path) -> Architecture:
+    from spofcheck.parse.yaml_arch import merge_overlay
+
+    for overlay in overlays:
+        arch = merge_overlay(arch, overlay, display_root=root)
+    return arch
+
+
+def _as_error(exc: SpofcheckError, rel: str) -> ParseError:
+    return ParseError(file=exc.file or rel, line=exc.line, message=exc.message, key=exc.key)

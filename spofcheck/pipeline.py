@@ -1,0 +1,171 @@
+"""The scan pipeline: discover → parse → model/graph → availability → rules → report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spofcheck import __version__
+from spofcheck.config import Config
+from spofcheck.engine.run import RuleSettings, run_rules
+from spofcheck.engine.spec import RuleSpec
+from spofcheck.model import Architecture, Finding, ParseError, Report, Severity
+from spofcheck.parse.discover import StackInput, discover
+from spofcheck.parse.load import load_stack
+from spofcheck.paths import display_path
+
+if TYPE_CHECKING:
+    from spofcheck.availability.calculator import AvailabilityResult
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    """What the user asked for, after merging config file and command line."""
+
+    paths: Sequence[Path]
+    config: Config = field(default_factory=Config)
+    var_files: Sequence[Path] = ()
+    fail_on: Severity = Severity.HIGH
+    slo: float | None = None  # fraction; overrides the architecture's own
+    min_availability: float | None = None  # fraction
+    rule_dirs: Sequence[Path] = ()
+    honour_ignores: bool = True
+    use_cache: bool = True
+
+
+@dataclass
+class StackResult:
+    """One analyzed unit: its model, availability and findings."""
+
+    source: StackInput
+    arch: Architecture
+    availability: AvailabilityResult | None = None
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScanResult:
+    root: Path
+    stacks: list[StackResult]
+    errors: list[ParseError]
+    report: Report
+
+
+def scan_root(paths: Sequence[Path]) -> Path:
+    """Paths are reported relative to the working directory when the scan is inside it."""
+    cwd = Path.cwd().resolve()
+    resolved = [p.resolve() for p in paths] or [cwd]
+    if all(p == cwd or cwd in p.parents for p in resolved):
+        return cwd
+    common = Path(os.path.commonpath([str(p) for p in resolved]))
+    return common if common.is_dir() else common.parent
+
+
+NOTHING_FOUND = (
+    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON or architecture YAML"
+)
+Loaded = list[tuple[StackInput, Architecture]]
+
+
+def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
+    """Discover and parse every stack; problems become located errors, never exceptions."""
+    root = scan_root(request.paths)
+    found = discover(request.paths, root, request.config.exclude)
+    var_files = [*request.config.var_file_paths(), *request.var_files]
+    loaded = [
+        (s, load_stack(s, root=root, var_files=var_files, use_cache=request.use_cache))
+        for s in found.stacks
+    ]
+    if not found.stacks and not found.errors:
+        where = ", ".join(sorted(display_path(p, root) for p in request.paths)) or "."
+        found.errors.append(
+            ParseError(
+                file=where,
+                message="nothing to analyze: no Terraform "
+                "(.tf, .tf.json, .tofu), plan JSON or architecture YAML found",
+            )
+        )
+    return root, loaded, found.errors
+
+
+def run_scan(request: ScanRequest, rules: dict[str, RuleSpec]) -> ScanResult:
+    root, loaded, errors = load_stacks(request)
+    settings = _settings(request)
+    stacks = [_analyze(arch, source, request, rules, settings) for source, arch in loaded]
+    all_errors = sorted([*errors, *(e for s in stacks for e in s.arch.errors)], key=_error_key)
+    report = _report(root, stacks, all_errors, rules, request)
+    return ScanResult(root=root, stacks=stacks, errors=all_errors, report=report)
+
+
+def _analyze(
+    arch: Architecture,
+    source: StackInput,
+    request: ScanRequest,
+    rules: dict[str, RuleSpec],
+    settings: RuleSettings,
+) -> StackResult:
+    from spofcheck.availability.calculator import compute
+
+    slo = request.slo if request.slo is not None else arch.slo
+    availability = compute(arch, slo=slo) if arch.components else None
+    block = availability.to_json() if availability is not None else None
+    run = run_rules(arch, rules, settings, availability=block)
+    return StackResult(source, arch, availability, run.findings, run.notes)
+
+
+def _settings(request: ScanRequest) -> RuleSettings:
+    return RuleSettings(
+        disabled=frozenset(request.config.disable),
+        severity=dict(request.config.severity),
+        options=dict(request.config.options),
+        honour_ignores=request.honour_ignores,
+    )
+
+
+def _report(
+    root: Path,
+    stacks: list[StackResult],
+    errors: list[ParseError],
+    rules: dict[str, RuleSpec],
+    request: ScanRequest,
+) -> Report:
+    findings = sorted((f for s in stacks for f in s.findings), key=Finding.sort_key)
+    notes = sorted({n for s in stacks for n in [*s.arch.notes, *s.notes]})
+    files = sorted({f for s in stacks for f in s.arch.files})
+    return Report(
+        version=__version__,
+        root=root.as_posix(),
+        findings=findings,
+        availability=_availability_block(stacks),
+        errors=errors,
+        notes=notes,
+        rules=[rules[r].meta(request.config.severity.get(r)) for r in sorted(rules)],
+        files=files,
+        components=sum(len(s.arch.components) for s in stacks),
+        fail_on=request.fail_on,
+    )
+
+
+def _availability_block(stacks: list[StackResult]) -> dict[str, Any] | None:
+    """One stack: its block. Several: the weakest one's, `meets_slo` true only if all meet."""
+    blocks = [(s, s.availability.to_json()) for s in stacks if s.availability is not None]
+    blocks = [(s, b) for s, b in blocks if b.get("value") is not None]
+    if not blocks:
+        return None
+    stack, worst = min(blocks, key=lambda sb: (sb[1]["value"], sb[0].arch.root))
+    block = dict(worst)
+    if len(blocks) > 1:
+        verdicts = [b.get("meets_slo") for _, b in blocks]
+        block["meets_slo"] = (
+            None if all(v is None for v in verdicts) else all(v is not False for v in verdicts)
+        )
+        block["stack"] = stack.arch.root
+    return block
+
+
+def _error_key(error: ParseError) -> tuple[str, int, str]:
+    return (error.file, error.line or 0, error.message)
