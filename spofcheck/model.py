@@ -311,6 +311,8 @@ class Report(Frozen):
     files: list[str] = Field(default_factory=list)
     components: int = 0
     fail_on: Severity = Severity.HIGH
+    # One entry per analyzed unit: {"name", "path", "kind", "components", "availability"}.
+    stacks: list[dict[str, Any]] = Field(default_factory=list)
 
     @property
     def active_findings(self) -> list[Finding]:

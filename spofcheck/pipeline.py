@@ -31,7 +31,6 @@ class ScanRequest:
     fail_on: Severity = Severity.HIGH
     slo: float | None = None  # fraction; overrides the architecture's own
     min_availability: float | None = None  # fraction
-    rule_dirs: Sequence[Path] = ()
     honour_ignores: bool = True
     use_cache: bool = True
 
@@ -147,7 +146,19 @@ def _report(
         files=files,
         components=sum(len(s.arch.components) for s in stacks),
         fail_on=request.fail_on,
+        stacks=[_stack_summary(s) for s in stacks],
     )
+
+
+def _stack_summary(stack: StackResult) -> dict[str, Any]:
+    block = stack.availability.to_json() if stack.availability is not None else None
+    return {
+        "name": stack.arch.name or stack.arch.root,
+        "path": stack.arch.root,
+        "kind": stack.source.kind.value,
+        "components": len(stack.arch.components),
+        "availability": block,
+    }
 
 
 def _availability_block(stacks: list[StackResult]) -> dict[str, Any] | None:

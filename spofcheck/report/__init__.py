@@ -1,1 +1,26 @@
-"""Stage 4: formatters, each `render(report) -> str`."""
+"""Stage 4: formatters. Each is a module with `render(report) -> str`; none of them prints.
+
+The registry maps a format name to its module path, so a run imports only the formatters
+it uses; built-ins are registered exactly as a plugin would be.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spofcheck.model import Report
+
+FORMATTERS: dict[str, str] = {
+    "text": "spofcheck.report.text",
+    "json": "spofcheck.report.json_format",
+}
+
+
+def formatter(name: str) -> Callable[[Report], str]:
+    """The `render` function of a registered format."""
+    module = importlib.import_module(FORMATTERS[name])
+    render: Callable[[Report], str] = module.render
+    return render

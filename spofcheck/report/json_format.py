@@ -1,0 +1,67 @@
+"""The JSON report: the contract scripts read (`findings`, `availability`, `errors`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spofcheck.model import Finding, ParseError, Report
+
+
+def render(report: Report) -> str:
+    return json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The report as plain data; keys named in the contract come first and never change."""
+    return {
+        "version": report.version,
+        "findings": [finding(f) for f in report.active_findings],
+        "availability": report.availability,
+        "errors": [error(e) for e in report.errors],
+        "suppressed": [finding(f) for f in report.suppressed_findings],
+        "summary": summary(report),
+        "stacks": [dict(s) for s in report.stacks],
+        "notes": list(report.notes),
+    }
+
+
+def finding(f: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule_id": f.rule_id,
+        "rule_name": f.rule_name,
+        "severity": f.severity.value,
+        "component": f.component,
+        "message": f.message,
+        "file": f.file,
+        "line": f.line,
+        "end_line": f.end_line,
+        "remediation": f.remediation,
+        "docs": f.docs,
+        "fingerprint": f.fingerprint,
+    }
+    if f.suppressed:
+        data["suppression_reason"] = f.suppression_reason
+    return data
+
+
+def error(e: ParseError) -> dict[str, Any]:
+    data: dict[str, Any] = {"file": e.file, "line": e.line, "message": e.message}
+    if e.key:
+        data["key"] = e.key
+    return data
+
+
+def summary(report: Report) -> dict[str, Any]:
+    counts = dict.fromkeys(("critical", "high", "medium", "low", "info"), 0)
+    for f in report.active_findings:
+        counts[f.severity.value] += 1
+    return {
+        "findings": len(report.active_findings),
+        "by_severity": counts,
+        "suppressed": len(report.suppressed_findings),
+        "errors": len(report.errors),
+        "components": report.components,
+        "files": len(report.files),
+        "fail_on": report.fail_on.value,
+    }

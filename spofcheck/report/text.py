@@ -1,0 +1,106 @@
+"""Text for people: findings grouped by file, one line each, and a summary line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from itertools import groupby
+from typing import Any
+
+from spofcheck.model import Finding, Report, Severity
+
+_COLOURS = {
+    Severity.CRITICAL: "\033[1;31m",
+    Severity.HIGH: "\033[31m",
+    Severity.MEDIUM: "\033[33m",
+    Severity.LOW: "\033[36m",
+    Severity.INFO: "\033[2m",
+}
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+
+
+def render(report: Report, *, colour: bool | None = None) -> str:
+    """The report as lines; colour only on a terminal that wants it (NO_COLOR respected)."""
+    use = _want_colour() if colour is None else colour
+    lines: list[str] = []
+    findings = report.active_findings
+    for file, group in groupby(findings, key=lambda f: f.file or "(no file)"):
+        lines.append(_paint(file, _BOLD, use))
+        lines.extend(_finding_line(f, use) for f in group)
+        lines.append("")
+    lines.extend(_errors(report, use))
+    lines.extend(f"note: {note}" for note in report.notes)
+    if report.notes:
+        lines.append("")
+    lines.extend(_availability_lines(report.availability))
+    lines.append(_summary(report, use))
+    if findings:
+        lines.append("Run `spofcheck explain RULE` for why a rule matters and how to fix it.")
+    return "\n".join(lines) + "\n"
+
+
+def _want_colour() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _paint(text: str, code: str, use: bool) -> str:
+    return f"{code}{text}{_RESET}" if use else text
+
+
+def _finding_line(f: Finding, use: bool) -> str:
+    where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "-")
+    severity = _paint(f"{f.severity.value:<8}", _COLOURS[f.severity], use)
+    return f"  {where}: {severity} {f.rule_id} {f.component}: {f.message}"
+
+
+def _errors(report: Report, use: bool) -> list[str]:
+    if not report.errors:
+        return []
+    lines = [_paint("errors", _BOLD, use)]
+    lines.extend(f"  {e.one_line()}" for e in report.errors)
+    lines.append("")
+    return lines
+
+
+def _availability_lines(block: dict[str, Any] | None) -> list[str]:
+    if not block or block.get("value") is None:
+        return []
+    line = f"availability {_percent(block['value'])}"
+    slo = block.get("slo")
+    if slo is not None:
+        verdict = "met" if block.get("meets_slo") else "NOT met"
+        line += f" (SLO {_percent(slo)}: {verdict})"
+    downtime = (block.get("downtime") or {}).get("month")
+    if isinstance(downtime, dict) and downtime.get("text"):
+        line += f", {downtime['text']} downtime per 30-day month"
+    if block.get("stack"):
+        line += f" — weakest stack: {block['stack']}"
+    return [line]
+
+
+def _percent(fraction: float) -> str:
+    text = f"{fraction * 100:.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _summary(report: Report, use: bool) -> str:
+    findings = report.active_findings
+    counts = [
+        f"{n} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
+    ]
+    head = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    if counts:
+        head += f" ({', '.join(counts)})"
+    parts = [head]
+    if report.suppressed_findings:
+        parts.append(f"{len(report.suppressed_findings)} suppressed")
+    if report.errors:
+        parts.append(f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}")
+    stacks = len(report.stacks)
+    parts.append(f"{report.components} components in {stacks} stack{'s' if stacks != 1 else ''}")
+    failing = any(f.severity.rank >= report.fail_on.rank for f in findings) or report.errors
+    mark = _paint("✗", _COLOURS[Severity.HIGH], use) if failing else _paint("✓", "\033[32m", use)
+    return f"{mark} " + " · ".join(parts)
