@@ -58,4 +58,5 @@ def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     path.write_text("fail_on: high\ndisable: [HA001\n")
     with pytest.raises(ConfigError) as info:
         load_config(path)
-    assert info.value.line is not None and info.value.line >= 2
+    assert info.value.line is not None
+    assert info.value.line >= 2
