@@ -1,0 +1,67 @@
+"""Discovery: which folders are Terraform roots, which files are architectures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from spofcheck.parse.discover import StackKind, discover
+
+MAIN = 'resource "aws_instance" "web" {}\n'
+
+
+def _tf(folder: Path, text: str = MAIN, name: str = "main.tf") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text)
+    return folder
+
+
+def test_local_modules_are_not_roots_of_their_own(tmp_path: Path) -> None:
+    _tf(tmp_path / "prod", 'module "db" {\n  source = "../modules/db"\n}\n')
+    _tf(tmp_path / "modules" / "db")
+    found = discover([tmp_path], tmp_path)
+    assert [(s.kind, s.path) for s in found.stacks] == [
+        (StackKind.TERRAFORM, (tmp_path / "prod").resolve())
+    ]
+    assert found.errors == []
+
+
+def test_roots_are_sorted_and_hidden_or_cache_folders_skipped(tmp_path: Path) -> None:
+    for name in ("b", "a", ".terraform/modules/x", ".git/x", "node_modules/y"):
+        _tf(tmp_path / name)
+    found = discover([tmp_path], tmp_path)
+    assert [s.path.name for s in found.stacks] == ["a", "b"]
+
+
+def test_a_file_argument_selects_its_whole_folder(tmp_path: Path) -> None:
+    folder = _tf(tmp_path / "stack")
+    _tf(folder, 'resource "aws_lb" "x" {}\n', name="lb.tf")
+    found = discover([folder / "lb.tf", folder / "main.tf"], tmp_path)
+    assert [s.path for s in found.stacks] == [folder.resolve()]
+
+
+def test_exclude_patterns_drop_folders(tmp_path: Path) -> None:
+    _tf(tmp_path / "prod")
+    _tf(tmp_path / "examples" / "demo")
+    found = discover([tmp_path], tmp_path, exclude=["examples/*"])
+    assert [s.path.name for s in found.stacks] == ["prod"]
+
+
+def test_unsupported_and_missing_files_are_located_errors(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    found = discover([tmp_path / "notes.txt", tmp_path / "gone.tf"], tmp_path)
+    assert [(e.file, e.message.split(":")[0]) for e in found.errors] == [
+        ("notes.txt", "unsupported file type '.txt'"),
+        ("gone.tf", "no such file or folder"),
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_symlink_loops_do_not_hang(tmp_path: Path) -> None:
+    stack = _tf(tmp_path / "stack")
+    (stack / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (stack / "self").symlink_to(stack, target_is_directory=True)
+    found = discover([tmp_path], tmp_path)
+    assert [s.path for s in found.stacks] == [stack.resolve()]
