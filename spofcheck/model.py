@@ -313,6 +313,8 @@ class Report(Frozen):
     fail_on: Severity = Severity.HIGH
     # One entry per analyzed unit: {"name", "path", "kind", "components", "availability"}.
     stacks: list[dict[str, Any]] = Field(default_factory=list)
+    # Findings left out because `--baseline` already records them (engine/baseline.py).
+    baselined: int = 0
 
     @property
     def active_findings(self) -> list[Finding]:
