@@ -1,0 +1,169 @@
+"""AWS machines: EC2 instances, auto scaling groups, launch templates, instance state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spofcheck.model import Failover, HealthCheck, Kind, Standby, StandbyMode
+from spofcheck.parse.terraform.adapters.base import Context, Draft, Edge, Placement, plumbing
+from spofcheck.parse.terraform.adapters.values import (
+    as_list,
+    block,
+    int_attr,
+    json_safe,
+    known_strings,
+    str_attr,
+    written,
+)
+from spofcheck.parse.terraform.adapters.zones import (
+    combine,
+    spread,
+    subnet_zone,
+    subnets_zones,
+    zone_value,
+)
+from spofcheck.parse.terraform.resources import Ref, Resource
+
+_ALL = "*all*"
+TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group")
+_SCALERS = ("aws_autoscaling_policy", "aws_autoscaling_schedule")
+
+
+def instance(res: Resource, ctx: Context) -> Draft:
+    """One replica per instance; instances kept `stopped` are a cold, manual standby."""
+    stopped = _stopped_keys(res, ctx)
+    running: list[str | None] = []
+    parked: list[str | None] = []
+    for inst in res.instances:
+        zone = instance_zone(ctx, inst.attributes)
+        is_stopped = _ALL in stopped or inst.key in stopped
+        (parked if is_stopped else running).append(zone)
+    standby = None
+    if parked:
+        zones = [z for z in parked if z is not None] if None not in parked else []
+        standby = Standby(
+            mode=StandbyMode.COLD, failover=Failover.MANUAL, replicas=len(parked), zones=zones
+        )
+    return Draft(kind=Kind.SERVICE, placement=_placed(running), standby=standby)
+
+
+def instance_zone(ctx: Context, attrs: Mapping[str, Any]) -> str | None:
+    """An instance's zone: written directly, or its subnet's."""
+    zone = zone_value(ctx, attrs.get("availability_zone"))
+    return zone or subnet_zone(ctx, attrs.get("subnet_id"))
+
+
+def _placed(zones: list[str | None]) -> Placement:
+    if None in zones:
+        return Placement(len(zones), None)
+    return Placement(len(zones), tuple(z for z in zones if z is not None))
+
+
+def _stopped_keys(res: Resource, ctx: Context) -> set[Any]:
+    """Instance keys that an `aws_ec2_instance_state` keeps stopped."""
+    keys: set[Any] = set()
+    for state in ctx.referring(res.address, "aws_ec2_instance_state"):
+        for inst in state.instances:
+            if str_attr(inst.attributes, "state") != "stopped":
+                continue
+            ref = inst.attributes.get("instance_id")
+            if isinstance(ref, Ref) and ref.address == res.address:
+                keys.add(_ALL if ref.key is None else ref.key)
+    return keys
+
+
+def instance_state(res: Resource, ctx: Context) -> Draft:
+    """Folded into the instance it starts or stops (read there)."""
+    return plumbing(part_of=_first(ctx.pointed(res.attributes.get("instance_id"), "aws_instance")))
+
+
+def autoscaling_group(res: Resource, ctx: Context) -> Draft:
+    """Replicas: desired capacity, or the floor (`min_size`) when scaling policies act."""
+    scaled = bool(ctx.referring(res.address, *_SCALERS))
+    placement = combine([_asg_placement(ctx, i.attributes, scaled) for i in res.instances])
+    attrs = res.attributes
+    return Draft(
+        kind=Kind.SERVICE,
+        placement=placement,
+        health_check=_asg_health(attrs),
+        standby=_warm_pool(attrs),
+        edges=_asg_edges(res, ctx),
+    )
+
+
+def _asg_placement(ctx: Context, attrs: Mapping[str, Any], scaled: bool) -> Placement:
+    desired = int_attr(attrs, "desired_capacity", default=None)
+    minimum = int_attr(attrs, "min_size", default=None)
+    size = desired if desired is not None and not scaled else minimum
+    if written(attrs, "vpc_zone_identifier"):
+        return spread(subnets_zones(ctx, attrs.get("vpc_zone_identifier")), size)
+    listed = known_strings(as_list(attrs.get("availability_zones")) or [])
+    return spread(tuple(listed) if listed else None, size)
+
+
+def _asg_health(attrs: Mapping[str, Any]) -> HealthCheck:
+    """EC2 status checks see the machine, not the application: not a health check here."""
+    kind = str_attr(attrs, "health_check_type", default="EC2")
+    details = {"type": kind, "grace_period": json_safe(attrs.get("health_check_grace_period"))}
+    if kind is None:
+        return HealthCheck(enabled=None, details={"type": json_safe(attrs["health_check_type"])})
+    return HealthCheck(enabled=kind.upper() != "EC2", details=details)
+
+
+def _warm_pool(attrs: Mapping[str, Any]) -> Standby | None:
+    pool = block(attrs, "warm_pool")
+    if pool is None:
+        return None
+    size = int_attr(pool, "min_size", default=0)
+    if not size:
+        return None
+    state = str_attr(pool, "pool_state", default="Stopped")
+    mode = StandbyMode.HOT if state == "Running" else StandbyMode.WARM
+    return Standby(mode=mode, failover=Failover.AUTOMATIC, replicas=size)
+
+
+def _asg_edges(res: Resource, ctx: Context) -> tuple[Edge, ...]:
+    """Target groups and classic load balancers named on the group forward to it."""
+    sources = ctx.pointed(res.attributes.get("target_group_arns"), *TARGET_GROUPS)
+    sources += ctx.pointed(res.attributes.get("load_balancers"), "aws_elb")
+    return tuple(Edge(targets=(res.address,), source=s) for s in sorted(set(sources)))
+
+
+def autoscaling_attachment(res: Resource, ctx: Context) -> Draft:
+    """Attaches a group to a target group or classic ELB: an edge from it to the group."""
+    attrs = res.attributes
+    group = _first(ctx.pointed(attrs.get("autoscaling_group_name"), "aws_autoscaling_group"))
+    lbs = ctx.pointed(attrs.get("lb_target_group_arn"), *TARGET_GROUPS)
+    lbs += ctx.pointed(attrs.get("elb"), "aws_elb")
+    edges = tuple(Edge(targets=(group,), source=lb) for lb in lbs) if group else ()
+    return plumbing(part_of=group, edges=edges)
+
+
+def scaling_policy(res: Resource, ctx: Context) -> Draft:
+    group = ctx.pointed(res.attributes.get("autoscaling_group_name"), "aws_autoscaling_group")
+    return plumbing(part_of=_first(group))
+
+
+def launch_template(res: Resource, ctx: Context) -> Draft:
+    """Describes the machines of whatever uses it; folded into the first user."""
+    users = ctx.referring(
+        res.address, "aws_autoscaling_group", "aws_instance", "aws_eks_node_group"
+    )
+    return plumbing(part_of=users[0].address if users else None)
+
+
+def _first(found: list[str]) -> str | None:
+    return found[0] if found else None
+
+
+HANDLERS = {
+    "aws_instance": instance,
+    "aws_ec2_instance_state": instance_state,
+    "aws_autoscaling_group": autoscaling_group,
+    "aws_autoscaling_attachment": autoscaling_attachment,
+    "aws_autoscaling_policy": scaling_policy,
+    "aws_autoscaling_schedule": scaling_policy,
+    "aws_launch_template": launch_template,
+    "aws_launch_configuration": launch_template,
+}

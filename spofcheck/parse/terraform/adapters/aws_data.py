@@ -1,0 +1,122 @@
+"""AWS relational and document databases: RDS instances, Aurora/DocumentDB/Neptune clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.values import (
+    as_list,
+    bool_attr,
+    int_attr,
+    known_strings,
+    str_attr,
+    written,
+)
+from spofcheck.parse.terraform.adapters.zones import zone_value
+from spofcheck.parse.terraform.resources import Resource
+
+_MEMBERS = {
+    "aws_rds_cluster": "aws_rds_cluster_instance",
+    "aws_docdb_cluster": "aws_docdb_cluster_instance",
+    "aws_neptune_cluster": "aws_neptune_cluster_instance",
+}
+_CLUSTERS = tuple(_MEMBERS)
+
+
+def db_instance(res: Resource, ctx: Context) -> Draft:
+    """One instance; `multi_az` adds a hot standby with automatic failover in another zone.
+
+    AWS picks the standby's zone, so its zone list stays empty (unknown, not "the same").
+    """
+    attrs = res.attributes
+    replica_of = written(attrs, "replicate_source_db")
+    multi_az = bool_attr(attrs, "multi_az", default=False)
+    standby = None
+    if multi_az:
+        standby = Standby(mode=StandbyMode.HOT, failover=Failover.AUTOMATIC, replicas=1)
+    variant = None if multi_az is None else ("multi-az" if multi_az else "single-az")
+    zones = [zone_value(ctx, inst.attributes.get("availability_zone")) for inst in res.instances]
+    placement = Placement(len(res.instances), None if None in zones else tuple(map(str, zones)))
+    retention = int_attr(attrs, "backup_retention_period", default=0 if replica_of else 1)
+    return Draft(
+        kind=Kind.DATABASE,
+        placement=placement,
+        variant=variant,
+        standby=standby,
+        backups=None if retention is None else retention > 0,
+        unresolved=("standby",) if multi_az is None else (),
+        tags=("read-replica",) if replica_of else (),
+    )
+
+
+def db_cluster(res: Resource, ctx: Context) -> Draft:
+    """A cluster's members: one writer, the others hot standbys promoted automatically.
+
+    Which member writes is not in the code: the first member's zone is used for it; only
+    the multiset of zones matters to the rules and the calculator.
+    """
+    attrs = res.attributes
+    if str_attr(attrs, "engine_mode") == "serverless":
+        return Draft(kind=Kind.DATABASE, scope=Scope.REGIONAL, variant="serverless")
+    zones, count, unknown = _member_zones(res, ctx)
+    if written(attrs, "db_cluster_instance_class"):  # Multi-AZ DB cluster: 1 writer + 2
+        zones, count = _listed_zones(attrs), 3
+    retention = int_attr(attrs, "backup_retention_period", default=1)
+    unresolved = ["replicas"] if unknown or count == 0 else []
+    draft = Draft(
+        kind=Kind.DATABASE,
+        placement=Placement(1, None if zones is None else zones[:1]),
+        variant="multi-az" if count > 1 else "single-instance",
+        standby=_cluster_standby(count, zones),
+        backups=None if retention is None else retention > 0,
+        unresolved=tuple(unresolved),
+    )
+    return draft
+
+
+def _member_zones(res: Resource, ctx: Context) -> tuple[tuple[str, ...] | None, int, bool]:
+    """Zones of the cluster's instances (None if any is unknown), their count, count unknown."""
+    members = ctx.referring(res.address, _MEMBERS[res.type])
+    zones: list[str | None] = []
+    unknown = False
+    for member in members:
+        unknown = unknown or member.count_unknown
+        zones += [zone_value(ctx, i.attributes.get("availability_zone")) for i in member.instances]
+    known = None if None in zones else tuple(str(z) for z in zones)
+    return known, len(zones), unknown
+
+
+def _listed_zones(attrs: Mapping[str, Any]) -> tuple[str, ...] | None:
+    names = known_strings(as_list(attrs.get("availability_zones")) or [])
+    return tuple(names) if names else None
+
+
+def _cluster_standby(count: int, zones: tuple[str, ...] | None) -> Standby | None:
+    if count <= 1:
+        return None
+    return Standby(
+        mode=StandbyMode.HOT,
+        failover=Failover.AUTOMATIC,
+        replicas=count - 1,
+        zones=list(zones[1:]) if zones is not None and len(zones) == count else [],
+    )
+
+
+def cluster_instance(res: Resource, ctx: Context) -> Draft:
+    """A cluster member: read by the cluster, folded into it."""
+    owner = ctx.pointed(res.attributes.get("cluster_identifier"), *_CLUSTERS)
+    return plumbing(part_of=owner[0] if owner else None)
+
+
+HANDLERS = {
+    "aws_db_instance": db_instance,
+    "aws_rds_cluster": db_cluster,
+    "aws_rds_cluster_instance": cluster_instance,
+    "aws_docdb_cluster": db_cluster,
+    "aws_docdb_cluster_instance": cluster_instance,
+    "aws_neptune_cluster": db_cluster,
+    "aws_neptune_cluster_instance": cluster_instance,
+}

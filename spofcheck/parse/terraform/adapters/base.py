@@ -1,0 +1,212 @@
+"""What a provider adapter returns for one resource, and the context it may read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spofcheck.model import DependencyKind, HealthCheck, Kind, Scope, Standby
+from spofcheck.parse.terraform.resources import Instance, LoadResult, Ref, Resource, Unknown
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A request-flow edge a handler knows about: `source` (None: the resource's own
+    component) needs `targets` (all of them, or one of them when `any_of`)."""
+
+    targets: tuple[str, ...]
+    source: str | None = None
+    any_of: bool = False
+    kind: DependencyKind = DependencyKind.HARD
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How many replicas run and where: `zones` None when the code does not say."""
+
+    replicas: int | None = 1
+    zones: tuple[str, ...] | None = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One resource as a component, before the common fields are stamped on.
+
+    `part_of` names the component this resource only configures (a listener of a load
+    balancer): it stays a plumbing node, and request edges aimed at it go to its host.
+    `availability` overrides the catalogue (logical parts and plumbing: 1.0).
+    """
+
+    kind: Kind
+    scope: Scope = Scope.INSTANCE
+    placement: Placement = field(default_factory=Placement)
+    min_healthy: int | None = None
+    region: str | None = None
+    variant: str | None = None
+    catalogue_type: str | None = None
+    availability: tuple[float, str] | None = None
+    health_check: HealthCheck = field(default_factory=HealthCheck)
+    sticky_sessions: bool | None = False
+    standby: Standby | None = None
+    quorum: bool = False
+    backups: bool | None = None
+    unresolved: tuple[str, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    entry: bool = False
+    part_of: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def alternatives(sides: list[list[str]], note: str) -> tuple[Edge, ...]:
+    """An edge to any one of several sides (failover pairs, origin groups).
+
+    When a side points at nothing we know (an external address), the known sides are
+    only soft dependencies: the unknown side may still serve.
+    """
+    if all(sides):
+        targets = tuple(sorted({t for side in sides for t in side}))
+        return (Edge(targets=targets, any_of=len(targets) > 1, note=note),)
+    known = sorted({t for side in sides for t in side})
+    return tuple(Edge(targets=(t,), kind=DependencyKind.SOFT, note=note) for t in known)
+
+
+PLUMBING = (1.0, "not modelled: configuration or network plumbing, carries no requests")
+LOGICAL = (1.0, "logical part of the load balancer that forwards to it; fails with it")
+
+
+def plumbing(kind: Kind = Kind.CONFIG, *, part_of: str | None = None, **extra: Any) -> Draft:
+    """A draft for configuration that carries no requests itself."""
+    return Draft(kind=kind, availability=PLUMBING, part_of=part_of, **extra)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Read-only view of everything loaded, for handlers that need other resources."""
+
+    resources: Mapping[str, Resource]
+    providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    referrers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, result: LoadResult) -> Context:
+        resources = {r.address: r for r in sorted(result.resources, key=lambda r: r.address)}
+        back: dict[str, set[str]] = {}
+        for res in resources.values():
+            for ref in res.references:
+                if ref != res.address:
+                    back.setdefault(ref, set()).add(res.address)
+        referrers = {addr: tuple(sorted(srcs)) for addr, srcs in sorted(back.items())}
+        return cls(resources=resources, providers=dict(result.providers), referrers=referrers)
+
+    def get(self, address: str) -> Resource | None:
+        return self.resources.get(address)
+
+    def referring(self, address: str, *types: str) -> list[Resource]:
+        """Resources (of `types`, if given) whose body references `address`, sorted."""
+        found = (self.resources.get(a) for a in self.referrers.get(address, ()))
+        return [r for r in found if r is not None and (not types or r.type in types)]
+
+    def instance(self, ref: Ref) -> Instance | None:
+        """The instance a reference points to; the only one when it names no key."""
+        res = self.resources.get(ref.address)
+        if res is None or not res.instances:
+            return None
+        if ref.key is None:
+            return res.instances[0] if len(res.instances) == 1 else None
+        return next((i for i in res.instances if i.key == ref.key), None)
+
+    def resolve(self, value: Any, depth: int = 4) -> Any:
+        """Follow a reference to a configured, known attribute of another resource."""
+        while isinstance(value, Ref) and depth > 0 and value.attribute:
+            inst = self.instance(value)
+            if inst is None or value.attribute not in inst.attributes:
+                return value
+            value, depth = inst.attributes[value.attribute], depth - 1
+        return value
+
+    def targets(self, value: Any) -> list[str]:
+        """Addresses a value points at (references and what unknowns were derived from)."""
+        return sorted(set(_addresses(value)))
+
+    def pointed(self, value: Any, *types: str) -> list[str]:
+        """Resources of `types` a value names: by reference, or by a literal name/id/ARN.
+
+        Literals matter because the loader may already have replaced a reference to a
+        configured attribute (`aws_elb.web.name`) by its value ("web").
+        """
+        found = {a for a in _addresses(value) if self._type_of(a) in types}
+        names = set(_literals(value))
+        if names:
+            for res in self.resources.values():
+                if res.type in types and _identity(res) & names:
+                    found.add(res.address)
+        return sorted(found)
+
+    def refs_to(self, value: Any, *types: str) -> list[Ref]:
+        """References inside a value to resources of the given types."""
+        return [r for r in _refs(value) if self._type_of(r.address) in types]
+
+    def _type_of(self, address: str) -> str | None:
+        res = self.resources.get(address)
+        return res.type if res is not None else None
+
+
+def _addresses(value: Any) -> Iterator[str]:
+    if isinstance(value, Ref):
+        yield value.address
+    if isinstance(value, Unknown):
+        yield from value.refs
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _addresses(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _addresses(item)
+
+
+_IDENTITY_KEYS = (
+    "name",
+    "id",
+    "arn",
+    "bucket",
+    "function_name",
+    "identifier",
+    "cluster_identifier",
+    "replication_group_id",
+    "cluster_id",
+)
+
+
+def _identity(res: Resource) -> set[str]:
+    """The literal names an instance of a resource can be referred to by."""
+    names: set[str] = set()
+    for inst in res.instances:
+        for key in _IDENTITY_KEYS:
+            value = inst.attributes.get(key)
+            if isinstance(value, str) and value:
+                names.add(value)
+    return names
+
+
+def _literals(value: Any) -> Iterator[str]:
+    if isinstance(value, str) and value:
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _literals(item)
+
+
+def _refs(value: Any) -> Iterator[Ref]:
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _refs(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _refs(item)
+
+
+Handler = Callable[[Resource, Context], Draft]

@@ -1,0 +1,199 @@
+"""Request edges read across resources: apps naming their data stores, security groups
+admitting them, and egress from private subnets through NAT gateways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from spofcheck.model import Component, DependencyKind, Kind
+from spofcheck.parse.terraform.adapters.base import Context, Edge
+from spofcheck.parse.terraform.adapters.values import blocks
+from spofcheck.parse.terraform.resources import Resource
+
+COMPUTE = frozenset({Kind.SERVICE, Kind.FUNCTION, Kind.CLUSTER})
+# Resources describing the machines or tasks of another resource.
+DEFINITIONS = (
+    "aws_launch_template",
+    "aws_launch_configuration",
+    "aws_ecs_task_definition",
+    "google_compute_instance_template",
+    "azurerm_network_interface",
+)
+INTERNAL_LBS = ("aws_lb", "aws_alb", "aws_elb", "google_compute_forwarding_rule", "azurerm_lb")
+_SG = "aws_security_group"
+_SUBNETS = ("aws_subnet", "azurerm_subnet")
+
+
+def derived_edges(
+    ctx: Context, components: Mapping[str, Component], hosts: Mapping[str, str]
+) -> list[Edge]:
+    """Every edge these three readings find, before targets are checked."""
+    return [
+        *_named_stores(ctx, components, hosts),
+        *_admitted(ctx, components, hosts),
+        *_egress(ctx, components),
+    ]
+
+
+def _bodies(ctx: Context, res: Resource) -> Iterator[tuple[str, Any]]:
+    """(attribute name, value) of every instance of a resource and of its definitions."""
+    sources = [res, *(ctx.get(a) for a in sorted(res.references))]
+    for item in sources:
+        if item is None or (item is not res and item.type not in DEFINITIONS):
+            continue
+        for inst in item.instances:
+            yield from inst.attributes.items()
+
+
+def _compute(ctx: Context, components: Mapping[str, Component]) -> Iterator[Resource]:
+    for cid, component in components.items():
+        res = ctx.get(cid)
+        if res is not None and component.kind in COMPUTE:
+            yield res
+
+
+def _named_stores(
+    ctx: Context, components: Mapping[str, Component], hosts: Mapping[str, str]
+) -> Iterator[Edge]:
+    """An app whose configuration names a data store (or an internal LB) calls it."""
+    for res in _compute(ctx, components):
+        for key, value in _bodies(ctx, res):
+            for address in ctx.targets(value):
+                host = hosts.get(address, address)
+                target = components.get(host)
+                if target is None or host == res.address or not _callable(ctx, target):
+                    continue
+                soft = "dead_letter" in key
+                yield Edge(
+                    targets=(host,),
+                    source=res.address,
+                    kind=DependencyKind.SOFT if soft else DependencyKind.HARD,
+                    note=f"{res.address} names {address} in `{key}`",
+                )
+
+
+def _callable(ctx: Context, target: Component) -> bool:
+    if target.stateful:
+        return True
+    res = ctx.get(target.id)
+    internal = res is not None and res.attributes.get("internal") is True
+    return target.resource_type in INTERNAL_LBS and internal
+
+
+def _admitted(
+    ctx: Context, components: Mapping[str, Component], hosts: Mapping[str, str]
+) -> Iterator[Edge]:
+    """A data store whose security group admits an app's security group serves that app."""
+    members = _sg_members(ctx, components, hosts)
+    for group, sources in sorted(_sg_admits(ctx).items()):
+        stores = [c for c in sorted(members.get(group, ())) if components[c].stateful]
+        for source in sorted(sources):
+            for app in sorted(members.get(source, ())):
+                if components[app].kind not in COMPUTE:
+                    continue
+                for store in stores:
+                    note = f"security group {group} admits {source}"
+                    yield Edge(targets=(store,), source=app, note=note)
+
+
+def _sg_members(
+    ctx: Context, components: Mapping[str, Component], hosts: Mapping[str, str]
+) -> dict[str, set[str]]:
+    members: dict[str, set[str]] = {}
+    for res in ctx.resources.values():
+        host = hosts.get(res.address, res.address)
+        if res.mode != "managed" or host not in components or res.type == _SG:
+            continue
+        groups = ctx.targets([v for _, v in _bodies(ctx, res)])
+        for group in groups:
+            if ctx.get(group) is not None and ctx.resources[group].type == _SG:
+                members.setdefault(group, set()).add(host)
+    return members
+
+
+def _sg_admits(ctx: Context) -> dict[str, set[str]]:
+    """Security group → the security groups it admits ingress from."""
+    admits: dict[str, set[str]] = {}
+    for res in ctx.resources.values():
+        for inst in res.instances:
+            for group, source in _ingress_pairs(ctx, res, inst.attributes):
+                if group != source:
+                    admits.setdefault(group, set()).add(source)
+    return admits
+
+
+def _ingress_pairs(
+    ctx: Context, res: Resource, attrs: Mapping[str, Any]
+) -> Iterator[tuple[str, str]]:
+    if res.type == _SG:
+        for rule in blocks(attrs, "ingress"):
+            for source in ctx.pointed(rule.get("security_groups"), _SG):
+                yield res.address, source
+        return
+    if res.type == "aws_security_group_rule" and attrs.get("type") != "ingress":
+        return
+    if res.type not in ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule"):
+        return
+    sources = ctx.pointed(attrs.get("source_security_group_id"), _SG)
+    sources += ctx.pointed(attrs.get("referenced_security_group_id"), _SG)
+    for group in ctx.pointed(attrs.get("security_group_id"), _SG):
+        for source in sources:
+            yield group, source
+
+
+def _egress(ctx: Context, components: Mapping[str, Component]) -> Iterator[Edge]:
+    """Compute in a subnet routed through a NAT gateway needs it for outbound calls."""
+    nats = _subnet_nats(ctx)
+    for res in _compute(ctx, components):
+        subnets = {
+            a for a in ctx.targets([v for _, v in _bodies(ctx, res)]) if _type(ctx, a) in _SUBNETS
+        }
+        for nat in sorted({n for s in subnets for n in nats.get(s, ())}):
+            if nat in components:
+                note = f"egress from {', '.join(sorted(subnets))} through {nat}"
+                yield Edge(targets=(nat,), source=res.address, note=note)
+
+
+def _subnet_nats(ctx: Context) -> dict[str, set[str]]:
+    """Subnet → NAT gateways its route tables (AWS) or NAT association (Azure) use."""
+    table_nats = _route_table_nats(ctx)
+    found: dict[str, set[str]] = {}
+    for res in ctx.resources.values():
+        for inst in res.instances:
+            attrs = inst.attributes
+            if res.type == "aws_route_table_association":
+                tables = ctx.targets(attrs.get("route_table_id"))
+                nats = {n for t in tables for n in table_nats.get(t, ())}
+            elif res.type == "azurerm_subnet_nat_gateway_association":
+                nats = set(ctx.targets(attrs.get("nat_gateway_id")))
+            else:
+                break
+            for subnet in ctx.targets(attrs.get("subnet_id")):
+                if _type(ctx, subnet) in _SUBNETS:
+                    found.setdefault(subnet, set()).update(nats)
+    return found
+
+
+def _route_table_nats(ctx: Context) -> dict[str, set[str]]:
+    tables: dict[str, set[str]] = {}
+    for res in ctx.resources.values():
+        for inst in res.instances:
+            if res.type == "aws_route_table":
+                for route in blocks(inst.attributes, "route"):
+                    nats = _nats(ctx, route.get("nat_gateway_id"))
+                    tables.setdefault(res.address, set()).update(nats)
+            elif res.type == "aws_route":
+                nats = _nats(ctx, inst.attributes.get("nat_gateway_id"))
+                for table in ctx.targets(inst.attributes.get("route_table_id")):
+                    tables.setdefault(table, set()).update(nats)
+    return tables
+
+
+def _nats(ctx: Context, value: Any) -> list[str]:
+    return [a for a in ctx.targets(value) if _type(ctx, a) == "aws_nat_gateway"]
+
+
+def _type(ctx: Context, address: str) -> str | None:
+    res = ctx.get(address)
+    return res.type if res is not None else None

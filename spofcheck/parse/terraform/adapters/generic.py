@@ -1,0 +1,93 @@
+"""Resource types no adapter knows: kept as plain nodes, plumbing marked as such."""
+
+from __future__ import annotations
+
+from spofcheck.model import Kind
+from spofcheck.parse.terraform.adapters.base import Context, Draft, plumbing
+from spofcheck.parse.terraform.resources import Resource
+
+# Providers whose resources never carry requests (generated values, local files, …).
+_CONFIG_PROVIDERS = frozenset(
+    {"random", "null", "tls", "time", "local", "terraform", "archive", "template", "http"}
+)
+# Words in a type name that say "configuration": identity, security, observability, …
+_CONFIG_WORDS = (
+    "iam",
+    "security_group",
+    "policy",
+    "role",
+    "key_pair",
+    "kms",
+    "acm",
+    "certificate",
+    "cloudwatch",
+    "log",
+    "alarm",
+    "monitor",
+    "parameter",
+    "secret",
+    "ssm",
+    "permission",
+    "attachment",
+    "association",
+    "subnet_group",
+    "parameter_group",
+    "option_group",
+    "route53_zone",
+    "dns_managed_zone",
+    "service_account",
+    "project",
+    "resource_group",
+    "firewall",
+    "budget",
+    "backup",
+    "snapshot",
+    "binding",
+    "member",
+    "subscription",
+    "dashboard",
+    "diagnostic",
+    "lock",
+    "template",
+)
+_NETWORK_WORDS = (
+    "vpc",
+    "subnet",
+    "subnetwork",
+    "route",
+    "route_table",
+    "router",
+    "internet_gateway",
+    "egress_only_internet_gateway",
+    "network",
+    "virtual_network",
+    "eip",
+    "address",
+    "public_ip",
+    "vpn",
+    "peering",
+    "transit_gateway",
+    "network_interface",
+    "network_acl",
+)
+
+
+def classify(type_name: str) -> Kind:
+    """CONFIG or NETWORK for plumbing recognised by name, OTHER for the rest."""
+    provider, _, rest = type_name.partition("_")
+    if provider in _CONFIG_PROVIDERS:
+        return Kind.CONFIG
+    padded = f"_{rest}_"
+    if any(f"_{word}_" in padded for word in _CONFIG_WORDS):
+        return Kind.CONFIG
+    if any(f"_{word}_" in padded for word in _NETWORK_WORDS):
+        return Kind.NETWORK
+    return Kind.OTHER
+
+
+def unknown_type(res: Resource, ctx: Context) -> Draft:
+    """A plain node: plumbing when the name says so, else `other` with default figures."""
+    kind = classify(res.type)
+    if kind is Kind.OTHER:
+        return Draft(kind=Kind.OTHER)
+    return plumbing(kind)
