@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 FORMATTERS: dict[str, str] = {
     "text": "spofcheck.report.text",
     "json": "spofcheck.report.json_format",
+    "sarif": "spofcheck.report.sarif",
+    "junit": "spofcheck.report.junit",
+    "markdown": "spofcheck.report.markdown",
+    "github": "spofcheck.report.github",
 }
 
 

@@ -1,0 +1,44 @@
+"""Helpers the CI formatters share: relative paths, severity order, percentages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spofcheck.model import Finding, Report, Severity
+from spofcheck.paths import relative_file
+
+INFORMATION_URI = "https://github.com/spofcheck/spofcheck"
+
+
+def finding_file(finding: Finding, report: Report) -> str | None:
+    return relative_file(finding.file, report.root) if finding.file else None
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Most severe first, then the report's own (path, line, rule, component) order."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key()))
+
+
+def severity_counts(findings: list[Finding]) -> list[tuple[Severity, int]]:
+    counts = [(s, sum(1 for f in findings if f.severity is s)) for s in Severity]
+    return [(s, n) for s, n in counts if n]
+
+
+def percent(fraction: float, digits: int | None = None) -> str:
+    """99.95% style: trailing zeros dropped unless `digits` fixes the precision."""
+    if digits is not None:
+        return f"{fraction * 100:.{digits}f}%"
+    text = f"{fraction * 100:.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def month_downtime(block: dict[str, Any]) -> str | None:
+    """The availability block's downtime per 30-day month as text, when known."""
+    month = (block.get("downtime") or {}).get("month")
+    if isinstance(month, dict) and month.get("text"):
+        return str(month["text"])
+    return None
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,198 @@
+"""Markdown for a PR comment or `$GITHUB_STEP_SUMMARY`: verdict, availability, findings table.
+
+GitHub refuses comments over 65,536 characters; the summary stays under LIMIT by
+dropping the diagram first, then the least severe table rows, and says what it left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from spofcheck.model import Finding, ParseError, Report
+from spofcheck.paths import relative_file
+from spofcheck.report._shared import (
+    by_severity,
+    finding_file,
+    month_downtime,
+    percent,
+    plural,
+    severity_counts,
+)
+
+LIMIT = 65_000  # GitHub's comment limit is 65,536 characters; keep a margin for wrappers
+_HEADER = ["| Severity | Rule | Component | Location | Message |", "|---|---|---|---|---|"]
+_STACK_HEADER = ["| Stack | Availability | SLO | Downtime / 30-day month |", "|---|---|---|---|"]
+_ICONS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
+
+
+def render(report: Report, *, diagrams: Mapping[str, str] | None = None) -> str:
+    """The summary; `diagrams` maps a stack path to Mermaid source, shown folded."""
+    head = _head(report)
+    tail = _tail(report)
+    diagram = _diagrams(diagrams or {})
+    rows = [_row(f, report) for f in by_severity(report.active_findings)]
+    text = _assemble(head, rows, len(rows), tail + diagram)
+    if len(text) <= LIMIT:
+        return text
+    note = ["", "_The diagram was left out to keep this summary under GitHub's size limit._"]
+    return _fit(head, rows, tail + note)
+
+
+def _fit(head: list[str], rows: list[str], tail: list[str]) -> str:
+    """Keep as many rows (most severe first) as fit under LIMIT with a note of the rest."""
+    budget = LIMIT - len(_assemble(head, [], len(rows), tail)) - 200
+    kept = 0
+    for row in rows:
+        budget -= len(row) + 1
+        if budget < 0:
+            break
+        kept += 1
+    return _assemble(head, rows[:kept], len(rows), tail)
+
+
+def _assemble(head: list[str], rows: list[str], total: int, tail: list[str]) -> str:
+    lines = list(head)
+    if total:
+        lines.extend(["", *_HEADER, *rows])
+    if len(rows) < total:
+        lines.extend(
+            [
+                "",
+                f"_{total - len(rows)} more findings are not shown (size limit); the SARIF or "
+                "JSON report has them all._",
+            ]
+        )
+    lines.extend(tail)
+    return "\n".join(lines) + "\n"
+
+
+def _head(report: Report) -> list[str]:
+    lines = ["## spofcheck", "", _verdict(report)]
+    lines.extend(_availability(report))
+    return lines
+
+
+def _failing(report: Report) -> bool:
+    findings = report.active_findings
+    if report.errors or any(f.severity.rank >= report.fail_on.rank for f in findings):
+        return True
+    return (report.availability or {}).get("meets_slo") is False
+
+
+def _verdict(report: Report) -> str:
+    findings = report.active_findings
+    mark = "❌" if _failing(report) else "✅"
+    head = f"{mark} **{plural(len(findings), 'finding')}**"
+    counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(findings))
+    parts = [f"{head} ({counts})" if counts else head]
+    if report.suppressed_findings:
+        parts.append(f"{len(report.suppressed_findings)} suppressed")
+    if report.baselined:
+        parts.append(f"{report.baselined} baselined")
+    if report.errors:
+        parts.append(plural(len(report.errors), "input error"))
+    stacks = plural(len(report.stacks), "stack")
+    parts.append(f"{report.components} components in {stacks}")
+    parts.append(f"fails on {report.fail_on.value} and above")
+    return " · ".join(parts)
+
+
+def _availability(report: Report) -> list[str]:
+    blocks = [(str(s.get("path") or "."), s.get("availability")) for s in report.stacks]
+    known = [(path, b) for path, b in blocks if b and b.get("value") is not None]
+    if len(known) > 1:
+        rows = [_stack_row(relative_file(path, report.root), block) for path, block in known]
+        return ["", *_STACK_HEADER, *rows]
+    block = report.availability
+    if not block or block.get("value") is None:
+        return []
+    return ["", f"**Availability {percent(block['value'])}**{_slo_text(block)}"]
+
+
+def _slo_text(block: Mapping[str, Any]) -> str:
+    text = ""
+    if block.get("slo") is not None:
+        verdict = "met" if block.get("meets_slo") else "**not met**"
+        text += f" against an SLO of {percent(block['slo'])}: {verdict}"
+    downtime = month_downtime(dict(block))
+    if downtime:
+        text += f" · {downtime} downtime per 30-day month"
+    return text
+
+
+def _stack_row(path: str, block: Mapping[str, Any]) -> str:
+    slo = "—"
+    if block.get("slo") is not None:
+        verdict = "met" if block.get("meets_slo") else "**not met**"
+        slo = f"{percent(block['slo'])} ({verdict})"
+    downtime = month_downtime(dict(block)) or "—"
+    return f"| {_code(path)} | {percent(block['value'])} | {slo} | {downtime} |"
+
+
+def _row(f: Finding, report: Report) -> str:
+    file = finding_file(f, report)
+    where = "—" if file is None else _code(f"{file}:{f.line}" if f.line else file)
+    rule = f"[{f.rule_id}]({f.docs})" if f.docs else f.rule_id
+    name = f" {_cell(f.rule_name)}" if f.rule_name else ""
+    icon = _ICONS[f.severity.value]
+    return (
+        f"| {icon} {f.severity.value} | {rule}{name} | {_code(f.component)} | {where} "
+        f"| {_cell(f.message)} |"
+    )
+
+
+def _tail(report: Report) -> list[str]:
+    lines: list[str] = []
+    suppressed = report.suppressed_findings
+    if suppressed:
+        items = [_suppressed_item(f, report) for f in suppressed]
+        lines.extend(_folded(f"{plural(len(suppressed), 'suppressed finding')}", items))
+    if report.errors:
+        items = [f"- {_error_item(e, report)}" for e in report.errors]
+        lines.extend(_folded(plural(len(report.errors), "input error"), items, open_=True))
+    if report.notes:
+        notes = [f"- {_cell(n)}" for n in report.notes]
+        lines.extend(_folded(plural(len(report.notes), "note"), notes))
+    return lines
+
+
+def _error_item(e: ParseError, report: Report) -> str:
+    file = relative_file(e.file, report.root)
+    where = f"{file}:{e.line}" if e.line is not None else file
+    key = f" [{e.key}]" if e.key else ""
+    return f"{_code(where)}{_cell(key)}: {_cell(e.message)}"
+
+
+def _suppressed_item(f: Finding, report: Report) -> str:
+    file = finding_file(f, report) or "no file"
+    reason = _cell(f.suppression_reason or "no reason given")
+    return f"- {f.rule_id} {_code(f.component)} ({_code(file)}): {reason}"
+
+
+def _folded(summary: str, items: Sequence[str], *, open_: bool = False) -> list[str]:
+    tag = "<details open>" if open_ else "<details>"
+    return ["", tag, f"<summary>{summary}</summary>", "", *items, "", "</details>"]
+
+
+def _diagrams(diagrams: Mapping[str, str]) -> list[str]:
+    lines: list[str] = []
+    for path in sorted(diagrams):
+        body = ["```mermaid", diagrams[path].rstrip("\n"), "```"]
+        lines.extend(_folded(f"Architecture diagram: {_cell(path)}", body))
+    return lines
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a table cell: no HTML, no column breaks, one line."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _code(text: str) -> str:
+    """A code span that survives backticks and pipes in the text."""
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
