@@ -1,0 +1,109 @@
+"""What a diagram says about components: finding marks and availability figures."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from spofcheck.model import Architecture, Finding, Severity
+
+_SPOF = frozenset({Severity.CRITICAL, Severity.HIGH})
+_WARNING = frozenset({Severity.MEDIUM, Severity.LOW})
+LEVERS = 3  # how many of the most important components are called out
+
+
+class Mark(StrEnum):
+    """How a node is coloured: red for a single point of failure, amber for a warning."""
+
+    NONE = "none"
+    WARNING = "warning"
+    SPOF = "spof"
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Findings and availability, keyed by component id; every field may be empty."""
+
+    marks: Mapping[str, Mark] = field(default_factory=dict)
+    rules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unplaced_rules: tuple[str, ...] = ()  # findings on no drawn component (e.g. the SLO)
+    value: float | None = None
+    slo: float | None = None
+    meets_slo: bool | None = None
+    availability: Mapping[str, float] = field(default_factory=dict)
+    levers: Mapping[str, tuple[int, float]] = field(default_factory=dict)  # rank, gain
+
+    def flagged(self) -> set[str]:
+        return {cid for cid, mark in self.marks.items() if mark is not Mark.NONE}
+
+
+def annotate(
+    arch: Architecture, findings: Sequence[Finding], availability: Mapping[str, Any] | None
+) -> Annotations:
+    """Fold findings and the calculator's block (any part of it may be missing) together."""
+    marks, rules, unplaced = _marks(arch, findings)
+    block = availability or {}
+    value = _fraction(block.get("value"))
+    slo = _fraction(block.get("slo")) or arch.slo
+    meets = block.get("meets_slo")
+    if not isinstance(meets, bool):
+        meets = None if value is None or slo is None else value >= slo
+    per_component, gains = _components(block.get("components"))
+    return Annotations(
+        marks=marks,
+        rules=rules,
+        unplaced_rules=unplaced,
+        value=value,
+        slo=slo,
+        meets_slo=meets,
+        availability=per_component,
+        levers=_levers(gains),
+    )
+
+
+def _marks(
+    arch: Architecture, findings: Sequence[Finding]
+) -> tuple[dict[str, Mark], dict[str, tuple[str, ...]], tuple[str, ...]]:
+    marks: dict[str, Mark] = {}
+    rules: dict[str, set[str]] = {}
+    unplaced: set[str] = set()
+    for finding in findings:
+        if finding.suppressed or finding.severity is Severity.INFO:
+            continue
+        if finding.component not in arch.components:
+            unplaced.add(finding.rule_id)
+            continue
+        rules.setdefault(finding.component, set()).add(finding.rule_id)
+        mark = Mark.SPOF if finding.severity in _SPOF else Mark.WARNING
+        if marks.get(finding.component) is not Mark.SPOF:
+            marks[finding.component] = mark
+    ordered = {cid: tuple(sorted(ids)) for cid, ids in sorted(rules.items())}
+    return dict(sorted(marks.items())), ordered, tuple(sorted(unplaced))
+
+
+def _components(raw: Any) -> tuple[dict[str, float], dict[str, float]]:
+    figures: dict[str, float] = {}
+    gains: dict[str, float] = {}
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("id"), str):
+            continue
+        if (figure := _fraction(entry.get("availability"))) is not None:
+            figures[entry["id"]] = figure
+        if (gain := _fraction(entry.get("importance"))) is not None and gain > 0:
+            gains[entry["id"]] = gain
+    return figures, gains
+
+
+def _levers(gains: Mapping[str, float]) -> dict[str, tuple[int, float]]:
+    ranked = sorted(gains.items(), key=lambda item: (-item[1], item[0]))[:LEVERS]
+    return {cid: (rank, gain) for rank, (cid, gain) in enumerate(ranked, start=1)}
+
+
+def _fraction(raw: Any) -> float | None:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    value = float(raw)
+    return value if math.isfinite(value) and 0.0 <= value <= 1.0 else None

@@ -1,0 +1,108 @@
+"""Which components and links a diagram draws: everything, a focus, or a reduced view."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+
+from spofcheck.errors import ConfigError
+from spofcheck.model import Architecture, DependencyKind, Relation
+
+
+@dataclass(frozen=True)
+class Link:
+    """One drawn dependency: `source` needs `targets` (all of them, or one when `any_of`)."""
+
+    source: str
+    targets: tuple[str, ...]
+    kind: DependencyKind = DependencyKind.HARD
+    relation: Relation = Relation.REQUEST
+    any_of: bool = False
+    # Set in reduced views, where one drawn link stands for a whole path.
+    summary: str | None = None
+
+    def sort_key(self) -> tuple[str, tuple[str, ...], bool, str, str]:
+        return (self.source, self.targets, self.any_of, self.relation.value, self.kind.value)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The components (sorted) and links a view draws, and what was folded into whom."""
+
+    components: tuple[str, ...]
+    links: tuple[Link, ...]
+    folded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    focus: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def arch_links(arch: Architecture, *, show_all: bool) -> list[Link]:
+    """The architecture's dependencies as links, duplicates merged (a hard one wins)."""
+    merged: dict[tuple[str, tuple[str, ...], bool, Relation], DependencyKind] = {}
+    for dep in arch.dependencies:
+        if dep.relation is Relation.CONFIG and not show_all:
+            continue
+        key = (dep.source, tuple(dep.targets), bool(dep.any_of), dep.relation)
+        if merged.get(key) is not DependencyKind.HARD:
+            merged[key] = dep.kind
+    requested = {(s, t) for (s, t, _, r) in merged if r is Relation.REQUEST}
+    links = [
+        Link(source, targets, kind, relation, any_of)
+        for (source, targets, any_of, relation), kind in merged.items()
+        if relation is Relation.REQUEST or (source, targets) not in requested
+    ]
+    return sorted(links, key=Link.sort_key)
+
+
+def request_graph(nodes: Iterable[str], links: Iterable[Link]) -> nx.DiGraph[str]:
+    """Who sends requests to whom, `any_of` alternatives expanded into plain edges."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(sorted(nodes))
+    for link in links:
+        if link.relation is Relation.REQUEST:
+            graph.add_edges_from((link.source, target) for target in link.targets)
+    return graph
+
+
+def neighbourhood(arch: Architecture, focus: str, *, show_all: bool) -> set[str]:
+    """`focus`, everything that sends it requests and everything it needs, transitively."""
+    if focus not in arch.components:
+        raise ConfigError(_unknown_focus(arch, focus), key="--focus")
+    links = arch_links(arch, show_all=show_all)
+    graph = request_graph(arch.components, links)
+    scope: set[str] = {focus} | nx.ancestors(graph, focus) | nx.descendants(graph, focus)
+    for link in links:
+        if link.relation is Relation.CONFIG and focus in (link.source, *link.targets):
+            scope.update((link.source, *link.targets))
+    return scope
+
+
+def _unknown_focus(arch: Architecture, focus: str) -> str:
+    close = difflib.get_close_matches(focus, sorted(arch.components), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `spofcheck model` lists them"
+    return f"no component {focus!r} to focus on{hint}"
+
+
+def restrict(selection: Selection, keep: set[str]) -> Selection:
+    """The same selection with only the components in `keep` and the links among them."""
+    links = tuple(
+        link
+        for link in selection.links
+        if link.source in keep and all(target in keep for target in link.targets)
+    )
+    folded = {host: ids for host, ids in selection.folded.items() if host in keep}
+    components = tuple(c for c in selection.components if c in keep)
+    return replace(selection, components=components, links=links, folded=folded)
+
+
+def entry_points(arch: Architecture, selection: Selection) -> tuple[str, ...]:
+    """Declared entry points that are drawn; else the drawn components nobody calls."""
+    drawn = set(selection.components)
+    declared = [e for e in arch.entrypoints if e in drawn]
+    if arch.entrypoints or arch.entrypoints_declared:
+        return tuple(sorted(declared))
+    graph = request_graph(drawn, selection.links)
+    return tuple(n for n in sorted(graph) if graph.in_degree(n) == 0 and graph.out_degree(n))

@@ -1,0 +1,105 @@
+"""Plain-text pieces of a diagram: percentages, placements, short names, module paths."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from spofcheck.model import Component, Scope, Standby
+
+_MODULE_STEP = re.compile(r"module\.([A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.")
+_MAX_NAME = 48
+HOURS_PER_YEAR = 8760.0
+
+
+def percent(value: float) -> str:
+    """`0.99953` → `99.953%`: enough decimals to show two significant digits of downtime."""
+    if value >= 1.0:
+        return "100%"
+    if value <= 0.0:
+        return "0%"
+    decimals = min(6, max(1, math.floor(-math.log10(1.0 - value))))
+    text = f"{value * 100:.{decimals}f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def points(gain: float) -> str:
+    """An availability gain in percentage points, two significant digits: `0.00031` → `0.031`."""
+    value = gain * 100
+    if value <= 0:
+        return "0"
+    decimals = max(0, 1 - math.floor(math.log10(value)))
+    return f"{value:.{decimals}f} pts"
+
+
+def downtime_per_year(value: float) -> str:
+    """Expected downtime in a 365-day year, in the unit a reader grasps (99.9% → 8.8 h)."""
+    hours = (1.0 - value) * HOURS_PER_YEAR
+    if hours >= 48:
+        return f"{hours / 24:.1f} d/year"
+    if hours >= 1:
+        return f"{hours:.1f} h/year"
+    return f"{hours * 60:.1f} min/year"
+
+
+def module_path(component_id: str) -> tuple[str, ...]:
+    """`module.a.module.b["x"].aws_x.y` → (`a`, `b["x"]`): the module calls that hold it."""
+    steps: list[str] = []
+    position = 0
+    while match := _MODULE_STEP.match(component_id, position):
+        steps.append(match.group(1))
+        position = match.end()
+    return tuple(steps)
+
+
+def short_name(component: Component, *, strip_modules: bool) -> str:
+    """The name a node shows: the label, else the id without its module prefix."""
+    name = component.label or component.id
+    if strip_modules and not component.label:
+        prefix = "".join(f"module.{step}." for step in module_path(component.id))
+        name = name[len(prefix) :] or name
+    return clip(name)
+
+
+def clip(text: str, limit: int = _MAX_NAME) -> str:
+    """Shorten long names in the middle, where Terraform addresses are least informative."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-(limit - 1 - keep) :]}"
+
+
+def placement(component: Component) -> str:
+    """Where the replicas live: `az1 ×2 · az2 ×1`, `regional`, `global` or `zone unknown`."""
+    if component.scope is Scope.GLOBAL:
+        return "global service"
+    if component.scope is Scope.REGIONAL:
+        return "regional (provider spreads it over zones)"
+    if not component.zones:
+        return "zones unknown"
+    counts = Counter(component.zones)
+    return " · ".join(f"{zone} ×{counts[zone]}" for zone in sorted(counts))
+
+
+def capacity(component: Component) -> str:
+    """Replicas and how many must stay healthy: `3 replicas, needs 2` or `quorum 2 of 3`."""
+    n = component.replicas
+    if component.quorum:
+        return f"quorum: {component.min_healthy} of {n}"
+    noun = "replica" if n == 1 else "replicas"
+    if component.min_healthy > 1:
+        return f"{n} {noun}, needs {component.min_healthy}"
+    return f"{n} {noun}"
+
+
+def standby(spare: Standby) -> str:
+    """`+1 warm standby (automatic) in use1-az2`; cold or manual ones say they do not count."""
+    where = ", ".join(sorted(set(spare.zones))) or spare.region or ""
+    text = f"+{spare.replicas} {spare.mode.value} standby ({spare.failover.value})"
+    if where:
+        text += f" in {where}"
+    if not spare.counts:
+        text += ": not counted"
+    return text

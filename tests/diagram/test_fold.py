@@ -1,0 +1,114 @@
+"""Noise control: plumbing folded into its users, --all, and --focus."""
+
+from __future__ import annotations
+
+import pytest
+from diagram_cases import seed_multi_region, terraform_like
+from dot_structure import parse_dot, plain
+
+from spofcheck.diagram import render_diagram
+from spofcheck.errors import ConfigError
+from spofcheck.model import Architecture, Component, Dependency, Finding, Kind, Severity
+
+
+def _tooltips(arch: Architecture, **kwargs: object) -> dict[str, str]:
+    """Drawn component id → its node label's text."""
+    output = render_diagram(arch, fmt="dot", **kwargs)  # type: ignore[arg-type]
+    assert isinstance(output.content, str)
+    graph = parse_dot(output.content)
+    return {
+        a["tooltip"].replace('\\"', '"'): plain(a["label"])
+        for a in graph.nodes.values()
+        if "tooltip" in a
+    }
+
+
+def _edges(arch: Architecture, **kwargs: object) -> set[tuple[str, str, str]]:
+    output = render_diagram(arch, fmt="dot", **kwargs)  # type: ignore[arg-type]
+    assert isinstance(output.content, str)
+    graph = parse_dot(output.content)
+    name = {k: a["tooltip"].replace('\\"', '"') for k, a in graph.nodes.items() if "tooltip" in a}
+    return {
+        (name[a], name[b], attrs.get("style", "solid"))
+        for a, b, attrs in graph.edges
+        if a in name and b in name
+    }
+
+
+def test_plumbing_is_folded_into_the_components_that_reference_it() -> None:
+    """7 config/network components disappear; their users list them."""
+    drawn = _tooltips(terraform_like())
+    assert sorted(drawn) == [
+        "aws_autoscaling_group.web",
+        "aws_lb.web",
+        "aws_route53_record.www",
+        'module.db["main"].aws_db_instance.this',
+    ]
+    # the ASG references the launch template and both subnets directly, and the security
+    # group through the launch template: 4 folded, the first two by name
+    assert drawn["aws_autoscaling_group.web"].endswith(
+        "uses aws_launch_template.web, aws_security_group.web +2"
+    )
+    # inside the module, the folded name loses the shared module prefix
+    assert drawn['module.db["main"].aws_db_instance.this'].endswith("uses aws_db_subnet_group.this")
+
+
+def test_folding_keeps_request_paths_connected() -> None:
+    """lb → listener → target group → asg becomes lb → asg."""
+    edges = _edges(terraform_like())
+    assert ("aws_lb.web", "aws_autoscaling_group.web", "solid") in edges
+
+
+def test_folding_through_a_soft_step_gives_a_soft_edge() -> None:
+    arch = Architecture(
+        components={
+            "a": Component(id="a", kind=Kind.SERVICE),
+            "rt": Component(id="rt", kind=Kind.NETWORK),
+            "nat": Component(id="nat", kind=Kind.NAT),
+        },
+        dependencies=[
+            Dependency(source="a", target="rt", kind="soft"),  # type: ignore[arg-type]
+            Dependency(source="rt", target="nat"),
+        ],
+    )
+    assert _edges(arch) == {("a", "nat", "dashed")}
+
+
+def test_all_draws_plumbing_and_config_edges() -> None:
+    drawn = _tooltips(terraform_like(), show_all=True)
+    assert len(drawn) == len(terraform_like().components)
+    edges = _edges(terraform_like(), show_all=True)
+    assert ("aws_autoscaling_group.web", "aws_launch_template.web", "dotted") in edges
+    assert ("aws_lb.web", "aws_lb_listener.https", "solid") in edges
+
+
+def test_flagged_plumbing_stays_visible() -> None:
+    finding = Finding(
+        rule_id="HA020", severity=Severity.MEDIUM, component="aws_security_group.web", message="m"
+    )
+    drawn = _tooltips(terraform_like(), findings=[finding])
+    assert "aws_security_group.web" in drawn
+
+
+def test_focus_draws_upstream_and_downstream_only() -> None:
+    """app_east: callers alb_east, cdn (via the any-of), dns; needs rds_primary, redis_east."""
+    drawn = _tooltips(seed_multi_region(), focus="app_east")
+    assert sorted(drawn) == ["alb_east", "app_east", "cdn", "dns", "rds_primary", "redis_east"]
+
+
+def test_focus_on_an_unknown_component_suggests_close_ids() -> None:
+    with pytest.raises(ConfigError) as caught:
+        render_diagram(seed_multi_region(), fmt="dot", focus="app_eats")
+    assert "app_east" in caught.value.message
+    assert caught.value.key == "--focus"
+
+
+def test_focus_on_plumbing_keeps_it_drawn() -> None:
+    drawn = _tooltips(terraform_like(), focus="aws_lb_target_group.web")
+    assert sorted(drawn) == [
+        "aws_autoscaling_group.web",
+        "aws_lb.web",
+        "aws_lb_target_group.web",
+        "aws_route53_record.www",
+        'module.db["main"].aws_db_instance.this',
+    ]

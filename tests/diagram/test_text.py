@@ -1,0 +1,78 @@
+"""Text pieces: percentages, downtime, module paths, placements, capacities."""
+
+from __future__ import annotations
+
+import pytest
+
+from spofcheck.diagram import text
+from spofcheck.model import Component, Failover, Scope, Standby, StandbyMode
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # 1 - 0.99953 = 0.00047: floor(-log10) = 3 decimals of percent -> 99.953
+        (0.99953, "99.953%"),
+        # 1 - 0.995 = 0.005: 2 decimals -> 99.50, trailing zero dropped
+        (0.995, "99.5%"),
+        # 1 - 0.9 = 0.1: 1 decimal -> 90.0 -> 90
+        (0.9, "90%"),
+        (1.0, "100%"),
+        # 1 - 0.9999999 = 1e-7: capped at 6 decimals -> 99.99999(0) -> 99.99999
+        (0.9999999, "99.99999%"),
+    ],
+)
+def test_percent_shows_two_digits_of_downtime(value: float, expected: str) -> None:
+    assert text.percent(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0.999, "8.8 h/year"),  # 0.001 * 8760 h = 8.76 h
+        (0.9999, "52.6 min/year"),  # 0.0001 * 8760 h * 60 = 52.56 min
+        (0.98, "7.3 d/year"),  # 0.02 * 8760 h = 175.2 h = 7.3 d
+    ],
+)
+def test_downtime_per_year(value: float, expected: str) -> None:
+    assert text.downtime_per_year(value) == expected
+
+
+def test_points_are_percentage_points() -> None:
+    # 0.00012 of availability is 0.012 percentage points
+    assert text.points(0.00012) == "0.012 pts"
+
+
+@pytest.mark.parametrize(
+    ("cid", "expected"),
+    [
+        ("aws_instance.web", ()),
+        ("module.db.aws_db_instance.this", ("db",)),
+        ('module.a["x.y"].module.b.aws_x.y[0]', ('a["x.y"]', "b")),
+        ("module.only", ()),  # a module call itself, not a resource inside one
+    ],
+)
+def test_module_path(cid: str, expected: tuple[str, ...]) -> None:
+    assert text.module_path(cid) == expected
+
+
+def test_clip_keeps_both_ends() -> None:
+    clipped = text.clip("module.network.aws_route_table_association.private_subnets[17]", 30)
+    assert len(clipped) == 30
+    assert clipped.startswith("module.network")
+    assert clipped.endswith("subnets[17]")
+
+
+def test_placement_counts_replicas_per_zone() -> None:
+    app = Component(id="app", replicas=3, zones=["b", "a", "b"])
+    assert text.placement(app) == "a ×1 · b ×2"
+    assert text.placement(Component(id="x", scope=Scope.REGIONAL)).startswith("regional")
+    assert text.placement(Component(id="x")) == "zones unknown"
+
+
+def test_capacity_and_standby() -> None:
+    quorum = Component(id="zk", replicas=5, min_healthy=3, quorum=True)
+    assert text.capacity(quorum) == "quorum: 3 of 5"
+    assert text.capacity(Component(id="a", replicas=4, min_healthy=2)) == "4 replicas, needs 2"
+    cold = Standby(mode=StandbyMode.COLD, failover=Failover.MANUAL, zones=["z2"])
+    assert text.standby(cold) == "+1 cold standby (manual) in z2: not counted"
