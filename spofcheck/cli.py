@@ -115,6 +115,13 @@ def _scan_options(fn: Any) -> Any:
     help="Extra folder of rule YAML files (repeatable).",
 )
 @click.option("--no-ignores", is_flag=True, help="Report suppressed findings too (audits).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Report and fail only on findings this baseline file does not record.",
+)
 @_scan_options
 def scan(
     paths: tuple[Path, ...],
@@ -125,6 +132,7 @@ def scan(
     min_availability: float | None,
     rule_dirs: tuple[Path, ...],
     no_ignores: bool,
+    baseline_path: Path | None,
     var_files: tuple[Path, ...],
     config_path: Path | None,
     no_cache: bool,
@@ -145,9 +153,10 @@ def scan(
         use_cache=not no_cache,
     )
     result = run_scan(request, _rules(config, rule_dirs))
+    report = _apply_baseline(result.report, baseline_path)
     for fmt, target in targets:
-        _emit(_render(fmt, result.report), target)
-    sys.exit(_exit_code(result.report, request))
+        _emit(_render(fmt, report), target)
+    sys.exit(_exit_code(report, request))
 
 
 @main.command()
@@ -205,6 +214,50 @@ def explain(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
         known = ", ".join(sorted(catalogue))
         raise ConfigError(f"unknown rule {rule_id!r}; known rules: {known}")
     click.echo(render_rule(spec), nl=False)
+
+
+@main.command("baseline")
+@PATHS
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path(".spofcheck-baseline.json"),
+    show_default=True,
+    help="Where to write the baseline ('-' for stdout).",
+)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+@_scan_options
+def baseline_command(
+    paths: tuple[Path, ...],
+    output: Path,
+    rule_dirs: tuple[Path, ...],
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Record today's findings in PATHS, so `scan --baseline FILE` reports only new ones."""
+    from spofcheck.engine.baseline import build_baseline, render_baseline
+    from spofcheck.pipeline import run_scan
+
+    config = _config(paths, config_path)
+    request = _request(paths, config, var_files=var_files, use_cache=not no_cache)
+    report = run_scan(request, _rules(config, rule_dirs)).report
+    baseline = build_baseline(report)
+    _emit(render_baseline(baseline), None if str(output) == "-" else output)
+    for error in report.errors:
+        click.echo(f"spofcheck: error: {error.one_line()}", err=True)
+    count = len(baseline.findings)
+    click.echo(f"spofcheck: recorded {count} finding{'s' if count != 1 else ''}", err=True)
+    sys.exit(2 if report.errors else 0)
+
+
+def _apply_baseline(report: Report, path: Path | None) -> Report:
+    if path is None:
+        return report
+    from spofcheck.engine.baseline import apply_baseline, load_baseline
+
+    return apply_baseline(report, load_baseline(path), source=path.as_posix())
 
 
 def _pair_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[tuple[str, Path | None]]:

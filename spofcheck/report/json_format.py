@@ -60,6 +60,7 @@ def summary(report: Report) -> dict[str, Any]:
         "findings": len(report.active_findings),
         "by_severity": counts,
         "suppressed": len(report.suppressed_findings),
+        "baselined": report.baselined,
         "errors": len(report.errors),
         "components": report.components,
         "files": len(report.files),

@@ -97,6 +97,8 @@ def _summary(report: Report, use: bool) -> str:
     parts = [head]
     if report.suppressed_findings:
         parts.append(f"{len(report.suppressed_findings)} suppressed")
+    if report.baselined:
+        parts.append(f"{report.baselined} baselined")
     if report.errors:
         parts.append(f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}")
     stacks = len(report.stacks)
