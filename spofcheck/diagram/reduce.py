@@ -52,11 +52,7 @@ def _paths(selection: Selection, entries: set[str], flagged: set[str]) -> Select
     leading: set[str] = set()
     for target in flagged:
         leading |= nx.ancestors(graph, target)
-    keep = entries | flagged | (reached & leading)
-    for link in selection.links:
-        if link.any_of and link.source in keep and keep.intersection(link.targets):
-            keep.update(link.targets)
-    return restrict(selection, keep)
+    return restrict(selection, entries | flagged | (reached & leading))
 
 
 def _summarised(selection: Selection, keep: set[str]) -> Selection:

@@ -87,7 +87,15 @@ def _unknown_focus(arch: Architecture, focus: str) -> str:
 
 
 def restrict(selection: Selection, keep: set[str]) -> Selection:
-    """The same selection with only the components in `keep` and the links among them."""
+    """The same selection with only the components in `keep` and the links among them.
+
+    An `any_of` group reaching into `keep` comes with all its alternatives, so a reader
+    still sees that there is a choice.
+    """
+    keep = set(keep)
+    for link in selection.links:
+        if link.any_of and link.source in keep and keep.intersection(link.targets):
+            keep.update(link.targets)
     links = tuple(
         link
         for link in selection.links

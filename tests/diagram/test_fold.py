@@ -91,9 +91,30 @@ def test_flagged_plumbing_stays_visible() -> None:
 
 
 def test_focus_draws_upstream_and_downstream_only() -> None:
-    """app_east: callers alb_east, cdn (via the any-of), dns; needs rds_primary, redis_east."""
+    """app_east: callers alb_east, cdn (via the any-of), dns; needs rds_primary, redis_east.
+
+    alb_west is drawn too, without what is behind it: it is cdn's other alternative.
+    """
     drawn = _tooltips(seed_multi_region(), focus="app_east")
-    assert sorted(drawn) == ["alb_east", "app_east", "cdn", "dns", "rds_primary", "redis_east"]
+    assert sorted(drawn) == [
+        "alb_east",
+        "alb_west",
+        "app_east",
+        "cdn",
+        "dns",
+        "rds_primary",
+        "redis_east",
+    ]
+    assert _edges(seed_multi_region(), focus="app_east") == {
+        ("dns", "cdn", "solid"),
+        ("alb_east", "app_east", "solid"),
+        ("app_east", "rds_primary", "solid"),
+        ("app_east", "redis_east", "dashed"),
+    }
+    output = render_diagram(seed_multi_region(), fmt="dot", focus="app_east")
+    graph = parse_dot(str(output.content))
+    (junction,) = [k for k, a in graph.nodes.items() if a.get("shape") == "diamond"]
+    assert sum(junction in (a, b) for a, b, _ in graph.edges) == 3  # cdn → ◇ → both ALBs
 
 
 def test_focus_on_an_unknown_component_suggests_close_ids() -> None:
