@@ -10,6 +10,8 @@ from spofcheck.diagram.select import Link, Selection
 from spofcheck.model import Architecture, DependencyKind, Kind, Relation
 
 PLUMBING_KINDS = frozenset({Kind.CONFIG, Kind.NETWORK})
+# The tag the Terraform adapters put on plumbing to name the component it belongs to.
+PART_OF = "part-of:"
 
 
 def fold(arch: Architecture, links: Sequence[Link], *, keep: set[str]) -> Selection:
@@ -19,11 +21,9 @@ def fold(arch: Architecture, links: Sequence[Link], *, keep: set[str]) -> Select
     every step was hard), so folding never disconnects what it hides.
     """
     plumbing = _plumbing(arch, links, keep)
-    referrers, referenced = _adjacency(arch)
     folded: dict[str, list[str]] = {}
-    for item in sorted(plumbing):
-        hosts = _nearest(item, referrers, plumbing, arch.components)
-        for host in sorted(hosts or _nearest(item, referenced, plumbing, arch.components)):
+    for item, hosts in _hosts(arch, plumbing).items():
+        for host in sorted(hosts):
             folded.setdefault(host, []).append(item)
     drawn = set(arch.components) | {n for link in links for n in (link.source, *link.targets)}
     notes: tuple[str, ...] = ()
@@ -47,6 +47,25 @@ def _plumbing(arch: Architecture, links: Iterable[Link], keep: set[str]) -> set[
         for cid, component in arch.components.items()
         if component.kind in PLUMBING_KINDS and cid not in keep and cid not in grouped
     }
+
+
+def _hosts(arch: Architecture, plumbing: set[str]) -> dict[str, set[str]]:
+    """Where each plumbing component is listed: the host its parser named (`part-of:`),
+    else the nearest components referring to it, else the nearest ones it refers to."""
+    referrers, referenced = _adjacency(arch)
+    found: dict[str, set[str]] = {}
+    for item in sorted(plumbing):
+        named = {
+            tag.removeprefix(PART_OF)
+            for tag in arch.components[item].tags
+            if tag.startswith(PART_OF)
+        } & (set(arch.components) - plumbing)
+        found[item] = (
+            named
+            or _nearest(item, referrers, plumbing, arch.components)
+            or _nearest(item, referenced, plumbing, arch.components)
+        )
+    return found
 
 
 def _adjacency(arch: Architecture) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

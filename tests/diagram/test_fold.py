@@ -133,3 +133,20 @@ def test_focus_on_plumbing_keeps_it_drawn() -> None:
         "aws_route53_record.www",
         'module.db["main"].aws_db_instance.this',
     ]
+
+
+def test_a_part_of_tag_names_the_host() -> None:
+    """The Terraform adapters tag plumbing with the component it belongs to: that wins
+    over the nearest referrer (aws_lb.web, which sends it requests)."""
+    base = terraform_like()
+    listener = base.components["aws_lb_listener.https"].model_copy(
+        update={"tags": ["part-of:aws_autoscaling_group.web"]}
+    )
+    arch = base.model_copy(
+        update={"components": {**base.components, "aws_lb_listener.https": listener}}
+    )
+    drawn = _tooltips(arch)
+    assert "aws_lb_listener.https" not in drawn["aws_lb.web"]
+    assert drawn["aws_lb.web"].endswith("uses aws_lb_target_group.web")
+    assert drawn["aws_autoscaling_group.web"].endswith(
+        "uses aws_launch_template.web, aws_lb_listener.https +3")
