@@ -1,0 +1,219 @@
+"""String, number, conversion and encoding functions (`join`, `format`, `max`, `jsonencode`)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from spofcheck.parse.terraform.operators import (
+    TypeMismatch,
+    normalize,
+    to_bool,
+    to_int,
+    to_number,
+    to_string,
+)
+
+# Strings longer than this are not built by functions (bounded memory on hostile input).
+MAX_STRING = 1_000_000
+
+
+class FunctionError(Exception):
+    """The call is one Terraform would reject: the result is invalid."""
+
+
+def arity(args: Sequence[Any], count: int) -> Sequence[Any]:
+    if len(args) != count:
+        raise FunctionError(f"expected {count} arguments, got {len(args)}")
+    return args
+
+
+def number(value: Any) -> int | float:
+    return to_number(value)
+
+
+def _string(value: Any) -> str:
+    text = to_string(value)
+    if len(text) > MAX_STRING:
+        raise FunctionError("string too long")
+    return text
+
+
+def _join(args: Sequence[Any]) -> Any:
+    if len(args) < 2:
+        raise FunctionError("join needs a separator and lists")
+    parts = [_string(v) for lst in args[1:] for v in _expect_list(lst)]
+    return _string(_string(args[0]).join(parts))
+
+
+def _expect_list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise FunctionError("a list is required")
+    return value
+
+
+def _split(args: Sequence[Any]) -> Any:
+    sep, text = (_string(a) for a in arity(args, 2))
+    if sep == "":
+        return list(text)
+    return text.split(sep)
+
+
+def _replace(args: Sequence[Any]) -> Any:
+    text, search, replacement = (_string(a) for a in arity(args, 3))
+    if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        pattern = re.compile(search[1:-1])
+        return _string(pattern.sub(re.sub(r"\$(\d+)", r"\\\1", replacement), text))
+    return _string(text.replace(search, replacement))
+
+
+def _substr(args: Sequence[Any]) -> Any:
+    text, offset, length = arity(args, 3)
+    text, start, size = _string(text), to_int(offset), to_int(length)
+    if start < 0:
+        start = max(len(text) + start, 0)
+    return text[start:] if size < 0 else text[start : start + size]
+
+
+_VERB = re.compile(r"%(%|[-+# 0]*\d*(?:\.\d+)?[sdvqftbeEgGxXo])")
+
+
+def _format(args: Sequence[Any]) -> Any:
+    if not args:
+        raise FunctionError("format needs a format string")
+    spec, values = _string(args[0]), list(args[1:])
+    position = 0
+
+    def verb(match: re.Match[str]) -> str:
+        nonlocal position
+        code = match.group(1)
+        if code == "%":
+            return "%"
+        if position >= len(values):
+            raise FunctionError("not enough arguments for format")
+        value = values[position]
+        position += 1
+        return _format_one(code, value)
+
+    return _string(_VERB.sub(verb, spec))
+
+
+def _format_one(code: str, value: Any) -> str:
+    kind, flags = code[-1], code[:-1]
+    if kind in "sv":
+        text = _string(value) if not isinstance(value, list | dict) else jsonencode(value)
+        return ("%" + flags + "s") % text
+    if kind == "q":
+        return json.dumps(_string(value))
+    if kind in "dbxXo":
+        go = {"d": "d", "b": "b", "x": "x", "X": "X", "o": "o"}[kind]
+        return format(to_int(value), (flags.replace("-", "<") if "-" in flags else flags) + go)
+    if kind == "t":
+        return "true" if to_bool(value) else "false"
+    return ("%" + flags + kind) % to_number(value)
+
+
+def jsonencode(value: Any) -> str:
+    """Terraform's jsonencode: compact, object keys sorted, <>& escaped as Go does."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _jsonencode(args: Sequence[Any]) -> Any:
+    (value,) = arity(args, 1)
+    return _string(jsonencode(value))
+
+
+def _jsondecode(args: Sequence[Any]) -> Any:
+    (value,) = arity(args, 1)
+    try:
+        return json.loads(_string(value))
+    except (json.JSONDecodeError, RecursionError):
+        raise FunctionError("invalid JSON") from None
+
+
+def _tonumber(args: Sequence[Any]) -> Any:
+    (value,) = arity(args, 1)
+    return None if value is None else to_number(value)
+
+
+def _tostring(args: Sequence[Any]) -> Any:
+    (value,) = arity(args, 1)
+    return None if value is None else _string(value)
+
+
+def _tobool(args: Sequence[Any]) -> Any:
+    (value,) = arity(args, 1)
+    return None if value is None else to_bool(value)
+
+
+def _numbers(args: Sequence[Any]) -> list[int | float]:
+    if not args:
+        raise FunctionError("at least one number is required")
+    return [to_number(a) for a in args]
+
+
+def _unary_string(fn: Callable[[str], str]) -> Callable[[Sequence[Any]], Any]:
+    return lambda args: fn(_string(arity(args, 1)[0]))
+
+
+def _binary_string(fn: Callable[[str, str], Any]) -> Callable[[Sequence[Any]], Any]:
+    def run(args: Sequence[Any]) -> Any:
+        first, second = (_string(a) for a in arity(args, 2))
+        return fn(first, second)
+
+    return run
+
+
+def _unary_number(fn: Callable[[float], float]) -> Callable[[Sequence[Any]], Any]:
+    return lambda args: normalize(fn(to_number(arity(args, 1)[0])))
+
+
+def _pow(args: Sequence[Any]) -> Any:
+    base, exponent = (to_number(a) for a in arity(args, 2))
+    try:
+        result = math.pow(base, exponent)
+    except (OverflowError, ValueError):
+        raise TypeMismatch("pow out of range") from None
+    return normalize(result)
+
+
+def _sum(args: Sequence[Any]) -> Any:
+    (items,) = arity(args, 1)
+    return normalize(sum(to_number(v) for v in _expect_list(items)))
+
+
+SCALAR_FUNCTIONS: dict[str, tuple[Callable[[Sequence[Any]], Any], str]] = {
+    "join": (_join, "STRICT"),
+    "split": (_split, "STRICT"),
+    "format": (_format, "STRICT"),
+    "lower": (_unary_string(str.lower), "STRICT"),
+    "upper": (_unary_string(str.upper), "STRICT"),
+    "title": (_unary_string(str.title), "STRICT"),
+    "trimspace": (_unary_string(str.strip), "STRICT"),
+    "strrev": (_unary_string(lambda t: t[::-1]), "STRICT"),
+    "chomp": (_unary_string(lambda t: t.rstrip("\r\n")), "STRICT"),
+    "trimprefix": (_binary_string(str.removeprefix), "STRICT"),
+    "trimsuffix": (_binary_string(str.removesuffix), "STRICT"),
+    "trim": (_binary_string(str.strip), "STRICT"),
+    "startswith": (_binary_string(str.startswith), "STRICT"),
+    "endswith": (_binary_string(str.endswith), "STRICT"),
+    "replace": (_replace, "STRICT"),
+    "substr": (_substr, "STRICT"),
+    "tostring": (_tostring, "STRICT"),
+    "tonumber": (_tonumber, "STRICT"),
+    "tobool": (_tobool, "STRICT"),
+    "jsonencode": (_jsonencode, "STRICT"),
+    "jsondecode": (_jsondecode, "STRICT"),
+    "min": (lambda a: min(_numbers(a)), "STRICT"),
+    "max": (lambda a: max(_numbers(a)), "STRICT"),
+    "abs": (_unary_number(abs), "STRICT"),
+    "ceil": (_unary_number(math.ceil), "STRICT"),
+    "floor": (_unary_number(math.floor), "STRICT"),
+    "signum": (_unary_number(lambda n: (n > 0) - (n < 0)), "STRICT"),
+    "pow": (_pow, "STRICT"),
+    "sum": (_sum, "STRICT"),
+}

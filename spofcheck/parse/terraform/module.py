@@ -1,0 +1,229 @@
+"""Load a Terraform root module folder (and the modules it calls) into `Resource` records.
+
+See docs/terraform.md for what is evaluated and what becomes Unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from spofcheck.parse.terraform.cache import ParseCache
+from spofcheck.parse.terraform.context import Context
+from spofcheck.parse.terraform.evaluate import evaluate
+from spofcheck.parse.terraform.instances import evaluate_body
+from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build_config
+from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
+from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource
+from spofcheck.parse.terraform.scope import ModuleValues, Scope
+from spofcheck.parse.terraform.sources import module_files, read_and_parse
+from spofcheck.parse.terraform.syntax import OBJECT
+from spofcheck.parse.terraform.values import InstanceKey, finalize
+from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
+from spofcheck.paths import display_path
+
+# Deeper module nesting than this is reported instead of loaded (recursion guard).
+MAX_MODULE_DEPTH = 16
+
+
+def load_module(
+    module_dir: Path,
+    *,
+    display_root: Path,
+    var_files: Sequence[Path] = (),
+    cache: ParseCache | None = None,
+) -> LoadResult:
+    """Every resource of the root module in `module_dir` and of the local modules it calls.
+
+    Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
+    """
+    loader = Loader(module_dir, display_root, cache)
+    root = Context(loader.config(module_dir))
+    root.own_providers = _provider_names(root.config)
+    given, errors = read_var_files([*tfvars_files(module_dir), *var_files], display_root, cache)
+    loader.result.errors.extend(errors)
+    loader.files.update(display_path(p, display_root) for p in tfvars_files(module_dir))
+    loader.files.update(display_path(p, display_root) for p in var_files)
+    loader.evaluate_module(root, given, None, False)
+    return loader.finish()
+
+
+class Loader:
+    """State of one `load_module` call: parsed folders, contexts, and what was collected."""
+
+    def __init__(self, root_dir: Path, display_root: Path, cache: ParseCache | None) -> None:
+        self.root_dir = root_dir
+        self.display_root = display_root
+        self.cache = cache
+        self.configs: dict[Path, ModuleConfig] = {}
+        self.result = LoadResult()
+        self.resources: dict[str, Resource] = {}
+        self.files: set[str] = set()
+        self.installed = _installed_modules(root_dir)
+
+    def config(self, folder: Path) -> ModuleConfig:
+        key = folder.resolve()
+        if key not in self.configs:
+            paths, overrides = module_files(folder)
+            sources = read_and_parse(paths, self.display_root, self.cache)
+            config = build_config(folder, sources)
+            self.configs[key] = config
+            self.files.update(config.files)
+            self.result.errors.extend(config.errors)
+            for path in overrides:
+                shown = display_path(path, self.display_root)
+                self.result.notes.append(f"{shown}: override files are not applied (skipped)")
+        return self.configs[key]
+
+    def evaluate_module(
+        self, ctx: Context, inputs: dict[str, Any], key_prefix: InstanceKey, unknown_count: bool
+    ) -> dict[str, Any]:
+        variables = variable_values(ctx.config.variables, inputs)
+        return ModuleEvaluation(self, ctx, variables, key_prefix, unknown_count).run()
+
+    def path_values(self, ctx: Context) -> dict[str, str]:
+        relative = os.path.relpath(ctx.config.folder, self.root_dir)
+        return {"module": Path(relative).as_posix(), "root": ".", "cwd": "."}
+
+    def error(self, where: tuple[str, int], message: str) -> None:
+        error = located_error(where, message)
+        if error not in self.result.errors:
+            self.result.errors.append(error)
+
+    def add_resource(self, resource: Resource) -> None:
+        """Merge instances of the same address coming from several module instances."""
+        known = self.resources.get(resource.address)
+        if known is not None:
+            resource = Resource(
+                **{
+                    **known.__dict__,
+                    "instances": known.instances + resource.instances,
+                    "count_unknown": known.count_unknown or resource.count_unknown,
+                    "references": known.references | resource.references,
+                }
+            )
+        self.resources[resource.address] = resource
+
+    def add_providers(self, ctx: Context, values: ModuleValues) -> None:
+        for decl in ctx.config.providers:
+            attrs = finalize(evaluate_body(decl.block, Scope(values)))
+            alias = attrs.get("alias")
+            name = decl.block.labels[0] + (f".{alias}" if isinstance(alias, str) else "")
+            self.result.providers.setdefault(ctx.address(name) if ctx.parent else name, attrs)
+
+    def child_context(self, ctx: Context, name: str, decl: Declared) -> Context | None:
+        if name not in ctx.children:
+            ctx.children[name] = self._open_child(ctx, name, decl)
+        return ctx.children[name]
+
+    def _open_child(self, ctx: Context, name: str, decl: Declared) -> Context | None:
+        where = (decl.file, decl.block.line)
+        source_attr = decl.block.attributes.get("source")
+        source = evaluate(source_attr[0], Scope(ModuleValues())) if source_attr else None
+        if not isinstance(source, str):
+            self.error(where, f'module "{name}": `source` must be a literal string')
+            return None
+        if len(ctx.path) >= MAX_MODULE_DEPTH:
+            self.error(where, f'module "{name}": modules nested more than {MAX_MODULE_DEPTH} deep')
+            return None
+        folder = self._module_folder(ctx, name, source, decl)
+        if folder is None:
+            return None
+        if folder in ctx.ancestors or folder == ctx.config.folder.resolve():
+            self.error(where, f'module "{name}": source "{source}" calls itself (module loop)')
+            return None
+        return self._make_child(ctx, name, decl, folder)
+
+    def _module_folder(self, ctx: Context, name: str, source: str, decl: Declared) -> Path | None:
+        where = (decl.file, decl.block.line)
+        if source.startswith(("./", "../")) or source in (".", ".."):
+            try:
+                folder = (ctx.config.folder / source).resolve(strict=True)
+            except (OSError, RuntimeError):
+                folder = None
+            if folder is None or not folder.is_dir():
+                self.error(where, f'module "{name}": source folder "{source}" not found')
+                return None
+            return folder
+        installed = self.installed.get(".".join((*ctx.path, name)))
+        if installed is not None and installed.is_dir():
+            return installed.resolve()
+        self._opaque(ctx, name, source, decl)
+        return None
+
+    def _opaque(self, ctx: Context, name: str, source: str, decl: Declared) -> None:
+        address = ctx.address(f"module.{name}")
+        if any(m.address == address for m in self.result.opaque_modules):
+            return
+        reason = "not downloaded: no .terraform/modules/modules.json entry (run terraform init)"
+        self.result.opaque_modules.append(OpaqueModule(address, source, decl.location, reason))
+        self.result.notes.append(
+            f'{address}: source "{source}" is not available locally; kept as one opaque node'
+        )
+
+    def _make_child(self, ctx: Context, name: str, decl: Declared, folder: Path) -> Context:
+        config = self.config(folder)
+        child = Context(
+            config=config,
+            prefix=ctx.address(f"module.{name}."),
+            path=(*ctx.path, name),
+            parent=ctx,
+            call=decl.block,
+            ancestors=(*ctx.ancestors, ctx.config.folder.resolve()),
+            provider_map=_provider_map(ctx, decl),
+            own_providers=_provider_names(config),
+        )
+        return child
+
+    def finish(self) -> LoadResult:
+        result = self.result
+        result.resources = [self.resources[a] for a in sorted(self.resources)]
+        result.errors.sort(key=lambda e: (e.file, e.line or 0, e.message))
+        result.files = sorted(self.files)
+        result.opaque_modules.sort(key=lambda m: m.address)
+        result.providers = dict(sorted(result.providers.items()))
+        return result
+
+
+def _provider_names(config: ModuleConfig) -> frozenset[str]:
+    names = set()
+    for decl in config.providers:
+        alias = decl.block.attributes.get("alias")
+        suffix = f".{alias[0][1]}" if alias and isinstance(alias[0][1], str) else ""
+        names.add(decl.block.labels[0] + suffix)
+    return frozenset(names)
+
+
+def _provider_map(ctx: Context, decl: Declared) -> dict[str, str]:
+    """`providers = { aws = aws.west }` on a module call: child name -> caller's config."""
+    attr = decl.block.attributes.get("providers")
+    if attr is None or attr[0][0] != OBJECT:
+        return {}
+    mapping = {}
+    for key, value in attr[0][1]:
+        child_name = provider_name((key, 0, ()))
+        caller_name = provider_name((value, 0, ()))
+        if child_name and caller_name:
+            mapping[child_name] = ctx.resolve_provider(caller_name)
+    return mapping
+
+
+def _installed_modules(root_dir: Path) -> dict[str, Path]:
+    """Module key ("vpc", "vpc.subnets") -> folder, from `terraform init`'s modules.json."""
+    manifest = root_dir / ".terraform" / "modules" / "modules.json"
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    modules = data.get("Modules") if isinstance(data, dict) else None
+    found = {}
+    for entry in modules if isinstance(modules, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        key, folder = entry.get("Key"), entry.get("Dir")
+        if isinstance(key, str) and key and isinstance(folder, str):
+            found[key] = root_dir / folder
+    return found

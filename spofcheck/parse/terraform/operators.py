@@ -1,0 +1,142 @@
+"""Terraform's operators and automatic type conversions over known Python values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from spofcheck.parse.terraform.values import InstanceView, PendingView, known
+
+
+class TypeMismatch(Exception):
+    """A value Terraform would refuse for this operation (the result is invalid)."""
+
+
+def to_number(value: Any) -> int | float:
+    """A number, converting numeric strings as Terraform does."""
+    if isinstance(value, bool) or value is None:
+        raise TypeMismatch(f"a number is required, not {value!r}")
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise TypeMismatch(f"a number is required, not {value!r}") from None
+        return normalize(number)
+    raise TypeMismatch("a number is required")
+
+
+def normalize(number: float) -> int | float:
+    """Integral results as int (4/2 is 2), so they index lists and print without '.0'."""
+    if isinstance(number, float) and math.isfinite(number) and number.is_integer():
+        return int(number)
+    return number
+
+
+def to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    raise TypeMismatch(f"a bool is required, not {value!r}")
+
+
+def to_string(value: Any) -> str:
+    """String conversion for templates and string functions (null and collections fail)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float) and math.isfinite(value):
+        return str(normalize(value))
+    raise TypeMismatch(f"a string is required, not {type(value).__name__}")
+
+
+def to_int(value: Any) -> int:
+    number = to_number(value)
+    if isinstance(number, float):
+        raise TypeMismatch(f"a whole number is required, not {number}")
+    return number
+
+
+def equal(left: Any, right: Any) -> bool:
+    """Terraform equality on known values: no bool/number mixing, deep for collections."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left is right
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(
+            equal(a, b) for a, b in zip(left, right, strict=True)
+        )
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(equal(v, right[k]) for k, v in left.items())
+    if isinstance(left, InstanceView | PendingView) or isinstance(
+        right, InstanceView | PendingView
+    ):
+        return bool(left == right)
+    if isinstance(left, int | float) and isinstance(right, int | float):
+        return left == right
+    return type(left) is type(right) and left == right
+
+
+def _divide(a: int | float, b: int | float) -> int | float:
+    if b == 0:
+        raise TypeMismatch("division by zero")
+    return normalize(a / b)
+
+
+def _modulo(a: int | float, b: int | float) -> int | float:
+    if b == 0:
+        raise TypeMismatch("modulo by zero")
+    return normalize(math.fmod(a, b))  # the sign follows the dividend, as in Go
+
+
+_ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: normalize(a + b),
+    "-": lambda a, b: normalize(a - b),
+    "*": lambda a, b: normalize(a * b),
+    "/": _divide,
+    "%": _modulo,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def binary(op: str, left: Any, right: Any) -> Any:
+    """Apply a binary operator to two known values; raises TypeMismatch when Terraform would."""
+    if op in _ARITHMETIC:
+        result = _ARITHMETIC[op](to_number(left), to_number(right))
+        if isinstance(result, float) and not math.isfinite(result):
+            raise TypeMismatch("number out of range")
+        return result
+    if op == "==":
+        return equal(left, right)
+    if op == "!=":
+        return not equal(left, right)
+    if op == "&&":
+        return to_bool(left) and to_bool(right)
+    if op == "||":
+        return to_bool(left) or to_bool(right)
+    raise TypeMismatch(f"unknown operator {op}")
+
+
+def short_circuit(op: str, left: Any, right: Any) -> bool | None:
+    """`false && x` and `true || x` are known whatever x is; None when that does not apply."""
+    for side in (left, right):
+        if known(side) and isinstance(side, bool):
+            if op == "&&" and side is False:
+                return False
+            if op == "||" and side is True:
+                return True
+    return None
+
+
+def unary(op: str, operand: Any) -> Any:
+    if op == "-":
+        return normalize(-to_number(operand))
+    return not to_bool(operand)

@@ -1,0 +1,137 @@
+"""Runtime values of the evaluator: resource views, invalid results, unknown bookkeeping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spofcheck.parse.terraform.resources import Ref, Unknown
+
+InstanceKey = int | str | None
+
+# Values deeper than this leave the loader as Unknown, so every recursive helper
+# downstream (is_known, adapters) stays far from Python's recursion limit.
+MAX_VALUE_DEPTH = 48
+
+
+@dataclass(frozen=True)
+class Invalid(Unknown):
+    """A value Terraform would reject (missing key, type mismatch): `try()` skips these.
+
+    It leaves the loader as a plain `Unknown`.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceView:
+    """What `aws_instance.web[0]` evaluates to: configured attributes, else a `Ref`."""
+
+    address: str
+    key: InstanceKey
+    attributes: Mapping[str, Any]
+    computed_only: bool = False  # data sources: every attribute is read at apply time
+
+    def get(self, name: str) -> Any:
+        if not self.computed_only and name in self.attributes:
+            return self.attributes[name]
+        return make_ref(self.address, self.key, name)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingView:
+    """A resource whose instances are not known (unknown count/for_each, or a cycle)."""
+
+    address: str
+
+    def instance(self, key: InstanceKey) -> InstanceView:
+        return InstanceView(self.address, key, {}, computed_only=True)
+
+
+def make_ref(address: str, key: InstanceKey, attribute: str) -> Ref:
+    where = address if key is None else f"{address}[{key!r}]".replace("'", '"')
+    expr = f"{where}.{attribute}" if attribute else where
+    return Ref(expr=expr, refs=frozenset({address}), address=address, key=key, attribute=attribute)
+
+
+def compose_key(prefix: InstanceKey, key: InstanceKey) -> InstanceKey:
+    """Instance keys across module instances: module key "a" and resource key 0 -> "a/0"."""
+    if prefix is None:
+        return key
+    if key is None:
+        return prefix
+    return f"{prefix}/{key}"
+
+
+def refs_of(values: Iterable[Any]) -> frozenset[str]:
+    """Addresses every unknown inside `values` derives from (views count as references)."""
+    found: set[str] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Unknown):
+            found.update(value.refs)
+        elif isinstance(value, InstanceView | PendingView):
+            found.add(value.address)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return frozenset(found)
+
+
+def unknown_from(expr: str, inputs: Iterable[Any], *, invalid: bool = False) -> Unknown:
+    """An Unknown derived from `inputs`; Invalid when any of them is (or when asked)."""
+    values = list(inputs)
+    refs = refs_of(values)
+    if invalid or any(isinstance(v, Invalid) for v in values):
+        return Invalid(expr=expr, refs=refs)
+    return Unknown(expr=expr, refs=refs)
+
+
+def finalize(value: Any, depth: int = 0) -> Any:
+    """The value as adapters see it: views become `Ref`s, Invalid becomes Unknown."""
+    if isinstance(value, Invalid):
+        return Unknown(expr=value.expr, refs=value.refs)
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, InstanceView):
+        return make_ref(value.address, value.key, "")
+    if isinstance(value, PendingView):
+        return make_ref(value.address, None, "")
+    if isinstance(value, dict | list) and depth >= MAX_VALUE_DEPTH:
+        return Unknown(expr="(value nested too deeply)", refs=refs_of([value]))
+    if isinstance(value, dict):
+        return {k: finalize(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finalize(v, depth + 1) for v in value]
+    return value
+
+
+def known(value: Any) -> bool:
+    """Like `resources.is_known` but iterative (deep values are safe); a whole resource
+    (`aws_instance.web`) is not a known value either: its attributes mostly are not."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Unknown | PendingView | InstanceView):
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    return "object"

@@ -1,0 +1,112 @@
+"""Input variable values: defaults, then tfvars files, then --var-file, the later winning."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from spofcheck.model import ParseError
+from spofcheck.parse.terraform import syntax as s
+from spofcheck.parse.terraform.cache import ParseCache
+from spofcheck.parse.terraform.evaluate import evaluate
+from spofcheck.parse.terraform.functions_collections import as_set
+from spofcheck.parse.terraform.moduleconfig import Declared
+from spofcheck.parse.terraform.operators import TypeMismatch, to_bool, to_number, to_string
+from spofcheck.parse.terraform.resources import Unknown
+from spofcheck.parse.terraform.scope import ModuleValues, Scope
+from spofcheck.parse.terraform.sources import read_and_parse
+from spofcheck.paths import display_path
+
+_MISSING = object()
+
+
+def tfvars_files(folder: Path) -> list[Path]:
+    """terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order."""
+    fixed = [folder / "terraform.tfvars", folder / "terraform.tfvars.json"]
+    try:
+        auto = sorted(
+            p for p in folder.iterdir() if p.name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+        )
+    except OSError:
+        auto = []
+    return [p for p in [*fixed, *auto] if p.is_file()]
+
+
+def read_var_files(
+    paths: Sequence[Path], display_root: Path, cache: ParseCache | None
+) -> tuple[dict[str, Any], list[ParseError]]:
+    """Values assigned by tfvars files, in order (later files win)."""
+    values: dict[str, Any] = {}
+    errors: list[ParseError] = []
+    for path in paths:
+        if path.name.endswith(".json"):
+            found = _read_json(path, display_path(path, display_root), errors)
+        else:
+            found = _read_hcl(path, display_root, cache, errors)
+        values.update(found)
+    return values, errors
+
+
+def _read_hcl(
+    path: Path, display_root: Path, cache: ParseCache | None, errors: list[ParseError]
+) -> dict[str, Any]:
+    (source,) = read_and_parse([path], display_root, cache)
+    if source.error is not None:
+        errors.append(source.error)
+    if source.syntax is None:
+        return {}
+    scope = Scope(ModuleValues())
+    return {name: evaluate(attr[0], scope) for name, attr in source.syntax.attributes.items()}
+
+
+def _read_json(path: Path, shown: str, errors: list[ParseError]) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as exc:
+        errors.append(ParseError(file=shown, message=f"cannot read file: {exc.strerror or exc}"))
+        return {}
+    except json.JSONDecodeError as exc:
+        errors.append(ParseError(file=shown, line=exc.lineno, message=f"invalid JSON: {exc.msg}"))
+        return {}
+    except (UnicodeDecodeError, RecursionError) as exc:
+        errors.append(ParseError(file=shown, message=f"cannot read JSON: {type(exc).__name__}"))
+        return {}
+    if not isinstance(data, dict):
+        errors.append(ParseError(file=shown, line=1, message="expected a JSON object"))
+        return {}
+    return data
+
+
+def variable_values(declared: Mapping[str, Declared], given: Mapping[str, Any]) -> dict[str, Any]:
+    """Each declared variable's value: given, else its default, else Unknown("var.x")."""
+    empty = Scope(ModuleValues())
+    values: dict[str, Any] = {}
+    for name, decl in declared.items():
+        attrs = decl.block.attributes
+        value = given.get(name, _MISSING)
+        if value is _MISSING and "default" in attrs:
+            value = evaluate(attrs["default"][0], empty)
+        if value is _MISSING:
+            value = Unknown(expr=f"var.{name}")
+        values[name] = convert(value, attrs["type"][0] if "type" in attrs else None)
+    return values
+
+
+def convert(value: Any, type_expr: s.Expr | None) -> Any:
+    """The few conversions a variable's `type` makes that change what we compute."""
+    if type_expr is None or value is None or isinstance(value, Unknown):
+        return value
+    try:
+        if type_expr == (s.NAME, "number"):
+            return to_number(value)
+        if type_expr == (s.NAME, "bool"):
+            return to_bool(value)
+        if type_expr == (s.NAME, "string"):
+            return to_string(value)
+    except TypeMismatch:
+        return value
+    if type_expr[0] == s.CALL and type_expr[1] == "set" and isinstance(value, list):
+        return as_set(value) if all(not isinstance(v, Unknown) for v in value) else value
+    return value
