@@ -1,0 +1,109 @@
+"""Zones and regions: declared ones, implied ones, and where a set of replicas lives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from spofcheck.model import Location, Region, Zone
+from spofcheck.parse.yaml_arch.located import Path, Pos, Problem, line_of
+from spofcheck.parse.yaml_arch.schema import ArchitectureDoc
+from spofcheck.parse.yaml_arch.validate import did_you_mean
+
+
+@dataclass
+class Context:
+    """What converting one document needs to know and collects; zones/regions grow as used."""
+
+    file: str
+    positions: Mapping[Path, Pos]
+    zones: dict[str, Zone] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    zones_declared: bool = False
+    regions_declared: bool = False
+    implied_zones: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(line_of(self.positions, path), message, path))
+
+    def location(self, path: Path) -> Location:
+        pos = self.positions.get(path)
+        if pos is None:
+            return Location(file=self.file, line=line_of(self.positions, path) or 1)
+        return Location(file=self.file, line=pos.line, end_line=pos.end_line)
+
+
+def fraction(percent: float | None) -> float | None:
+    """A percentage as the model's fraction, rounded as written (99.9 → 0.999, not 0.99900…01)."""
+    return None if percent is None else float(Decimal(repr(percent)) / 100)
+
+
+def spread(zones: list[str], replicas: int) -> list[str]:
+    """Replica i lives in zones[i % len(zones)]."""
+    return [zones[i % len(zones)] for i in range(replicas)] if zones else []
+
+
+def declare_places(doc: ArchitectureDoc, ctx: Context) -> None:
+    """Add the document's `regions:` and `zones:` over what `ctx` already knows."""
+    ctx.regions_declared = ctx.regions_declared or doc.regions is not None
+    ctx.zones_declared = ctx.zones_declared or doc.zones is not None
+    for name, rdoc in (doc.regions or {}).items():
+        old = ctx.regions.get(name, Region())
+        given = fraction(rdoc.availability) if rdoc else None
+        ctx.regions[name] = Region(availability=given or old.availability)
+    for name, zdoc in (doc.zones or {}).items():
+        known = ctx.zones.get(name, Zone())
+        region = zdoc.region if zdoc and zdoc.region else known.region
+        if zdoc and zdoc.region:
+            use_region(("zones", name, "region"), zdoc.region, ctx)
+        given = fraction(zdoc.availability) if zdoc else None
+        ctx.zones[name] = Zone(region=region, availability=given or known.availability)
+
+
+def use_region(path: Path, region: str, ctx: Context) -> None:
+    """Check a region reference; an undeclared one is implied (after an error if declared)."""
+    if region in ctx.regions:
+        return
+    if ctx.regions_declared:
+        hint = did_you_mean(region, ctx.regions)
+        ctx.problem(path, f"region {region!r} is not declared under `regions`{hint}")
+    ctx.regions[region] = Region()
+
+
+def place(path: Path, zones: list[str], region: str | None, ctx: Context) -> str | None:
+    """The region of replicas in `zones` (None when they span several); checks every zone."""
+    for i, zone in enumerate(zones):
+        _use_zone((*path, "zones", i), zone, region, ctx)
+    if region is not None:
+        use_region((*path, "region"), region, ctx)
+        for zone in sorted(set(zones)):
+            other = ctx.zones[zone].region
+            if other is not None and other != region:
+                ctx.problem(
+                    (*path, "region"),
+                    f"region {region!r} contradicts zone {zone!r}, which is in region {other!r}",
+                )
+        return region
+    found = {ctx.zones[z].region for z in zones} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _use_zone(path: Path, zone: str, region: str | None, ctx: Context) -> None:
+    known = ctx.zones.get(zone)
+    if known is None:
+        if ctx.zones_declared:
+            hint = did_you_mean(zone, ctx.zones)
+            ctx.problem(path, f"zone {zone!r} is not declared under `zones`{hint}")
+        ctx.zones[zone] = Zone(region=region)
+        ctx.implied_zones.add(zone)
+        return
+    if zone not in ctx.implied_zones or region is None or known.region == region:
+        return
+    if known.region is None:
+        ctx.zones[zone] = Zone(region=region, availability=known.availability)
+    else:
+        ctx.problem(
+            path, f"zone {zone!r} is used in region {known.region!r} elsewhere, here in {region!r}"
+        )
