@@ -252,6 +252,96 @@ def baseline_command(
     sys.exit(2 if report.errors else 0)
 
 
+@main.command()
+@PATHS
+@click.option(
+    "--base",
+    "base_ref",
+    required=True,
+    help="Git ref to compare with (branch, tag or commit, e.g. origin/main).",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text"
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report here instead of stdout.",
+)
+@click.option(
+    "--fail-on-new",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Exit 1 on a new finding at or above this severity "
+    "(default: the config's fail_on, else high).",
+)
+@click.option(
+    "--max-availability-drop",
+    "max_drop",
+    default=None,
+    metavar="AMOUNT",
+    help="Exit 1 when availability drops by more than this: percentage points (0.01) "
+    "or minutes per 30-day month (20min).",
+)
+@click.option(
+    "--slo",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=None,
+    help="Availability objective in percent (overrides YAML/config).",
+)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+@_scan_options
+def diff(
+    paths: tuple[Path, ...],
+    base_ref: str,
+    fmt: str,
+    output: Path | None,
+    fail_on_new: str | None,
+    max_drop: str | None,
+    slo: float | None,
+    rule_dirs: tuple[Path, ...],
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Compare PATHS at git ref --base with the working tree: new and fixed findings,
+    and the availability change. The base is read with git, never checked out."""
+    from spofcheck.diff.compare import diff_exit_code, parse_drop
+    from spofcheck.diff.run import run_diff
+    from spofcheck.model import Severity
+    from spofcheck.report.diff_format import render_diff
+
+    drop = parse_drop(max_drop) if max_drop is not None else None
+    config = _config(paths, config_path)
+    request = _request(paths, config, var_files=var_files, slo=slo, use_cache=not no_cache)
+    result = run_diff(base_ref, request, _rules(config, rule_dirs))
+    _emit(render_diff(result, fmt), output)
+    gate = Severity(fail_on_new) if fail_on_new else request.fail_on
+    sys.exit(diff_exit_code(result, fail_on_new=gate, max_drop=drop))
+
+
+@main.command(hidden=True)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None)
+@click.option("--slo", type=click.FloatRange(0, 100, min_open=True), default=None)
+@click.option("--min-availability", type=click.FloatRange(0, 100, min_open=True), default=None)
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def hook(ctx: click.Context, /, files: tuple[Path, ...], fmt: str, **options: Any) -> None:
+    """pre-commit entry point: scan the stacks FILES belong to, each once (see
+    .pre-commit-hooks.yaml); the options are scan's."""
+    from spofcheck.hook import hook_paths
+
+    paths = hook_paths(files, Path.cwd())
+    if not paths:
+        sys.exit(0)
+    ctx.invoke(scan, paths=tuple(paths), formats=(fmt,), **options)
+
+
 def _apply_baseline(report: Report, path: Path | None) -> Report:
     if path is None:
         return report

@@ -21,9 +21,9 @@ from spofcheck.report._shared import (
 )
 
 LIMIT = 65_000  # GitHub's comment limit is 65,536 characters; keep a margin for wrappers
-_HEADER = ["| Severity | Rule | Component | Location | Message |", "|---|---|---|---|---|"]
+TABLE_HEADER = ["| Severity | Rule | Component | Location | Message |", "|---|---|---|---|---|"]
 _STACK_HEADER = ["| Stack | Availability | SLO | Downtime / 30-day month |", "|---|---|---|---|"]
-_ICONS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
+ICONS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
 
 
 def render(report: Report, *, diagrams: Mapping[str, str] | None = None) -> str:
@@ -31,7 +31,7 @@ def render(report: Report, *, diagrams: Mapping[str, str] | None = None) -> str:
     head = _head(report)
     tail = _tail(report)
     diagram = _diagrams(diagrams or {})
-    rows = [_row(f, report) for f in by_severity(report.active_findings)]
+    rows = [finding_row(f, report.root) for f in by_severity(report.active_findings)]
     text = _assemble(head, rows, len(rows), tail + diagram)
     if len(text) <= LIMIT:
         return text
@@ -54,7 +54,7 @@ def _fit(head: list[str], rows: list[str], tail: list[str]) -> str:
 def _assemble(head: list[str], rows: list[str], total: int, tail: list[str]) -> str:
     lines = list(head)
     if total:
-        lines.extend(["", *_HEADER, *rows])
+        lines.extend(["", *TABLE_HEADER, *rows])
     if len(rows) < total:
         lines.extend(
             [
@@ -127,18 +127,19 @@ def _stack_row(path: str, block: Mapping[str, Any]) -> str:
         verdict = "met" if block.get("meets_slo") else "**not met**"
         slo = f"{percent(block['slo'])} ({verdict})"
     downtime = month_downtime(dict(block)) or "—"
-    return f"| {_code(path)} | {percent(block['value'])} | {slo} | {downtime} |"
+    return f"| {code(path)} | {percent(block['value'])} | {slo} | {downtime} |"
 
 
-def _row(f: Finding, report: Report) -> str:
-    file = finding_file(f, report)
-    where = "—" if file is None else _code(f"{file}:{f.line}" if f.line else file)
+def finding_row(f: Finding, root: str) -> str:
+    """One findings-table row; paths relative to the scan `root`."""
+    file = relative_file(f.file, root) if f.file else None
+    where = "—" if file is None else code(f"{file}:{f.line}" if f.line else file)
     rule = f"[{f.rule_id}]({f.docs})" if f.docs else f.rule_id
-    name = f" {_cell(f.rule_name)}" if f.rule_name else ""
-    icon = _ICONS[f.severity.value]
+    name = f" {cell(f.rule_name)}" if f.rule_name else ""
+    icon = ICONS[f.severity.value]
     return (
-        f"| {icon} {f.severity.value} | {rule}{name} | {_code(f.component)} | {where} "
-        f"| {_cell(f.message)} |"
+        f"| {icon} {f.severity.value} | {rule}{name} | {code(f.component)} | {where} "
+        f"| {cell(f.message)} |"
     )
 
 
@@ -152,7 +153,7 @@ def _tail(report: Report) -> list[str]:
         items = [f"- {_error_item(e, report)}" for e in report.errors]
         lines.extend(_folded(plural(len(report.errors), "input error"), items, open_=True))
     if report.notes:
-        notes = [f"- {_cell(n)}" for n in report.notes]
+        notes = [f"- {cell(n)}" for n in report.notes]
         lines.extend(_folded(plural(len(report.notes), "note"), notes))
     return lines
 
@@ -161,13 +162,13 @@ def _error_item(e: ParseError, report: Report) -> str:
     file = relative_file(e.file, report.root)
     where = f"{file}:{e.line}" if e.line is not None else file
     key = f" [{e.key}]" if e.key else ""
-    return f"{_code(where)}{_cell(key)}: {_cell(e.message)}"
+    return f"{code(where)}{cell(key)}: {cell(e.message)}"
 
 
 def _suppressed_item(f: Finding, report: Report) -> str:
     file = finding_file(f, report) or "no file"
-    reason = _cell(f.suppression_reason or "no reason given")
-    return f"- {f.rule_id} {_code(f.component)} ({_code(file)}): {reason}"
+    reason = cell(f.suppression_reason or "no reason given")
+    return f"- {f.rule_id} {code(f.component)} ({code(file)}): {reason}"
 
 
 def _folded(summary: str, items: Sequence[str], *, open_: bool = False) -> list[str]:
@@ -179,17 +180,17 @@ def _diagrams(diagrams: Mapping[str, str]) -> list[str]:
     lines: list[str] = []
     for path in sorted(diagrams):
         body = ["```mermaid", diagrams[path].rstrip("\n"), "```"]
-        lines.extend(_folded(f"Architecture diagram: {_cell(path)}", body))
+        lines.extend(_folded(f"Architecture diagram: {cell(path)}", body))
     return lines
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text safe inside a table cell: no HTML, no column breaks, one line."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(text.replace("|", "\\|").split())
 
 
-def _code(text: str) -> str:
+def code(text: str) -> str:
     """A code span that survives backticks and pipes in the text."""
     fence = "`"
     while fence in text:

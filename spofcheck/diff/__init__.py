@@ -1,0 +1,1 @@
+"""PR diffs: scan the tree at a git ref and the working tree, and compare the two reports."""

@@ -1,0 +1,119 @@
+"""pre-commit: turn the file names of one batch into the stacks to analyze, each once.
+
+pre-commit passes changed files, not stacks: a `.tf` file stands for its whole folder,
+and a folder used as a local module (`source = "../modules/db"`) is analyzed through
+the root modules that call it, where its variables have values. Architecture YAML is
+recognized by content (top-level `version:` and `components:` keys), so other YAML
+files in the repository cost nothing: an overlay next to Terraform files stands for its
+folder, a standalone description for itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from spofcheck.parse.discover import CONFIG_FILES, SKIP_DIRS, TF_SUFFIXES, YAML_SUFFIXES
+
+VAR_SUFFIXES = (".tfvars", ".tfvars.json")
+_HEAD_BYTES = 65_536
+_TOP_KEY = re.compile(rb"^(version|components)\s*:", re.MULTILINE)
+_LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
+
+
+def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
+    """What to pass to `scan` for these changed files: one Terraform file per folder (the
+    loader reads the whole folder) plus its architecture YAML, and standalone YAML files."""
+    folders: set[Path] = set()
+    standalone: set[Path] = set()
+    for path in files:
+        if path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
+            folders.add(path.parent)
+        elif is_architecture_yaml(path):
+            if _terraform_files(path.parent):
+                folders.add(path.parent)
+            else:
+                standalone.add(path)
+    roots = _callers_of({f for f in folders if _terraform_files(f)}, repo_root)
+    return _scan_paths(roots, standalone)
+
+
+def is_architecture_yaml(path: Path) -> bool:
+    """A cheap content check: both top-level keys appear in the first 64 KiB."""
+    if not path.name.endswith(YAML_SUFFIXES) or path.name in CONFIG_FILES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    return {m.group(1) for m in _TOP_KEY.finditer(head)} == {b"version", b"components"}
+
+
+def _terraform_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.endswith(TF_SUFFIXES) and p.is_file())
+    except OSError:
+        return []
+
+
+def _scan_paths(folders: Iterable[Path], standalone: Iterable[Path]) -> list[Path]:
+    paths: list[Path] = []
+    for folder in sorted(folders):
+        paths.append(_terraform_files(folder)[0])
+        paths.extend(p for p in sorted(folder.iterdir()) if is_architecture_yaml(p))
+    paths.extend(sorted(standalone))
+    return paths
+
+
+def _callers_of(folders: set[Path], repo_root: Path) -> set[Path]:
+    """Replace each local-module folder by the root modules that (transitively) call it."""
+    callers = _module_callers(repo_root)
+    if not callers:
+        return folders
+    roots: set[Path] = set()
+    for folder in folders:
+        roots.update(_roots(_key(folder), callers, frozenset()))
+    return {Path(os.path.relpath(r)) if r.is_absolute() else r for r in roots}
+
+
+def _key(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _roots(folder: Path, callers: dict[Path, set[Path]], seen: frozenset[Path]) -> set[Path]:
+    above = callers.get(folder, set()) - seen - {folder}
+    if not above:
+        return {folder}
+    found: set[Path] = set()
+    for caller in sorted(above):
+        found.update(_roots(caller, callers, seen | {folder}))
+    return found
+
+
+def _module_callers(repo_root: Path) -> dict[Path, set[Path]]:
+    """Local module folder → folders whose Terraform calls it, over the whole repository."""
+    callers: dict[Path, set[Path]] = {}
+    for folder, names in _tf_folders(repo_root.resolve()):
+        for name in names:
+            for source in _local_sources(folder / name):
+                callers.setdefault((folder / source).resolve(), set()).add(folder)
+    return callers
+
+
+def _tf_folders(top: Path) -> Iterable[tuple[Path, list[str]]]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        names = sorted(n for n in filenames if n.endswith(TF_SUFFIXES))
+        if names:
+            yield Path(dirpath), names
+
+
+def _local_sources(path: Path) -> list[str]:
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    return [m.group(1) for m in _LOCAL_SOURCE.finditer(text)]

@@ -1,0 +1,157 @@
+"""Render `spofcheck diff`: new and fixed findings and the availability change."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spofcheck.diff.compare import MINUTES_PER_MONTH, DiffResult, StackChange
+from spofcheck.model import Finding
+from spofcheck.paths import relative_file
+from spofcheck.report import json_format
+from spofcheck.report._shared import percent, plural, severity_counts
+from spofcheck.report.markdown import TABLE_HEADER, code, finding_row
+
+_MINUS = "\u2212"
+
+
+def render_diff(result: DiffResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return _markdown(result)
+    return _text(result)
+
+
+def change_text(base: float, head: float) -> str:
+    """`99.97% → 99.91%: −26 min/month`: the change in expected uptime per 30-day month."""
+    digits = _digits(base, head)
+    return f"{percent(base, digits)} → {percent(head, digits)}: {minutes_text(head - base)}"
+
+
+def minutes_text(delta: float) -> str:
+    """A change of availability (a fraction) as uptime gained or lost per 30-day month."""
+    minutes = delta * MINUTES_PER_MONTH
+    size = abs(minutes)
+    sign = _MINUS if minutes < 0 else "+"
+    if size >= 10:
+        return f"{sign}{size:.0f} min/month"
+    if size >= 1:
+        return f"{sign}{size:.1f} min/month"
+    if size * 60 >= 0.5:
+        return f"{sign}{size * 60:.0f} s/month"
+    return "no change"
+
+
+def _digits(base: float, head: float) -> int:
+    """The fewest decimals (2 to 6) at which the two percentages read differently."""
+    for digits in range(2, 7):
+        if f"{base * 100:.{digits}f}" != f"{head * 100:.{digits}f}":
+            return digits
+    return 2
+
+
+def _stack_line(change: StackChange) -> str | None:
+    if change.base is not None and change.head is not None:
+        return change_text(change.base, change.head)
+    if change.head is not None:
+        return f"new, {percent(change.head)}"
+    if change.base is not None:
+        return f"removed (was {percent(change.base)})"
+    return None
+
+
+def _availability(result: DiffResult) -> str | None:
+    base, head = result.base_availability, result.head_availability
+    if base is None or head is None:
+        return f"availability {percent(head)} (no figure at the base)" if head else None
+    line = f"availability {change_text(base, head)}"
+    if result.slo is not None:
+        verdict = "met" if result.meets_slo else "NOT met"
+        line += f" (SLO {percent(result.slo)}: {verdict})"
+    return line
+
+
+def _summary(result: DiffResult) -> str:
+    counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(result.new))
+    new = plural(len(result.new), "new finding") + (f" ({counts})" if counts else "")
+    parts = [new, f"{len(result.fixed)} fixed", f"{result.unchanged} unchanged"]
+    if result.errors:
+        parts.append(plural(len(result.errors), "input error"))
+    return " · ".join(parts)
+
+
+def _text_finding(f: Finding, root: str) -> str:
+    file = relative_file(f.file, root) if f.file else "-"
+    where = f"{file}:{f.line}" if f.line else file
+    return f"  {where}: {f.severity.value:<8} {f.rule_id} {f.component}: {f.message}"
+
+
+def _text(result: DiffResult) -> str:
+    lines = [f"spofcheck diff: {result.base_ref} → working tree", ""]
+    for title, findings in (("new findings", result.new), ("fixed findings", result.fixed)):
+        if findings:
+            lines.append(f"{title} ({len(findings)}):")
+            lines.extend(_text_finding(f, result.root) for f in findings)
+            lines.append("")
+    lines.extend(f"error: {e.one_line()}" for e in result.errors)
+    if result.base_errors:
+        lines.append(f"note: {plural(len(result.base_errors), 'input error')} at {result.base_ref}")
+    availability = _availability(result)
+    if availability:
+        lines.append(availability)
+    if len(result.stacks) > 1:
+        lines.extend(f"  {s.path}: {text}" for s in result.stacks if (text := _stack_line(s)))
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(result: DiffResult) -> str:
+    mark = "❌" if result.errors or result.new else "✅"
+    lines = [f"## spofcheck diff against {code(result.base_ref)}", "", f"{mark} {_summary(result)}"]
+    availability = _availability(result)
+    if availability:
+        lines.extend(["", f"**{availability[0].upper()}{availability[1:]}**"])
+    if len(result.stacks) > 1:
+        lines.extend(["", "| Stack | Change |", "|---|---|"])
+        lines.extend(f"| {code(s.path)} | {t} |" for s in result.stacks if (t := _stack_line(s)))
+    for title, findings in (("New findings", result.new), ("Fixed findings", result.fixed)):
+        if findings:
+            lines.extend(["", f"### {title}", "", *TABLE_HEADER])
+            lines.extend(finding_row(f, result.root) for f in findings[:_MAX_ROWS])
+            if len(findings) > _MAX_ROWS:
+                lines.extend(["", f"_{len(findings) - _MAX_ROWS} more not shown._"])
+    if result.errors:
+        lines.extend(["", "### Input errors", ""])
+        lines.extend(f"- {e.one_line()}" for e in result.errors)
+    return "\n".join(lines) + "\n"
+
+
+# 2 tables x 150 rows x ~200 characters stays well under GitHub's 65,536-character comments.
+_MAX_ROWS = 150
+
+
+def document(result: DiffResult) -> dict[str, Any]:
+    """The diff as plain data for scripts; findings in the same shape as `scan --format json`."""
+    delta = result.delta
+    return {
+        "version": result.version,
+        "base": result.base_ref,
+        "new": [json_format.finding(f) for f in result.new],
+        "fixed": [json_format.finding(f) for f in result.fixed],
+        "unchanged": result.unchanged,
+        "availability": {
+            "base": result.base_availability,
+            "head": result.head_availability,
+            "delta": delta,
+            "delta_minutes_per_month": None if delta is None else delta * MINUTES_PER_MONTH,
+            "slo": result.slo,
+            "meets_slo": result.meets_slo,
+        },
+        "stacks": [
+            {"path": s.path, "base": s.base, "head": s.head, "delta": s.delta}
+            for s in result.stacks
+        ],
+        "errors": [json_format.error(e) for e in result.errors],
+        "base_errors": [json_format.error(e) for e in result.base_errors],
+    }

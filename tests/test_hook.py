@@ -1,0 +1,87 @@
+"""pre-commit file batches → the stacks to analyze, each once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spofcheck.hook import hook_paths, is_architecture_yaml
+
+ARCH = "version: 1\nname: shop\ncomponents:\n  app: {kind: service}\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write(tmp_path / "infra/prod/main.tf", 'module "db" {\n  source = "../../modules/db"\n}\n')
+    write(tmp_path / "infra/prod/variables.tf", 'variable "x" {}\n')
+    write(tmp_path / "infra/prod/prod.tfvars", "x = 1\n")
+    write(tmp_path / "infra/prod/overlay.yaml", ARCH)
+    write(tmp_path / "infra/staging/main.tf", 'module "db" {\n  source = "../../modules/db"\n}\n')
+    write(tmp_path / "modules/db/main.tf", 'module "inner" {\n  source = "./inner"\n}\n')
+    write(tmp_path / "modules/db/inner/main.tf", 'resource "aws_db_instance" "x" {}\n')
+    write(tmp_path / "modules/db/README.md", "docs\n")
+    write(tmp_path / "docs/arch.yaml", ARCH)
+    write(tmp_path / "docker-compose.yaml", "version: '3'\nservices:\n  web: {}\n")
+    write(tmp_path / ".pre-commit-config.yaml", "repos: []\ncomponents: 1\nversion: 1\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_files_of_one_folder_give_that_folder_once(repo: Path) -> None:
+    files = [Path("infra/prod/variables.tf"), Path("infra/prod/main.tf")]
+    assert hook_paths(files, repo) == [Path("infra/prod/main.tf"), Path("infra/prod/overlay.yaml")]
+
+
+def test_tfvars_and_overlays_stand_for_their_folder(repo: Path) -> None:
+    for changed in ("infra/prod/prod.tfvars", "infra/prod/overlay.yaml"):
+        paths = hook_paths([Path(changed)], repo)
+        assert paths == [Path("infra/prod/main.tf"), Path("infra/prod/overlay.yaml")]
+
+
+def test_a_module_is_analyzed_through_every_root_that_calls_it(repo: Path) -> None:
+    """modules/db/inner ← modules/db ← infra/prod and infra/staging."""
+    paths = hook_paths([Path("modules/db/inner/main.tf")], repo)
+    assert paths == [
+        Path("infra/prod/main.tf"),
+        Path("infra/prod/overlay.yaml"),
+        Path("infra/staging/main.tf"),
+    ]
+
+
+def test_standalone_architecture_yaml_is_itself_other_yaml_is_ignored(repo: Path) -> None:
+    files = [Path("docs/arch.yaml"), Path("docker-compose.yaml"), Path(".pre-commit-config.yaml")]
+    assert hook_paths(files, repo) == [Path("docs/arch.yaml")]
+
+
+def test_nothing_relevant_gives_nothing(repo: Path) -> None:
+    assert hook_paths([Path("modules/db/README.md")], repo) == []
+
+
+def test_a_module_cycle_does_not_hang(repo: Path) -> None:
+    write(repo / "loop/a/main.tf", 'module "b" {\n  source = "../b"\n}\n')
+    write(repo / "loop/b/main.tf", 'module "a" {\n  source = "../a"\n}\n')
+    paths = hook_paths([Path("loop/a/main.tf")], repo)
+    assert paths  # some folder of the cycle is analyzed, and the call returns
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ARCH, True),
+        ("components:\n  a: {}\nversion: 1\n", True),
+        ("version: 1\nservices: {}\n", False),
+        ("spec:\n  version: 1\n  components: []\n", False),  # not top-level
+        ("", False),
+    ],
+)
+def test_architecture_yaml_is_recognized_by_its_top_level_keys(
+    tmp_path: Path, text: str, expected: bool
+) -> None:
+    assert is_architecture_yaml(write(tmp_path / "a.yml", text)) is expected
