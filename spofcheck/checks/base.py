@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import networkx as nx
-
-from spofcheck.graph.build import build_graph, request_graph
-from spofcheck.graph.queries import critical_sets, reachable
+from spofcheck.graph.build import Graph, build_graph, request_graph
+from spofcheck.graph.queries import callers, critical_sets, reachable, targets
 from spofcheck.model import Architecture, Component, Location, Severity
 
 
@@ -33,13 +31,18 @@ class CheckContext:
     availability: Mapping[str, Any] | None = None
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> Graph:
         return build_graph(self.arch)
 
     @cached_property
-    def requests(self) -> nx.DiGraph:
+    def requests(self) -> Graph:
         """Hard request edges only: what a failure propagates along."""
         return request_graph(self.graph, hard_only=True)
+
+    @cached_property
+    def all_requests(self) -> Graph:
+        """Hard and soft request edges: who sends traffic to whom."""
+        return request_graph(self.graph, hard_only=False)
 
     @cached_property
     def critical(self) -> dict[str, frozenset[str]]:
@@ -50,8 +53,25 @@ class CheckContext:
         """Components some entry point needs (through hard request edges)."""
         return reachable(self.requests, self.arch.entrypoints)
 
+    @cached_property
+    def slo(self) -> float | None:
+        """The objective the scan runs against: the calculator's (CLI/config), else the YAML's."""
+        block = self.availability or {}
+        value = block.get("slo")
+        return float(value) if isinstance(value, int | float) else self.arch.slo
+
     def components(self) -> list[Component]:
         return [self.arch.components[cid] for cid in sorted(self.arch.components)]
+
+    def targets(self, cid: str) -> list[Component]:
+        """Components `cid` sends requests to (hard or soft, through any_of groups)."""
+        found = targets(self.all_requests, cid)
+        return [self.arch.components[c] for c in found if c in self.arch.components]
+
+    def callers(self, cid: str) -> list[Component]:
+        """Components that send requests to `cid` (hard or soft, through any_of groups)."""
+        found = callers(self.all_requests, cid)
+        return [self.arch.components[c] for c in found if c in self.arch.components]
 
 
 CheckFn = Callable[[CheckContext, Mapping[str, Any]], Iterator[Violation]]

@@ -9,9 +9,9 @@ import networkx as nx
 
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import single_instance
-from spofcheck.graph.build import is_junction, request_graph
+from spofcheck.graph.build import Graph, is_junction, request_graph
 from spofcheck.graph.queries import reachable
-from spofcheck.model import SERVING_KINDS, Component, Severity
+from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -49,7 +49,12 @@ def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
     return component.stateful or component.kind in SERVING_KINDS
 
 
+_PROVIDERS = {Kind.DNS: "one DNS provider", Kind.EXTERNAL: "one external provider"}
+
+
 def _capacity(component: Component) -> str:
+    if component.kind in _PROVIDERS and component.replicas == 1 and not component.zones:
+        return _PROVIDERS[component.kind]  # "1 replica" reads oddly for a service you buy
     where = f" in {component.zones[0]}" if component.zones else ""
     need = f", needs {component.min_healthy}" if component.min_healthy > 1 else ""
     standby = ""
@@ -70,7 +75,7 @@ def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str
     )
 
 
-def _path(rgraph: nx.DiGraph, source: str, target: str) -> str:
+def _path(rgraph: Graph, source: str, target: str) -> str:
     if source == target:
         return source
     try:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from spofcheck.checks.attrs import is_unknown, show
 from spofcheck.engine.spec import Condition, Match, Op
 from spofcheck.model import Component
 
@@ -18,12 +19,35 @@ class Undecided(Exception):
 
 def matches(match: Match, component: Component) -> bool:
     """True when the component violates the rule; False when it passes or is undecided."""
+    return cause(match, component) is not None
+
+
+def cause(match: Match, component: Component) -> str | None:
+    """What made the rule fire, e.g. "multi_az = false"; None when it does not fire.
+
+    Every `all` condition must hold and, when `any` is given, at least one of those; the
+    cause lists the conditions that held. An undecided condition makes the rule quiet.
+    """
     try:
         if not all(_test(c, component) for c in match.all):
-            return False
-        return not match.any or any(_test(c, component) for c in match.any)
+            return None
+        hits = [c for c in match.any if _test(c, component)]
     except Undecided:
-        return False
+        return None
+    if match.any and not hits:
+        return None
+    return ", ".join(describe(c, component) for c in [*match.all, *hits])
+
+
+def describe(cond: Condition, component: Component) -> str:
+    """One condition as a reader would say it of this component."""
+    name = cond.field.removeprefix("attributes.")
+    if cond.op is Op.MISSING:
+        return f"{name} is not set"
+    value = field_value(component, cond.field)
+    if cond.op is Op.EXISTS or value is _MISSING:
+        return f"{name} is set"
+    return f"{name} = {show(value)}"
 
 
 def field_value(component: Component, path: str) -> Any:
@@ -38,6 +62,8 @@ def field_value(component: Component, path: str) -> Any:
 
 
 def _step(value: Any, part: str) -> Any:
+    if is_unknown(value):
+        raise Undecided(part)
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json")
     if isinstance(value, dict):
@@ -48,17 +74,15 @@ def _step(value: Any, part: str) -> Any:
     return _MISSING
 
 
-def _is_unknown(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("${") and value.endswith("}")
-
-
 def _test(cond: Condition, component: Component) -> bool:
     value = field_value(component, cond.field)
+    if is_unknown(value):
+        raise Undecided(cond.field)
     if cond.op is Op.EXISTS:
         return value is not _MISSING and value is not None
     if cond.op is Op.MISSING:
         return value is _MISSING or value is None
-    if value is _MISSING or _is_unknown(value):
+    if value is _MISSING:
         raise Undecided(cond.field)
     return _COMPARE[cond.op](value, cond.value)
 
@@ -72,9 +96,16 @@ def _ordered(fn: Callable[[float, float], bool]) -> Callable[[Any, Any], bool]:
     return compare
 
 
+def _equals(value: Any, expected: Any) -> bool:
+    # Terraform turns "false" into false where a bool is expected; compare the same way.
+    if isinstance(expected, bool) and isinstance(value, str):
+        return value.lower() == str(expected).lower()
+    return bool(value == expected)
+
+
 _COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
-    Op.EQUALS: lambda v, x: bool(v == x),
-    Op.NOT_EQUALS: lambda v, x: bool(v != x),
+    Op.EQUALS: _equals,
+    Op.NOT_EQUALS: lambda v, x: not _equals(v, x),
     Op.IN: lambda v, x: v in x,
     Op.NOT_IN: lambda v, x: v not in x,
     Op.GT: _ordered(lambda v, x: v > x),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.engine.declarative import matches
+from spofcheck.engine.declarative import cause
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import RuleError
 from spofcheck.model import Architecture, Component, Finding, Severity
@@ -58,7 +58,7 @@ def run_rules(
             if finding.suppressed:
                 used.add((finding.component, rule_id))
             run.findings.append(finding)
-    run.notes.extend(_suppression_notes(arch, settings, used))
+    run.notes.extend(_suppression_notes(arch, rules, settings, used))
     run.findings.sort(key=Finding.sort_key)
     return run
 
@@ -66,8 +66,9 @@ def run_rules(
 def _violations(spec: RuleSpec, ctx: CheckContext, settings: RuleSettings) -> Iterator[Violation]:
     if spec.match is not None:
         for component in ctx.components():
-            if _applies(spec, component) and matches(spec.match, component):
-                yield Violation(component.id, _format(spec.message or "", component))
+            found = cause(spec.match, component) if _applies(spec, component) else None
+            if found is not None:
+                yield Violation(component.id, _format(spec.message or "", component, found))
         return
     from spofcheck.checks import CHECKS
 
@@ -76,8 +77,8 @@ def _violations(spec: RuleSpec, ctx: CheckContext, settings: RuleSettings) -> It
         raise RuleError(f"rule {spec.id} names unknown check {spec.check!r}")
     options = {**spec.options, **settings.options.get(spec.id, {})}
     for violation in check(ctx, options):
-        component = ctx.arch.components.get(violation.component)
-        if component is None or _applies(spec, component):
+        target = ctx.arch.components.get(violation.component)
+        if target is None or _applies(spec, target):
             yield violation
 
 
@@ -90,8 +91,13 @@ def _applies(spec: RuleSpec, component: Component) -> bool:
     return not scope.resource_types or component.resource_type in scope.resource_types
 
 
-def _format(template: str, component: Component) -> str:
-    values = {"component": component.id, "kind": component.kind.value}
+def _format(template: str, component: Component, found: str) -> str:
+    values = {
+        "component": component.id,
+        "kind": component.kind.value,
+        "resource_type": component.resource_type or component.kind.value,
+        "cause": found,
+    }
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -104,7 +110,7 @@ def _stamp(
     component = arch.components.get(violation.component)
     location = violation.location or (component.source if component else None)
     severity = settings.severity.get(spec.id) or violation.severity or spec.severity
-    reason = component.ignore.get(spec.id, "") if component else ""
+    reason = ignore_reason(component, spec) if component else ""
     suppressed = settings.honour_ignores and bool(reason.strip())
     return Finding(
         rule_id=spec.id,
@@ -129,18 +135,41 @@ def fingerprint(rule_id: str, root: str, component: str, key: str = "") -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def ignore_reason(component: Component, spec: RuleSpec) -> str:
+    """The reason an ignore of this rule gives on this component ("" when none).
+
+    Ignores may name a rule by id (`HA003`, any case) or by name (`sticky-sessions`).
+    """
+    for key, reason in component.ignore.items():
+        if _ignore_key(key) in (spec.id, spec.name.upper()):
+            return reason
+    return ""
+
+
+def _ignore_key(key: str) -> str:
+    return key.strip().upper()
+
+
 def _suppression_notes(
-    arch: Architecture, settings: RuleSettings, used: set[tuple[str, str]]
+    arch: Architecture,
+    rules: Mapping[str, RuleSpec],
+    settings: RuleSettings,
+    used: set[tuple[str, str]],
 ) -> Iterator[str]:
+    """Ignores that did nothing: no reason, an unknown rule, or no finding to suppress."""
     if not settings.honour_ignores:
         return
+    by_key = {k: r.id for r in rules.values() for k in (r.id, r.name.upper())}
     for cid in sorted(arch.components):
         component = arch.components[cid]
         where = _where(component)
-        for rule_id, reason in sorted(component.ignore.items()):
-            if not reason.strip():
+        for key, reason in sorted(component.ignore.items()):
+            rule_id = by_key.get(_ignore_key(key))
+            if rule_id is None:
+                yield f"{where}: ignore of unknown rule {key} on {cid}; not applied"
+            elif not reason.strip():
                 yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
-            elif (cid, rule_id) not in used:
+            elif (cid, rule_id) not in used and settings.enabled(rule_id):
                 yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"
 
 

@@ -57,9 +57,33 @@ class AppliesTo(_Strict):
     resource_types: list[str] = Field(default_factory=list)
 
 
-class Examples(_Strict):
+class ExamplePair(_Strict):
+    """Code that fires the rule, and the near-identical fix that does not."""
+
     anti_pattern: str
     best_practice: str
+
+
+class Examples(_Strict):
+    """A YAML architecture example, a Terraform one, or both (tested, shown in the docs)."""
+
+    yaml: ExamplePair | None = None
+    terraform: ExamplePair | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Examples:
+        if self.yaml is None and self.terraform is None:
+            raise ValueError("give a `yaml` or a `terraform` example (or both)")
+        return self
+
+
+class Input(StrEnum):
+    """The kinds of input a rule understands; each needs a fixture pair in `fixtures/rules/`."""
+
+    YAML = "yaml"
+    TERRAFORM_AWS = "tf-aws"
+    TERRAFORM_GCP = "tf-gcp"
+    TERRAFORM_AZURE = "tf-azure"
 
 
 class RuleSpec(_Strict):
@@ -76,6 +100,8 @@ class RuleSpec(_Strict):
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
     check: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
+    option_docs: dict[str, str] = Field(default_factory=dict)
+    inputs: list[Input] = Field(default_factory=list)
     match: Match | None = None
     message: str | None = None
     examples: Examples
@@ -87,6 +113,9 @@ class RuleSpec(_Strict):
             raise ValueError("a rule has either `check` (Python) or `match` (declarative)")
         if self.match is not None and not self.message:
             raise ValueError("a declarative rule needs a `message` template")
+        undocumented = sorted(set(self.options) ^ set(self.option_docs))
+        if undocumented:
+            raise ValueError(f"options and option_docs must name the same keys: {undocumented}")
         return self
 
     @property

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias
+
 import networkx as nx
 
 from spofcheck.model import Architecture, DependencyKind, Relation
+
+if TYPE_CHECKING:
+    Graph: TypeAlias = nx.DiGraph[str]
+else:
+    Graph: TypeAlias = nx.DiGraph
 
 ANY_OF_PREFIX = "any_of:"
 
@@ -18,13 +25,13 @@ def is_junction(node: str) -> bool:
     return node.startswith(ANY_OF_PREFIX)
 
 
-def build_graph(arch: Architecture) -> nx.DiGraph:
+def build_graph(arch: Architecture) -> Graph:
     """Every component and dependency; `any_of` groups become junction nodes.
 
     Edges point from the consumer to what it needs. Edge attributes: `kind`
     (hard|soft) and `relation` (request|config). Junction nodes carry `junction=True`.
     """
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: Graph = nx.DiGraph()
     for cid in sorted(arch.components):
         graph.add_node(cid, component=arch.components[cid], junction=False)
     groups: dict[str, int] = {}
@@ -43,7 +50,7 @@ def build_graph(arch: Architecture) -> nx.DiGraph:
 
 
 def _add_edge(
-    graph: nx.DiGraph, source: str, target: str, kind: DependencyKind, relation: Relation
+    graph: Graph, source: str, target: str, kind: DependencyKind, relation: Relation
 ) -> None:
     if graph.has_edge(source, target):
         old = graph.edges[source, target]
@@ -55,9 +62,9 @@ def _add_edge(
     graph.add_edge(source, target, kind=kind, relation=relation)
 
 
-def request_graph(graph: nx.DiGraph, *, hard_only: bool = True) -> nx.DiGraph:
+def request_graph(graph: Graph, *, hard_only: bool = True) -> Graph:
     """The subgraph of request edges (hard ones only by default): what availability follows."""
-    view = nx.DiGraph()
+    view: Graph = nx.DiGraph()
     view.add_nodes_from(graph.nodes(data=True))
     for source, target, data in graph.edges(data=True):
         if data["relation"] is not Relation.REQUEST:

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from spofcheck.graph.build import is_junction
+from spofcheck.graph.build import Graph, is_junction
 
 
-def reachable(rgraph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
+def reachable(rgraph: Graph, sources: Iterable[str]) -> set[str]:
     """Components reachable from `sources` (inclusive), junction nodes left out."""
     seen: set[str] = set()
     for source in sources:
@@ -19,7 +19,7 @@ def reachable(rgraph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
     return {node for node in seen if not is_junction(node)}
 
 
-def critical_sets(rgraph: nx.DiGraph) -> dict[str, frozenset[str]]:
+def critical_sets(rgraph: Graph) -> dict[str, frozenset[str]]:
     """For every node, the components whose single failure takes it down.
 
     Fixpoint of crit(x) = {x} ∪ ⋃ crit(plain hard deps) ∪ ⋃_groups ⋂_{alternatives} crit(a).
@@ -42,7 +42,7 @@ def critical_sets(rgraph: nx.DiGraph) -> dict[str, frozenset[str]]:
     return crit
 
 
-def _crit_of(rgraph: nx.DiGraph, node: str, crit: dict[str, frozenset[str]]) -> frozenset[str]:
+def _crit_of(rgraph: Graph, node: str, crit: dict[str, frozenset[str]]) -> frozenset[str]:
     children = sorted(rgraph.successors(node))
     if is_junction(node):
         if not children:
@@ -54,7 +54,7 @@ def _crit_of(rgraph: nx.DiGraph, node: str, crit: dict[str, frozenset[str]]) -> 
     return frozenset(result)
 
 
-def _evaluation_order(rgraph: nx.DiGraph) -> list[str]:
+def _evaluation_order(rgraph: Graph) -> list[str]:
     """Dependencies before dependents where possible, so the fixpoint converges fast."""
     condensed = nx.condensation(rgraph)
     order: list[str] = []
@@ -63,7 +63,7 @@ def _evaluation_order(rgraph: nx.DiGraph) -> list[str]:
     return order
 
 
-def hard_cycles(rgraph: nx.DiGraph) -> list[list[str]]:
+def hard_cycles(rgraph: Graph) -> list[list[str]]:
     """Each strongly connected group of components that hard-depend on each other, sorted."""
     cycles = []
     for scc in nx.strongly_connected_components(rgraph):
@@ -73,8 +73,96 @@ def hard_cycles(rgraph: nx.DiGraph) -> list[list[str]]:
     return sorted(cycles)
 
 
-def dependents(rgraph: nx.DiGraph, node: str) -> list[str]:
+def dependents(rgraph: Graph, node: str) -> list[str]:
     """Components that (transitively) need `node`, junctions left out, sorted."""
     if node not in rgraph:
         return []
     return sorted(n for n in nx.ancestors(rgraph, node) if not is_junction(n))
+
+
+def callers(rgraph: Graph, node: str) -> list[str]:
+    """Components with a request edge to `node`, directly or through an `any_of` group."""
+    if node not in rgraph:
+        return []
+    found: set[str] = set()
+    for pred in rgraph.predecessors(node):
+        if is_junction(pred):
+            found.update(p for p in rgraph.predecessors(pred) if not is_junction(p))
+        else:
+            found.add(pred)
+    return sorted(found)
+
+
+def targets(rgraph: Graph, node: str) -> list[str]:
+    """Components `node` has a request edge to, directly or through an `any_of` group."""
+    if node not in rgraph:
+        return []
+    found: set[str] = set()
+    for succ in rgraph.successors(node):
+        if is_junction(succ):
+            found.update(s for s in rgraph.successors(succ) if not is_junction(s))
+        else:
+            found.add(succ)
+    return sorted(found)
+
+
+def alternatives_of(rgraph: Graph) -> dict[str, list[str]]:
+    """For each component that is one alternative of an `any_of` group, the groups' owners."""
+    owners: dict[str, set[str]] = {}
+    for node in rgraph:
+        if not is_junction(node):
+            continue
+        sources = [p for p in rgraph.predecessors(node) if not is_junction(p)]
+        for alternative in rgraph.successors(node):
+            owners.setdefault(alternative, set()).update(sources)
+    return {k: sorted(v) for k, v in sorted(owners.items())}
+
+
+def plain_cycles(rgraph: Graph) -> list[list[str]]:
+    """One cycle per strongly connected group of plain edges (junctions left out).
+
+    A loop through an `any_of` group is not a hard cycle: the other alternative can
+    serve. Each cycle starts at its smallest member and follows sorted successors.
+    """
+    plain = rgraph.subgraph(n for n in rgraph if not is_junction(n))
+    cycles = []
+    for scc in nx.strongly_connected_components(plain):
+        start = min(scc)
+        if len(scc) == 1 and not plain.has_edge(start, start):
+            continue
+        cycles.append(_walk_cycle(plain.subgraph(scc), start))
+    return sorted(cycles)
+
+
+def _walk_cycle(scc: Graph, start: str) -> list[str]:
+    """The shortest cycle through `start` within one strongly connected group."""
+    best: list[str] | None = None
+    for succ in sorted(scc.successors(start)):
+        path = [start] if succ == start else nx.shortest_path(scc, succ, start)
+        candidate = [start, *path[:-1]] if succ != start else [start]
+        if best is None or len(candidate) < len(best):
+            best = candidate
+    return best or [start]
+
+
+def down_after(rgraph: Graph, failed: Iterable[str]) -> set[str]:
+    """Every component down once `failed` are: a plain node with any needed node down, a
+    junction with all of its alternatives down. Least fixpoint, so a healthy cycle stays up.
+    """
+    down = {n for n in failed if n in rgraph}
+    frontier = set(down)
+    while frontier:
+        nxt: set[str] = set()
+        for node in frontier:
+            for pred in rgraph.predecessors(node):
+                if pred not in down and _falls(rgraph, pred, down):
+                    nxt.add(pred)
+        down |= nxt
+        frontier = nxt
+    return {n for n in down if not is_junction(n)}
+
+
+def _falls(rgraph: Graph, node: str, down: set[str]) -> bool:
+    if is_junction(node):
+        return all(s in down for s in rgraph.successors(node))
+    return True  # a plain node needs every successor, and one of them is down

@@ -1,0 +1,98 @@
+"""HA005: traffic is routed to something nobody checks, so failures are not routed around."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from spofcheck.checks.attrs import MISSING, lookup, show, text
+from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.model import Component, Kind, Severity
+
+ROUTING = frozenset({Kind.LOAD_BALANCER, Kind.DNS, Kind.CDN, Kind.GATEWAY})
+_ASG = "aws_autoscaling_group"
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Health checking off where traffic is routed; defaults on HTTP target groups (low)."""
+    for component in ctx.components():
+        if component.health_check.enabled is False:
+            routers = [c.id for c in ctx.callers(component.id) if c.kind in ROUTING]
+            violation = _unchecked(component, routers)
+            if violation is not None:
+                yield violation
+        elif options.get("report_defaults", True) and _http_defaults(component):
+            yield Violation(
+                component.id,
+                f"{component.id} checks its targets with the default health check "
+                "(GET / on the traffic port): a page that answers while the application's "
+                "own dependencies are down keeps a broken target in rotation",
+                severity=Severity.LOW,
+                key="defaults",
+            )
+
+
+def _unchecked(component: Component, routers: list[str]) -> Violation | None:
+    if text(component, "target_type") == "lambda":
+        return None  # Lambda targets are not health checked by default, by design
+    if component.resource_type == _ASG:
+        if not routers:
+            return None  # EC2 checks are fine when no load balancer sends it traffic
+        return Violation(component.id, _asg_message(component, routers), Severity.MEDIUM)
+    if component.kind in ROUTING:
+        return Violation(component.id, _router_message(component))
+    if not routers:
+        return None
+    return Violation(
+        component.id,
+        f"{component.id} receives traffic from {', '.join(routers)} but has no health check "
+        f"({_setting(component)}): a failed replica keeps receiving requests",
+    )
+
+
+def _asg_message(component: Component, routers: list[str]) -> str:
+    value = lookup(component, "health_check_type")
+    setting = (
+        'health_check_type is not set (defaults to "EC2")'
+        if value is MISSING
+        else f"health_check_type = {show(value)}"
+    )
+    return (
+        f"{component.id} is behind {', '.join(routers)} but replaces instances on EC2 status "
+        f"checks only ({setting}): an instance whose application fails the load balancer's "
+        "health check is never replaced, so capacity silently shrinks"
+    )
+
+
+def _router_message(component: Component) -> str:
+    details = component.health_check.details
+    routing = details.get("routing")
+    if component.kind is Kind.DNS and routing:
+        return (
+            f"{component.id} uses {routing} routing with neither health_check_id nor an "
+            "alias with evaluate_target_health: DNS keeps answering with a target that is "
+            "down" + (", so failover never happens" if routing == "failover" else "")
+        )
+    return (
+        f"{component.id} routes traffic with health checking off ({_setting(component)}): "
+        "requests keep going to targets that are down"
+    )
+
+
+def _setting(component: Component) -> str:
+    if component.resource_type is None:
+        return "health_check: false"
+    if lookup(component, "health_check.enabled") is not MISSING:
+        return "health_check { enabled = false }"
+    return "no health check configured"
+
+
+def _http_defaults(component: Component) -> bool:
+    """A target group left at the provider's default check on an HTTP(S) service."""
+    details = component.health_check.details
+    protocol = str(details.get("target_protocol") or "").upper()
+    return (
+        details.get("defaults") is True
+        and protocol in ("HTTP", "HTTPS")
+        and (component.health_check.enabled is True)
+    )

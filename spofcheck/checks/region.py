@@ -1,0 +1,54 @@
+"""HA008: one region's outage takes the service down while the SLO asks for multi-region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.checks.capacity import PLUMBING
+from spofcheck.graph.queries import down_after
+from spofcheck.model import Component, Scope
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """For each region, fail what lives only there; report the entry points that fall."""
+    slo = ctx.slo
+    if slo is None or slo + 1e-12 < float(options.get("min_slo", 0.9999)):
+        return  # below four nines a second region is over-engineering: say nothing
+    entries = sorted(e for e in ctx.arch.entrypoints if e in ctx.requests)
+    for region, members in sorted(_regional_fate(ctx).items()):
+        down = down_after(ctx.requests, members)
+        fallen = [e for e in entries if e in down]
+        if fallen:
+            needed = sorted(m for m in members if m in ctx.served)
+            yield Violation(fallen[0], _message(region, fallen, needed, slo), key=region)
+
+
+def _regional_fate(ctx: CheckContext) -> dict[str, list[str]]:
+    """Region -> components whose every counted replica lives in it."""
+    fate: dict[str, list[str]] = {}
+    for component in ctx.components():
+        region = _only_region(component)
+        if region is not None:
+            fate.setdefault(region, []).append(component.id)
+    return fate
+
+
+def _only_region(component: Component) -> str | None:
+    if component.scope is Scope.GLOBAL or component.kind in PLUMBING or not component.region:
+        return None
+    standby = component.standby
+    if standby is not None and standby.counts and standby.region not in (None, component.region):
+        return None
+    return component.region
+
+
+def _message(region: str, fallen: list[str], needed: list[str], slo: float) -> str:
+    shown = ", ".join(needed[:4]) + (f" and {len(needed) - 4} more" if len(needed) > 4 else "")
+    more = f" (and {len(fallen) - 1} more entry point(s))" if len(fallen) > 1 else ""
+    return (
+        f"an outage of region {region} takes down entry point {fallen[0]}{more}: "
+        f"{shown} run{'s' if len(needed) == 1 else ''} only there, while the SLO is "
+        f"{slo * 100:g}%; a regional outage alone can exceed that SLO's downtime budget"
+    )

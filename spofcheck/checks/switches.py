@@ -1,0 +1,85 @@
+"""Provider settings that turn a managed service's cross-zone redundancy off.
+
+Each entry reads one resource type's raw attributes and returns the setting that makes
+the service single-zone, written the way the user wrote it (or "not set" plus the
+provider default), or None when the service is multi-zone or the value is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spofcheck.checks.attrs import MISSING, flag, lookup, present, show, text
+from spofcheck.model import Component
+
+SwitchFn = Callable[[Component], str | None]
+
+_GCP_ZONE = re.compile(r"^[a-z]+-[a-z]+\d+-[a-z]$")
+
+
+def _rds_instance(c: Component) -> str | None:
+    if "read-replica" in c.tags or present(c, "replicate_source_db"):
+        return None  # a read replica's placement is its own choice, not the primary's HA
+    value = flag(c, "multi_az", default=False)
+    if value is not False:
+        return None
+    if lookup(c, "multi_az") is MISSING:
+        return "multi_az is not set (defaults to false)"
+    return "multi_az = false"
+
+
+def _cloud_sql(c: Component) -> str | None:
+    if present(c, "master_instance_name"):
+        return None
+    value = lookup(c, "settings.availability_type")
+    if value is MISSING:
+        return 'settings.availability_type is not set (defaults to "ZONAL")'
+    return 'settings.availability_type = "ZONAL"' if value == "ZONAL" else None
+
+
+def _gke(c: Component) -> str | None:
+    location = text(c, "location")
+    if location is None or not _GCP_ZONE.match(location):
+        return None
+    return f"location = {show(location)} is a zone, so the control plane is zonal"
+
+
+def _memorystore(c: Component) -> str | None:
+    tier = lookup(c, "tier")
+    if tier is MISSING:
+        return 'tier is not set (defaults to "BASIC": one node, no replica)'
+    return 'tier = "BASIC" (one node, no replica)' if tier == "BASIC" else None
+
+
+def _azure_flexible(c: Component) -> str | None:
+    if text(c, "create_mode") == "Replica":
+        return None
+    if not present(c, "high_availability"):
+        return "no high_availability block (no standby server)"
+    mode = lookup(c, "high_availability.mode")
+    if mode == "SameZone":
+        return 'high_availability.mode = "SameZone" (the standby shares the zone)'
+    return None
+
+
+def _efs(c: Component) -> str | None:
+    zone = text(c, "availability_zone_name")
+    return None if zone is None else f"availability_zone_name = {show(zone)} (One Zone storage)"
+
+
+SWITCHES: dict[str, SwitchFn] = {
+    "aws_db_instance": _rds_instance,
+    "google_sql_database_instance": _cloud_sql,
+    "google_container_cluster": _gke,
+    "google_redis_instance": _memorystore,
+    "azurerm_postgresql_flexible_server": _azure_flexible,
+    "azurerm_mysql_flexible_server": _azure_flexible,
+    "aws_efs_file_system": _efs,
+}
+
+
+def switched_off(component: Component) -> str | None:
+    """The setting that keeps this component in one zone, if its type has one and it is off."""
+    fn = SWITCHES.get(component.resource_type or "")
+    return fn(component) if fn is not None else None
