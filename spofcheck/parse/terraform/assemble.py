@@ -46,7 +46,8 @@ def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") ->
         components.setdefault(module.address, module_component(module))
     owned = [(a, e) for a, d in drafts.items() for e in d.edges]
     owned += [(e.source or "", e) for e in derived_edges(ctx, components, hosts)]
-    requests = request_edges(owned, hosts, components)
+    pools = frozenset(hosts[a] for a, d in drafts.items() if d.pool)
+    requests = request_edges(owned, hosts, components, pools)
     zones, regions = _domains(components.values(), managed)
     return Architecture(
         name=name,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from spofcheck.model import Failover, HealthCheck, Kind, Standby, StandbyMode
+from spofcheck.parse.terraform.adapters.aws_lb import TARGET_GROUPS
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Edge, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
@@ -26,7 +27,6 @@ from spofcheck.parse.terraform.adapters.zones import (
 from spofcheck.parse.terraform.resources import Ref, Resource
 
 _ALL = "*all*"
-TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group")
 _SCALERS = ("aws_autoscaling_policy", "aws_autoscaling_schedule")
 
 

@@ -15,7 +15,6 @@ from spofcheck.parse.terraform.adapters.base import (
     plumbing,
 )
 from spofcheck.parse.terraform.adapters.values import (
-    as_bool,
     as_list,
     block,
     blocks,
@@ -80,6 +79,7 @@ def target_group(res: Resource, ctx: Context) -> Draft:
         availability=LOGICAL,
         health_check=_tg_health(attrs),
         sticky_sessions=_tg_sticky(attrs),
+        pool=True,
     )
 
 
@@ -153,6 +153,7 @@ def classic_elb(res: Resource, ctx: Context) -> Draft:
         sticky_sessions=sticky,
         edges=edges,
         entry=bool_attr(attrs, "internal", default=False) is False,
+        pool=True,
     )
 
 
@@ -170,10 +171,6 @@ def elb_part(res: Resource, ctx: Context) -> Draft:
     owner = ctx.pointed(attrs.get("load_balancer", attrs.get("elb")), "aws_elb")
     edges = tuple(Edge(targets=(t,)) for t in ctx.targets(attrs.get("instance")))
     return plumbing(part_of=owner[0] if owner else None, edges=edges)
-
-
-def is_internet_facing(attrs: Mapping[str, Any]) -> bool:
-    return as_bool(attrs.get("internal", False)) is False
 
 
 HANDLERS = {

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
-from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.base import Context, Draft, Handler, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
     block,
@@ -172,7 +172,7 @@ def search_domain(res: Resource, ctx: Context) -> Draft:
     return Draft(kind=Kind.SEARCH, placement=spread(zones, nodes), backups=True)
 
 
-def regional(kind: Kind) -> Any:
+def regional(kind: Kind) -> Handler:
     """A handler for a regional managed service of `kind`."""
 
     def handle(res: Resource, ctx: Context) -> Draft:

@@ -37,6 +37,7 @@ class Draft:
     `part_of` names the component this resource only configures (a listener of a load
     balancer): it stays a plumbing node, and request edges aimed at it go to its host.
     `availability` overrides the catalogue (logical parts and plumbing: 1.0).
+    `pool`: it balances over its targets, so it needs any one of them, not all.
     """
 
     kind: Kind
@@ -56,6 +57,7 @@ class Draft:
     edges: tuple[Edge, ...] = ()
     entry: bool = False
     part_of: str | None = None
+    pool: bool = False
     tags: tuple[str, ...] = ()
 
 

@@ -24,7 +24,7 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         replicas=replicas,
         min_healthy=max(draft.min_healthy or 1, 0),
         zones=zones,
-        region=draft.region or provider_region(ctx, res) or _zone_region(zones, draft),
+        region=_region(res, draft, ctx, zones),
         scope=draft.scope,
         availability=figure.availability,
         availability_source=figure.source,
@@ -51,13 +51,22 @@ def _placement(res: Resource, draft: Draft) -> tuple[int, list[str], set[str]]:
         unresolved.add("replicas")
     count = 1 if replicas is None else replicas
     zones = draft.placement.zones
-    if draft.kind in PLUMBING_KINDS or draft.scope is not Scope.INSTANCE:
+    if draft.kind in PLUMBING_KINDS:
+        return len(res.instances), [], unresolved
+    if draft.scope is not Scope.INSTANCE:
         return count, [], unresolved
     if zones is None or len(zones) != count or "replicas" in unresolved:
         if count > 0:
             unresolved.add("zones")
         return count, [], unresolved
     return count, list(zones), unresolved
+
+
+def _region(res: Resource, draft: Draft, ctx: Context, zones: list[str]) -> str | None:
+    """Where it runs: none for global services; else the handler's, provider's or zones'."""
+    if draft.scope is Scope.GLOBAL:
+        return None
+    return draft.region or provider_region(ctx, res) or _zone_region(zones, draft)
 
 
 def _zone_region(zones: list[str], draft: Draft) -> str | None:

@@ -26,10 +26,13 @@ def request_edges(
     owned: Iterable[tuple[str, Edge]],
     hosts: Mapping[str, str],
     components: Mapping[str, Component],
+    pools: frozenset[str] = frozenset(),
 ) -> list[Dependency]:
     """Handler edges with sources and targets moved to their hosts, plumbing left out.
 
     `owned` pairs each edge with the resource that declared it (its default source).
+    A pool (target group, backend service…) needs any one of its targets: its hard
+    edges become one `any_of` group.
     """
     best: dict[tuple[str, tuple[str, ...], bool], Dependency] = {}
     for owner, edge in owned:
@@ -38,7 +41,26 @@ def request_edges(
             old = best.get(key)
             if old is None or (old.kind is DependencyKind.SOFT and dep.kind is DependencyKind.HARD):
                 best[key] = dep
-    return [best[k] for k in sorted(best)]
+    return _pooled([best[k] for k in sorted(best)], pools)
+
+
+def _pooled(deps: list[Dependency], pools: frozenset[str]) -> list[Dependency]:
+    """Merge each pool's plain hard edges into one any_of group (sorted by source)."""
+    merged: dict[str, list[str]] = {}
+    out: list[Dependency] = []
+    for dep in deps:
+        plain = dep.target is not None and dep.kind is DependencyKind.HARD
+        if dep.source in pools and plain and dep.target is not None:
+            merged.setdefault(dep.source, []).append(dep.target)
+        else:
+            out.append(dep)
+    for source, targets in merged.items():
+        if len(targets) == 1:
+            out.append(_dep(source, targets[0], [], DependencyKind.HARD, None))
+        else:
+            note = "load-balanced: any healthy target serves"
+            out.append(_dep(source, None, sorted(targets), DependencyKind.HARD, note))
+    return sorted(out, key=lambda d: (d.source, d.target or "", d.any_of))
 
 
 def _serving(cid: str, components: Mapping[str, Component]) -> bool:

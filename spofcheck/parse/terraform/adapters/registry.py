@@ -11,6 +11,12 @@ from spofcheck.parse.terraform.adapters import (
     aws_edge,
     aws_lb,
     aws_stores,
+    azure_compute,
+    azure_data,
+    azure_network,
+    gcp_compute,
+    gcp_data,
+    gcp_lb,
 )
 from spofcheck.parse.terraform.adapters.base import Handler
 from spofcheck.parse.terraform.adapters.generic import unknown_type
@@ -22,6 +28,12 @@ HANDLERS: Mapping[str, Handler] = {
     **aws_edge.HANDLERS,
     **aws_lb.HANDLERS,
     **aws_stores.HANDLERS,
+    **gcp_compute.HANDLERS,
+    **gcp_data.HANDLERS,
+    **gcp_lb.HANDLERS,
+    **azure_compute.HANDLERS,
+    **azure_data.HANDLERS,
+    **azure_network.HANDLERS,
 }
 
 
