@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from spofcheck.diagram import text
@@ -11,24 +11,59 @@ from spofcheck.model import Architecture, Component, Scope
 
 Step = tuple[Level, str]
 Path = tuple[Step, ...]
+Modules = tuple[str, ...]
 
 
-def component_path(arch: Architecture, component: Component) -> Path:
-    """The boxes a component is drawn in.
+def component_paths(arch: Architecture, ids: Iterable[str]) -> dict[str, Path]:
+    """The boxes each component is drawn in (none for an undeclared one)."""
+    inherited = _module_regions(arch)
+    return {
+        cid: _path(arch, arch.components[cid], inherited) if cid in arch.components else ()
+        for cid in ids
+    }
+
+
+def _path(arch: Architecture, component: Component, inherited: Mapping[Modules, str]) -> Path:
+    """Region, zone, then module boxes.
 
     A component whose replicas (and counted standbys) all sit in one zone is drawn inside
     that zone's box, so a zonal single point of failure is visible at a glance; one spread
-    over several zones sits in its region's box and lists its zones on the node.
+    over several zones sits in its region's box and lists its zones on the node. One with
+    no region of its own (a random id, an IAM role) joins its module's only region, so a
+    module is drawn as one box rather than split.
     """
     path: list[Step] = []
+    modules = text.module_path(component.id)
     region = _region(arch, component)
+    if region is None and component.scope is not Scope.GLOBAL:
+        region = next(
+            (
+                inherited[modules[:d]]
+                for d in range(len(modules), 0, -1)
+                if modules[:d] in inherited
+            ),
+            None,
+        )
     if region is not None:
         path.append((Level.REGION, region))
     zone = _only_zone(component)
     if zone is not None and _zone_region(arch, zone) in (region, None):
         path.append((Level.ZONE, zone))
-    path.extend((Level.MODULE, step) for step in text.module_path(component.id))
+    path.extend((Level.MODULE, step) for step in modules)
     return tuple(path)
+
+
+def _module_regions(arch: Architecture) -> dict[Modules, str]:
+    """Each module (by its call path) whose components with a region all share one."""
+    regions: dict[Modules, set[str]] = {}
+    for component in arch.components.values():
+        region = _region(arch, component)
+        if region is None:
+            continue
+        modules = text.module_path(component.id)
+        for depth in range(1, len(modules) + 1):
+            regions.setdefault(modules[:depth], set()).add(region)
+    return {modules: found.pop() for modules, found in regions.items() if len(found) == 1}
 
 
 def _only_zone(component: Component) -> str | None:

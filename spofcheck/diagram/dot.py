@@ -9,7 +9,8 @@ import graphviz
 
 from spofcheck.diagram.annotate import Mark
 from spofcheck.diagram.legend import LegendItem, legend
-from spofcheck.diagram.view import CLIENTS, Cluster, EdgeStyle, Level, NodeView, View, folded
+from spofcheck.diagram.text import name_lines
+from spofcheck.diagram.view import CLIENTS, Cluster, EdgeStyle, Level, NodeView, View
 from spofcheck.model import STATEFUL_KINDS, Kind
 
 FONT = "Helvetica"
@@ -86,7 +87,7 @@ def _fill(graph: graphviz.Digraph, cluster: Cluster, view: View) -> None:
 def _node_attrs(node: NodeView) -> dict[str, str]:
     attrs = {
         "label": _html(_node_label(node)),
-        "tooltip": _plain(node.component),
+        "tooltip": _plain(_tooltip(node)),
         "fillcolor": FILL[node.mark],
         "color": BLUE if node.focus else BORDER[node.mark],
     }
@@ -94,19 +95,27 @@ def _node_attrs(node: NodeView) -> dict[str, str]:
         attrs["penwidth"] = "3" if node.focus else "2"
     if node.kind in STATEFUL_KINDS:
         attrs.update(shape="cylinder", style="filled")
-    if node.kind is None or node.kind is Kind.EXTERNAL:
+    if node.muted or node.kind is Kind.EXTERNAL:
         attrs["style"] = "rounded,filled,dashed"
+    if node.muted and node.mark is Mark.NONE:
+        attrs.update(fillcolor="#f5f5f5", color="#9e9e9e", fontcolor="#757575")
     return attrs
 
 
+def _tooltip(node: NodeView) -> str:
+    if not node.folded:
+        return node.component
+    return f"{node.component} · uses {', '.join(node.folded)}"
+
+
 def _node_label(node: NodeView) -> str:
-    parts = [f"<B>{_text(node.name)}</B>"]
+    parts = [f"<B>{_text(line)}</B>" for line in name_lines(node.name)]
     parts += [f'<FONT POINT-SIZE="8" COLOR="#455a64">{_text(line)}</FONT>' for line in node.details]
     if node.rules:
         colour = RED if node.mark is Mark.SPOF else AMBER
         parts.append(f'<FONT COLOR="{colour}"><B>{_text(" ".join(node.rules))}</B></FONT>')
     if node.folded:
-        parts.append(f'<FONT POINT-SIZE="7" COLOR="#78909c">{_text(folded(node))}</FONT>')
+        parts.append(f'<FONT POINT-SIZE="7" COLOR="#78909c">{_text(node.folded_summary)}</FONT>')
     return "<BR/>".join(parts)
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from spofcheck.diagram import text
 from spofcheck.diagram.annotate import Annotations, Mark
-from spofcheck.diagram.clusters import Path, build_tree, component_path
+from spofcheck.diagram.clusters import Path, build_tree, component_paths
+from spofcheck.diagram.fold import PLUMBING_KINDS
 from spofcheck.diagram.select import Link, Selection, entry_points
 from spofcheck.diagram.view import CLIENTS, EdgeStyle, EdgeView, JunctionView, NodeView, View
 from spofcheck.model import Architecture, Component, DependencyKind, Kind, Relation, Scope
@@ -28,9 +29,9 @@ class _Marks:
 def build_view(arch: Architecture, selection: Selection, notes: Annotations) -> View:
     """Everything a renderer needs, in a fixed order; no renderer decides anything."""
     keys = {cid: _key(i, cid) for i, cid in enumerate(selection.components)}
-    marks = _Marks(selection, notes, frozenset(entry_points(arch, selection)))
+    marks = _Marks(selection, notes, frozenset(entry_points(arch, selection, infer=False)))
     nodes = {keys[cid]: _node(arch, cid, keys[cid], marks) for cid in keys}
-    paths = {keys[cid]: _path(arch, cid) for cid in keys}
+    paths = {keys[cid]: path for cid, path in component_paths(arch, keys).items()}
     junction_paths: dict[str, Path] = {}
     junctions: dict[str, JunctionView] = {}
     edges = [EdgeView(CLIENTS, keys[e], EdgeStyle.ENTRY) for e in sorted(marks.entries)]
@@ -61,11 +62,6 @@ def build_view(arch: Architecture, selection: Selection, notes: Annotations) -> 
 def _key(index: int, component_id: str) -> str:
     """A DOT/Mermaid-safe node id that still reads like the component it stands for."""
     return f"n{index}_{_UNSAFE.sub('_', component_id)[:40].strip('_')}"
-
-
-def _path(arch: Architecture, component_id: str) -> Path:
-    component = arch.components.get(component_id)
-    return component_path(arch, component) if component else ()
 
 
 def _common(paths: Iterable[Path]) -> Path:
@@ -116,8 +112,10 @@ def _node(arch: Architecture, cid: str, key: str, marks: _Marks) -> NodeView:
         mark=marks.notes.marks.get(cid, Mark.NONE),
         rules=marks.notes.rules.get(cid, ()),
         folded=_folded(cid, marks.selection.folded.get(cid, ())),
+        folded_summary=_folded_summary(arch, marks.selection.folded.get(cid, ())),
         entry=cid in marks.entries,
         focus=cid == marks.selection.focus,
+        muted=component is None or component.replicas == 0 or component.kind is Kind.MODULE,
     )
 
 
@@ -125,6 +123,13 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
     kind = component.kind.value.replace("_", " ")
     if component.resource_type and not name.startswith(f"{component.resource_type}."):
         kind = f"{kind} · {component.resource_type}"
+    if component.kind is Kind.MODULE:
+        source = component.attributes.get("source")
+        return (kind, f"not read: {text.clip(str(source), 40)}" if source else "not read")
+    if component.kind in PLUMBING_KINDS:
+        return (kind,)  # placement and figures of plumbing are not modelled
+    if component.replicas == 0:
+        return (kind, "not deployed (0 replicas)")
     lines = [kind, text.placement(component)]
     if component.scope is Scope.INSTANCE or component.replicas != 1:
         lines.append(text.capacity(component))
@@ -138,6 +143,16 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
     if (lever := notes.levers.get(component.id)) is not None:
         lines.append(f"lever #{lever[0]}: +{text.points(lever[1])} if it never failed")
     return tuple(lines)
+
+
+def _folded_summary(arch: Architecture, folded: tuple[str, ...]) -> str:
+    """Folded plumbing by resource type (provider prefix dropped), else by id."""
+    kinds = []
+    for cid in folded:
+        component = arch.components.get(cid)
+        kind = component.resource_type if component and component.resource_type else None
+        kinds.append(kind.split("_", 1)[-1] if kind else cid)
+    return text.folded_summary(kinds)
 
 
 def _folded(cid: str, folded: tuple[str, ...]) -> tuple[str, ...]:

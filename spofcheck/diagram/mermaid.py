@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from spofcheck.diagram.annotate import Mark
 from spofcheck.diagram.dot import AMBER, BLUE, FILL, RED
 from spofcheck.diagram.legend import legend
-from spofcheck.diagram.view import CLIENTS, Cluster, EdgeStyle, Level, NodeView, View, folded
+from spofcheck.diagram.text import name_lines
+from spofcheck.diagram.view import CLIENTS, Cluster, EdgeStyle, Level, NodeView, View
 from spofcheck.model import STATEFUL_KINDS
 
 MAX_CHARS = 50_000  # GitHub's limits for a rendered Mermaid block
@@ -70,11 +71,12 @@ def _cluster(cluster: Cluster, view: View, indent: str) -> list[str]:
 
 
 def _node(node: NodeView) -> str:
-    parts = [f"<b>{_text(node.name)}</b>", *(_text(line) for line in node.details)]
+    parts = [f"<b>{_text(line)}</b>" for line in name_lines(node.name)]
+    parts += [_text(line) for line in node.details]
     if node.rules:
         parts.append(f"<b>{_text(' '.join(node.rules))}</b>")
     if node.folded:
-        parts.append(_text(folded(node)))
+        parts.append(_text(node.folded_summary))
     label = "<br/>".join(parts)
     if node.kind in STATEFUL_KINDS:
         return f'{node.key}[("{label}")]'

@@ -17,7 +17,7 @@ def reductions(
     arch: Architecture, selection: Selection, notes: Annotations
 ) -> Iterator[tuple[Selection, str]]:
     """Ever smaller selections, each with a sentence saying what it leaves out."""
-    entries = set(entry_points(arch, selection))
+    entries = set(entry_points(arch, selection, infer=True))
     flagged = _by_severity(notes, set(selection.components))
     yield (
         _paths(selection, entries, set(flagged)),

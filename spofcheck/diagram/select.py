@@ -106,11 +106,15 @@ def restrict(selection: Selection, keep: set[str]) -> Selection:
     return replace(selection, components=components, links=links, folded=folded)
 
 
-def entry_points(arch: Architecture, selection: Selection) -> tuple[str, ...]:
-    """Declared entry points that are drawn; else the drawn components nobody calls."""
+def entry_points(arch: Architecture, selection: Selection, *, infer: bool) -> tuple[str, ...]:
+    """The architecture's entry points that are drawn.
+
+    With `infer`, an architecture without any falls back to the drawn components nobody
+    calls: good enough to choose what a reduced view keeps, too weak to draw as fact.
+    """
     drawn = set(selection.components)
     declared = [e for e in arch.entrypoints if e in drawn]
-    if arch.entrypoints or arch.entrypoints_declared:
+    if arch.entrypoints or arch.entrypoints_declared or not infer:
         return tuple(sorted(declared))
     graph = request_graph(drawn, selection.links)
     return tuple(n for n in sorted(graph) if graph.in_degree(n) == 0 and graph.out_degree(n))

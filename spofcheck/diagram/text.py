@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from spofcheck.model import Component, Scope, Standby
 
 _MODULE_STEP = re.compile(r"module\.([A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.")
-_MAX_NAME = 48
+_MAX_NAME = 64  # longer names are shortened in the middle
+_LINE = 32  # node names wrap after a dot past this width
 HOURS_PER_YEAR = 8760.0
 
 
@@ -62,6 +64,18 @@ def short_name(component: Component, *, strip_modules: bool) -> str:
     return clip(name)
 
 
+def name_lines(name: str, width: int = _LINE) -> tuple[str, ...]:
+    """A long name broken after dots (Terraform address parts), each line at most `width`
+    where possible: `aws_autoscaling_group.` / `application-tier-asg`."""
+    lines: list[str] = []
+    for part in re.findall(r"[^.]+\.?|\.", name):
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return tuple(lines) or (name,)
+
+
 def clip(text: str, limit: int = _MAX_NAME) -> str:
     """Shorten long names in the middle, where Terraform addresses are least informative."""
     text = " ".join(text.split())
@@ -103,3 +117,12 @@ def standby(spare: Standby) -> str:
     if not spare.counts:
         text += ": not counted"
     return text
+
+
+def folded_summary(kinds: Iterable[str], shown: int = 3) -> str:
+    """`uses subnet ×2, launch_template +1`: what was folded into a node, by type."""
+    counts = Counter(kinds)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    parts = [name if n == 1 else f"{name} ×{n}" for name, n in ranked[:shown]]
+    more = f" +{sum(n for _, n in ranked[shown:])}" if len(ranked) > shown else ""
+    return f"uses {', '.join(parts)}{more}" if parts else ""

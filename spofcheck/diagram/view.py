@@ -40,9 +40,11 @@ class NodeView:
     details: tuple[str, ...] = ()
     mark: Mark = Mark.NONE
     rules: tuple[str, ...] = ()
-    folded: tuple[str, ...] = ()
+    folded: tuple[str, ...] = ()  # ids of the plumbing folded into this node
+    folded_summary: str = ""  # `uses subnet ×2, launch_template`
     entry: bool = False
     focus: bool = False
+    muted: bool = False  # not deployed, not declared, or an opaque module: drawn dashed
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,3 @@ class View:
     @property
     def styles(self) -> frozenset[EdgeStyle]:
         return frozenset(edge.style for edge in self.edges)
-
-
-def folded(node: NodeView, shown: int = 2) -> str:
-    """`uses sg.web, lt.web +3`: the plumbing folded into a node, briefly."""
-    more = f" +{len(node.folded) - shown}" if len(node.folded) > shown else ""
-    return f"uses {', '.join(node.folded[:shown])}{more}"

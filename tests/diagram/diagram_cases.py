@@ -147,11 +147,7 @@ def terraform_like() -> Architecture:
         "aws_subnet.private[1]": Kind.NETWORK,
     }
     components = {
-        cid: Component(
-            id=cid,
-            kind=kind,
-            resource_type=cid.split(".")[-2] if not cid.startswith("module") else "aws_db_instance",
-        )
+        cid: Component(id=cid, kind=kind, resource_type=cid.split(".")[-2])
         for cid, kind in ids.items()
     }
     components["aws_autoscaling_group.web"] = Component(

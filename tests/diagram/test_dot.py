@@ -15,7 +15,7 @@ from diagram_cases import (
 from dot_structure import DotGraph, parse_dot, plain
 
 from spofcheck.diagram import render_diagram
-from spofcheck.model import Architecture, Component, Finding, Severity, Standby
+from spofcheck.model import Architecture, Component, Finding, Kind, Severity, Standby
 
 
 def _dot(arch: Architecture, **kwargs: object) -> DotGraph:
@@ -30,8 +30,13 @@ def _unquote(value: str) -> str:
     return value.replace('\\"', '"').replace("\\\\", "\\")
 
 
+def _component(attrs: dict[str, str]) -> str:
+    """The component a node stands for: its tooltip, before the folded parts' list."""
+    return _unquote(attrs.get("tooltip", "")).split(" · uses ")[0]
+
+
 def _key(graph: DotGraph, component: str) -> str:
-    return next(k for k, a in graph.nodes.items() if _unquote(a.get("tooltip", "")) == component)
+    return next(k for k, a in graph.nodes.items() if _component(a) == component)
 
 
 def test_regions_and_zones_become_nested_clusters() -> None:
@@ -191,3 +196,40 @@ def test_cold_standby_elsewhere_leaves_the_component_zonal() -> None:
     db = base.components["db"].model_copy(update={"standby": Standby(mode="cold", zones=["az2"])})  # type: ignore[arg-type]
     graph = _dot(base.model_copy(update={"components": {**base.components, "db": db}}))
     assert graph.path_of(_key(graph, "db")) == ["region east", "zone az1"]
+
+
+def test_long_names_wrap_after_a_dot() -> None:
+    arch = Architecture(
+        components={
+            "aws_autoscaling_group.application-tier-asg": Component(
+                id="aws_autoscaling_group.application-tier-asg"
+            )
+        }
+    )
+    graph = _dot(arch)
+    label = graph.nodes[_key(graph, "aws_autoscaling_group.application-tier-asg")]["label"]
+    assert label.startswith("<B>aws_autoscaling_group.</B><BR/><B>application-tier-asg</B>")
+
+
+def test_opaque_modules_and_undeployed_components_are_muted() -> None:
+    arch = Architecture(
+        components={
+            "module.vpc": Component(
+                id="module.vpc",
+                kind=Kind.MODULE,
+                attributes={"source": "terraform-aws-modules/vpc/aws"},
+            ),
+            "db": Component(id="db", kind=Kind.DATABASE, replicas=0),
+        }
+    )
+    graph = _dot(arch)
+    vpc, db = graph.nodes[_key(graph, "module.vpc")], graph.nodes[_key(graph, "db")]
+    assert plain(vpc["label"]) == "module.vpc module not read: terraform-aws-modules/vpc/aws"
+    assert plain(db["label"]) == "db database not deployed (0 replicas)"
+    assert vpc["fillcolor"] == db["fillcolor"] == "#f5f5f5"
+
+
+def test_no_clients_arrow_without_entry_points() -> None:
+    """Nothing is declared or inferred by the parser: the diagram does not guess."""
+    arch = seed_spof().model_copy(update={"entrypoints": []})
+    assert "clients" not in _dot(arch).nodes

@@ -16,18 +16,19 @@ def _tooltips(arch: Architecture, **kwargs: object) -> dict[str, str]:
     output = render_diagram(arch, fmt="dot", **kwargs)  # type: ignore[arg-type]
     assert isinstance(output.content, str)
     graph = parse_dot(output.content)
-    return {
-        a["tooltip"].replace('\\"', '"'): plain(a["label"])
-        for a in graph.nodes.values()
-        if "tooltip" in a
-    }
+    return {_component(a): plain(a["label"]) for a in graph.nodes.values() if "tooltip" in a}
+
+
+def _component(attrs: dict[str, str]) -> str:
+    """The component a node stands for: its tooltip, before the folded parts' list."""
+    return attrs["tooltip"].replace('\\"', '"').split(" · uses ")[0]
 
 
 def _edges(arch: Architecture, **kwargs: object) -> set[tuple[str, str, str]]:
     output = render_diagram(arch, fmt="dot", **kwargs)  # type: ignore[arg-type]
     assert isinstance(output.content, str)
     graph = parse_dot(output.content)
-    name = {k: a["tooltip"].replace('\\"', '"') for k, a in graph.nodes.items() if "tooltip" in a}
+    name = {k: _component(a) for k, a in graph.nodes.items() if "tooltip" in a}
     return {
         (name[a], name[b], attrs.get("style", "solid"))
         for a, b, attrs in graph.edges
@@ -45,12 +46,19 @@ def test_plumbing_is_folded_into_the_components_that_reference_it() -> None:
         'module.db["main"].aws_db_instance.this',
     ]
     # the ASG references the launch template and both subnets directly, and the security
-    # group through the launch template: 4 folded, the first two by name
+    # group through the launch template: 4 folded, summarised by type, most frequent first
     assert drawn["aws_autoscaling_group.web"].endswith(
-        "uses aws_launch_template.web, aws_security_group.web +2"
+        "uses subnet ×2, launch_template, security_group"
     )
-    # inside the module, the folded name loses the shared module prefix
-    assert drawn['module.db["main"].aws_db_instance.this'].endswith("uses aws_db_subnet_group.this")
+    assert drawn['module.db["main"].aws_db_instance.this'].endswith("uses db_subnet_group")
+
+
+def test_folded_ids_are_listed_in_the_tooltip() -> None:
+    output = render_diagram(terraform_like(), fmt="dot")
+    graph = parse_dot(str(output.content))
+    tips = {a["tooltip"].replace('\\"', '"') for a in graph.nodes.values() if "tooltip" in a}
+    # inside the module, a folded id loses the module prefix it shares with its host
+    assert 'module.db["main"].aws_db_instance.this · uses aws_db_subnet_group.this' in tips
 
 
 def test_folding_keeps_request_paths_connected() -> None:
@@ -146,7 +154,7 @@ def test_a_part_of_tag_names_the_host() -> None:
         update={"components": {**base.components, "aws_lb_listener.https": listener}}
     )
     drawn = _tooltips(arch)
-    assert "aws_lb_listener.https" not in drawn["aws_lb.web"]
-    assert drawn["aws_lb.web"].endswith("uses aws_lb_target_group.web")
+    assert drawn["aws_lb.web"].endswith("uses lb_target_group")
     assert drawn["aws_autoscaling_group.web"].endswith(
-        "uses aws_launch_template.web, aws_lb_listener.https +3")
+        "uses subnet ×2, launch_template, lb_listener +1"
+    )
