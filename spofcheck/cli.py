@@ -154,6 +154,10 @@ def scan(
     )
     result = run_scan(request, _rules(config, rule_dirs))
     report = _apply_baseline(result.report, baseline_path)
+    if any(fmt == "markdown" for fmt, _ in targets):
+        from spofcheck.report.markdown import with_diagrams
+
+        report = with_diagrams(report, result.stacks)
     for fmt, target in targets:
         _emit(_render(fmt, report), target)
     sys.exit(_exit_code(report, request))

@@ -315,6 +315,8 @@ class Report(Frozen):
     stacks: list[dict[str, Any]] = Field(default_factory=list)
     # Findings left out because `--baseline` already records them (engine/baseline.py).
     baselined: int = 0
+    # Mermaid source per stack path, filled only when a format shows diagrams (markdown).
+    diagrams: dict[str, str] = Field(default_factory=dict)
 
     @property
     def active_findings(self) -> list[Finding]:

@@ -7,7 +7,7 @@ dropping the diagram first, then the least severe table rows, and says what it l
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spofcheck.model import Finding, ParseError, Report
 from spofcheck.paths import relative_file
@@ -20,23 +20,43 @@ from spofcheck.report._shared import (
     severity_counts,
 )
 
+if TYPE_CHECKING:
+    from spofcheck.pipeline import StackResult
+
 LIMIT = 65_000  # GitHub's comment limit is 65,536 characters; keep a margin for wrappers
 TABLE_HEADER = ["| Severity | Rule | Component | Location | Message |", "|---|---|---|---|---|"]
 _STACK_HEADER = ["| Stack | Availability | SLO | Downtime / 30-day month |", "|---|---|---|---|"]
 ICONS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
 
 
-def render(report: Report, *, diagrams: Mapping[str, str] | None = None) -> str:
-    """The summary; `diagrams` maps a stack path to Mermaid source, shown folded."""
+def render(report: Report) -> str:
+    """The summary; `report.diagrams` (stack path → Mermaid source) are shown folded."""
     head = _head(report)
     tail = _tail(report)
-    diagram = _diagrams(diagrams or {})
+    diagram = _diagrams(report.diagrams)
     rows = [finding_row(f, report.root) for f in by_severity(report.active_findings)]
     text = _assemble(head, rows, len(rows), tail + diagram)
     if len(text) <= LIMIT:
         return text
     note = ["", "_The diagram was left out to keep this summary under GitHub's size limit._"]
     return _fit(head, rows, tail + note)
+
+
+def with_diagrams(report: Report, stacks: Sequence[StackResult]) -> Report:
+    """The report with each stack's Mermaid diagram, findings and availability marked."""
+    from spofcheck.diagram.api import render_diagram
+
+    diagrams: dict[str, str] = {}
+    for stack in stacks:
+        if not stack.arch.components:
+            continue
+        availability = stack.availability.to_json() if stack.availability else None
+        drawn = render_diagram(
+            stack.arch, findings=stack.findings, availability=availability, fmt="mermaid"
+        )
+        if isinstance(drawn.content, str):
+            diagrams[relative_file(stack.arch.root, report.root)] = drawn.content
+    return report.model_copy(update={"diagrams": diagrams})
 
 
 def _fit(head: list[str], rows: list[str], tail: list[str]) -> str:

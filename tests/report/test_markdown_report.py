@@ -60,7 +60,7 @@ def test_several_stacks_get_an_availability_table() -> None:
 
 
 def test_diagram_is_folded_in_details() -> None:
-    text = render(report(), diagrams={"infra": "flowchart LR\n  a --> b\n"})
+    text = render(report(diagrams={"infra": "flowchart LR\n  a --> b\n"}))
     assert "<summary>Architecture diagram: infra</summary>" in text
     assert "```mermaid\nflowchart LR\n  a --> b\n```" in text
 
@@ -75,7 +75,7 @@ def test_huge_reports_stay_under_the_comment_limit_keeping_the_worst_rows() -> N
         )
         for i in range(5000)
     ]
-    text = render(report(many), diagrams={"infra": "flowchart LR\n" + "  a --> b\n" * 5000})
+    text = render(report(many, diagrams={"infra": "flowchart LR\n" + "  a --> b\n" * 5000}))
     assert len(text) <= LIMIT
     assert "```mermaid" not in text
     rows = [
@@ -87,7 +87,7 @@ def test_huge_reports_stay_under_the_comment_limit_keeping_the_worst_rows() -> N
 
 
 def test_diagram_is_dropped_before_any_row() -> None:
-    text = render(report([finding()]), diagrams={"infra": "x" * LIMIT})
+    text = render(report([finding()], diagrams={"infra": "x" * LIMIT}))
     assert "```mermaid" not in text
     assert "| 🟠 high |" in text
     assert "The diagram was left out" in text
