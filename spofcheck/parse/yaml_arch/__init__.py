@@ -10,8 +10,9 @@ from pathlib import Path
 
 from spofcheck.model import Architecture
 from spofcheck.parse.yaml_arch.convert import to_architecture
-from spofcheck.parse.yaml_arch.load import display_path, looks_like_architecture, read_path
+from spofcheck.parse.yaml_arch.load import looks_like_architecture, read_path
 from spofcheck.parse.yaml_arch.merge import merge_document
+from spofcheck.paths import display_path
 
 __all__ = ["is_architecture_document", "load_yaml_architecture", "merge_overlay"]
 

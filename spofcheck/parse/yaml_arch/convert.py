@@ -22,7 +22,14 @@ from spofcheck.model import (
 )
 from spofcheck.parse.yaml_arch.load import Loaded, to_parse_errors
 from spofcheck.parse.yaml_arch.located import Path
-from spofcheck.parse.yaml_arch.places import Context, declare_places, fraction, place, spread
+from spofcheck.parse.yaml_arch.places import (
+    Context,
+    declare_places,
+    fraction,
+    imply_zone_regions,
+    place,
+    spread,
+)
 from spofcheck.parse.yaml_arch.schema import (
     ArchitectureDoc,
     ComponentDoc,
@@ -40,6 +47,7 @@ def to_architecture(loaded: Loaded, file: str) -> Architecture:
         return Architecture(errors=to_parse_errors(loaded.problems, file), files=[file])
     ctx = Context(file=file, positions=loaded.positions)
     declare_places(doc, ctx)
+    imply_zone_regions(_component_docs(doc), ctx)
     components = build_components(doc, ctx)
     known = set(components)
     dependencies = [
@@ -160,17 +168,18 @@ def build_dependencies(
     for i, item in enumerate(doc.depends_on or []):
         path: Path = ("components", cid, "depends_on", i)
         spec = item if isinstance(item, DependencyDoc) else DependencyDoc(target=item)
-        dep = _dependency(cid, spec, path, known, ctx)
+        dep = _dependency(cid, spec, path, known, ctx, bare=isinstance(item, str))
         if dep is not None:
             out.append(dep)
     return out
 
 
 def _dependency(
-    cid: str, spec: DependencyDoc, path: Path, known: Collection[str], ctx: Context
+    cid: str, spec: DependencyDoc, path: Path, known: Collection[str], ctx: Context, *, bare: bool
 ) -> Dependency | None:
+    """`bare`: the item was a bare name, so the name itself is at `path`."""
     if spec.target is not None:
-        named: list[tuple[Path, str]] = [((*path, "target"), spec.target)]
+        named: list[tuple[Path, str]] = [(path if bare else (*path, "target"), spec.target)]
     else:
         named = [((*path, "any_of", j), t) for j, t in enumerate(spec.any_of or [])]
     unknown = [(p, t) for p, t in named if t not in known]

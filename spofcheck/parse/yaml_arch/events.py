@@ -26,10 +26,12 @@ from ruamel.yaml.events import (
 )
 
 from spofcheck.parse.yaml_arch.located import Path, Pos, Problem
-from spofcheck.parse.yaml_arch.scalars import ScalarReader
+from spofcheck.parse.yaml_arch.scalars import ScalarReader, show_tag
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
 
 class _Stop(Exception):
@@ -143,6 +145,10 @@ class _Composer:
         if len(self.stack) >= MAX_DEPTH:
             raise _Fatal(Problem(line, f"nesting deeper than {MAX_DEPTH} levels; refused"))
         path = self.stack[-1].child_path() if self.stack else ()
+        if event.tag not in (None, "!", _MAP, _SEQ):
+            self._problem(
+                line, f"unsupported tag {show_tag(str(event.tag))}; read as untagged", path
+            )
         container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
         anchor = str(event.anchor) if event.anchor else None
         if anchor:

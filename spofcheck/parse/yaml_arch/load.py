@@ -12,7 +12,7 @@ from typing import Any
 from spofcheck.model import ParseError
 from spofcheck.parse.yaml_arch.events import compose
 from spofcheck.parse.yaml_arch.located import Path, Pos, Problem, key_path, line_of
-from spofcheck.parse.yaml_arch.schema import ArchitectureDoc
+from spofcheck.parse.yaml_arch.schema import EXTENSION_PREFIX, ArchitectureDoc
 from spofcheck.parse.yaml_arch.validate import show, validate
 
 MAX_BYTES = 1 << 20  # ruamel reads ~0.2 MB/s in pure Python: this bounds one file to ~5 s
@@ -26,15 +26,6 @@ class Loaded:
     doc: ArchitectureDoc | None
     positions: dict[Path, Pos] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def display_path(path: FsPath, root: FsPath) -> str:
-    """`path` relative to `root` with forward slashes, or as given when outside it."""
-    try:
-        relative = FsPath(os.path.abspath(path)).relative_to(os.path.abspath(root))
-    except ValueError:
-        return path.as_posix()
-    return relative.as_posix()
 
 
 def looks_like_architecture(path: FsPath) -> bool:
@@ -70,7 +61,8 @@ def read_bytes(data: bytes) -> Loaded:
     trouble = _top_level_problem(composed.data, composed.positions)
     if trouble is not None:
         return Loaded(None, composed.positions, [*composed.problems, trouble])
-    doc, problems = validate(composed.data, composed.positions)
+    fields = {k: v for k, v in composed.data.items() if not k.startswith(EXTENSION_PREFIX)}
+    doc, problems = validate(fields, composed.positions)
     return Loaded(doc, composed.positions, [*composed.problems, *problems])
 
 

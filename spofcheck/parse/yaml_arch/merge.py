@@ -23,7 +23,14 @@ from spofcheck.parse.yaml_arch.convert import (
 )
 from spofcheck.parse.yaml_arch.load import Loaded, to_parse_errors
 from spofcheck.parse.yaml_arch.located import line_of
-from spofcheck.parse.yaml_arch.places import Context, declare_places, fraction, place, spread
+from spofcheck.parse.yaml_arch.places import (
+    Context,
+    declare_places,
+    fraction,
+    imply_zone_regions,
+    place,
+    spread,
+)
 from spofcheck.parse.yaml_arch.schema import ComponentDoc
 from spofcheck.parse.yaml_arch.validate import did_you_mean
 
@@ -43,6 +50,7 @@ def merge_document(base: Architecture, loaded: Loaded, file: str) -> Architectur
     ctx = Context(file, loaded.positions, zones=dict(base.zones), regions=dict(base.regions))
     declare_places(doc, ctx)
     overlay = [(cid, cdoc or ComponentDoc()) for cid, cdoc in doc.components.items()]
+    imply_zone_regions(overlay, ctx)
     components, notes = _merge_components(base, overlay, ctx)
     dependencies = list(base.dependencies)
     for cid, cdoc in overlay:

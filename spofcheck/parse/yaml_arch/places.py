@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from spofcheck.model import Location, Region, Zone
 from spofcheck.parse.yaml_arch.located import Path, Pos, Problem, line_of
-from spofcheck.parse.yaml_arch.schema import ArchitectureDoc
+from spofcheck.parse.yaml_arch.schema import ArchitectureDoc, ComponentDoc
 from spofcheck.parse.yaml_arch.validate import did_you_mean
 
 
@@ -72,13 +72,39 @@ def use_region(path: Path, region: str, ctx: Context) -> None:
     ctx.regions[region] = Region()
 
 
+def imply_zone_regions(components: list[tuple[str, ComponentDoc]], ctx: Context) -> None:
+    """Give undeclared zones the region written beside them, before any placement is read."""
+    for cid, doc in components:
+        path: Path = ("components", cid)
+        _imply(path, doc.zones or [], doc.region, ctx)
+        if doc.standby is not None:
+            _imply((*path, "standby"), doc.standby.zones or [], doc.standby.region, ctx)
+
+
+def _imply(path: Path, zones: list[str], region: str | None, ctx: Context) -> None:
+    if region is None:
+        return
+    for i, zone in enumerate(zones):
+        known = ctx.zones.get(zone)
+        if known is not None and zone not in ctx.implied_zones:
+            continue  # declared: its own region counts
+        if known is None or known.region is None:
+            ctx.zones[zone] = Zone(region=region)
+            ctx.implied_zones.add(zone)
+        elif known.region != region:
+            ctx.problem(
+                (*path, "zones", i),
+                f"zone {zone!r} is in region {known.region!r} elsewhere, here in {region!r}",
+            )
+
+
 def place(path: Path, zones: list[str], region: str | None, ctx: Context) -> str | None:
     """The region of replicas in `zones` (None when they span several); checks every zone."""
     for i, zone in enumerate(zones):
-        _use_zone((*path, "zones", i), zone, region, ctx)
+        _use_zone((*path, "zones", i), zone, ctx)
     if region is not None:
         use_region((*path, "region"), region, ctx)
-        for zone in sorted(set(zones)):
+        for zone in sorted(set(zones) - ctx.implied_zones):
             other = ctx.zones[zone].region
             if other is not None and other != region:
                 ctx.problem(
@@ -90,20 +116,12 @@ def place(path: Path, zones: list[str], region: str | None, ctx: Context) -> str
     return found.pop() if len(found) == 1 else None
 
 
-def _use_zone(path: Path, zone: str, region: str | None, ctx: Context) -> None:
-    known = ctx.zones.get(zone)
-    if known is None:
-        if ctx.zones_declared:
-            hint = did_you_mean(zone, ctx.zones)
-            ctx.problem(path, f"zone {zone!r} is not declared under `zones`{hint}")
-        ctx.zones[zone] = Zone(region=region)
+def _use_zone(path: Path, zone: str, ctx: Context) -> None:
+    if zone in ctx.zones and zone not in ctx.implied_zones:
+        return
+    if ctx.zones_declared:
+        hint = did_you_mean(zone, sorted(set(ctx.zones) - ctx.implied_zones))
+        ctx.problem(path, f"zone {zone!r} is not declared under `zones`{hint}")
+    if zone not in ctx.zones:
+        ctx.zones[zone] = Zone()
         ctx.implied_zones.add(zone)
-        return
-    if zone not in ctx.implied_zones or region is None or known.region == region:
-        return
-    if known.region is None:
-        ctx.zones[zone] = Zone(region=region, availability=known.availability)
-    else:
-        ctx.problem(
-            path, f"zone {zone!r} is used in region {known.region!r} elsewhere, here in {region!r}"
-        )

@@ -19,6 +19,11 @@ _NAMES = {
 }
 
 
+def show_tag(tag: str) -> str:
+    """`!!int` rather than `tag:yaml.org,2002:int`, as users write it."""
+    return tag.replace(_TAG, "!!", 1) if tag.startswith(_TAG) else tag
+
+
 class ScalarReader:
     """Resolves plain scalars with ruamel's resolver; only the core schema's tags are read."""
 
@@ -32,11 +37,11 @@ class ScalarReader:
             return self._implicit(event), None
         tag = str(tag)
         if tag not in _NAMES:
-            return self._implicit(event), f"unsupported tag {tag}; the value is read untagged"
+            return self._implicit(event), f"unsupported tag {show_tag(tag)}; read as untagged"
         try:
             return self._construct(tag, text), None
         except (ValueError, KeyError, TypeError, YAMLError):
-            return text, f"{text!r} cannot be read as {_NAMES[tag]} ({tag.replace(_TAG, '!!')})"
+            return text, f"{text!r} cannot be read as {_NAMES[tag]} ({show_tag(tag)})"
 
     def _implicit(self, event: ScalarEvent) -> Scalar:
         text = str(event.value)

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from spofcheck.model import DependencyKind, Failover, Kind, Scope, StandbyMode
 
 MAX_REPLICAS = 10_000
+EXTENSION_PREFIX = "x-"  # top-level keys for anchors and other tools; never read
 SCHEMA_ID = (
     "https://github.com/spofcheck/spofcheck/blob/main/docs/schema/architecture-v1.schema.json"
 )
@@ -37,7 +38,7 @@ def _percent(value: float) -> float:
     if value <= 1:
         raise PydanticCustomError(
             "percent_fraction",
-            "percent, not a fraction? Values are percentages: write 99.9, not 0.999",
+            "percent, not a fraction? Write 99.9 for 99.9%; values up to 1 are refused",
         )
     return value
 
@@ -195,6 +196,7 @@ class ArchitectureDoc(_Doc):
 def json_schema() -> dict[str, Any]:
     """The JSON Schema editors use to check and complete architecture files."""
     schema = ArchitectureDoc.model_json_schema()
+    schema["patternProperties"] = {f"^{EXTENSION_PREFIX}": {}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -120,6 +120,8 @@ def _message(path: Path, err: ErrorDetails) -> str:
         return "names must not be empty"
     if kind in _NO_INPUT:
         return err["msg"]
+    if kind == "percent_fraction":
+        return f"got {show(value)}: {err['msg']}"
     template = _EXPECTED.get(kind)
     text = template.format(**err.get("ctx", {})) if template else err["msg"]
     if kind == "enum":
