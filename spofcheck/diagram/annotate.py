@@ -13,6 +13,7 @@ from spofcheck.model import Architecture, Finding, Severity
 _SPOF = frozenset({Severity.CRITICAL, Severity.HIGH})
 _WARNING = frozenset({Severity.MEDIUM, Severity.LOW})
 LEVERS = 3  # how many of the most important components are called out
+LEVER_SHARE = 0.1  # ... if their gain is at least this share of the best one
 
 
 class Mark(StrEnum):
@@ -98,8 +99,14 @@ def _components(raw: Any) -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _levers(gains: Mapping[str, float]) -> dict[str, tuple[int, float]]:
+    """The few components worth fixing first; a tenth of the best gain is not a lever."""
     ranked = sorted(gains.items(), key=lambda item: (-item[1], item[0]))[:LEVERS]
-    return {cid: (rank, gain) for rank, (cid, gain) in enumerate(ranked, start=1)}
+    best = ranked[0][1] if ranked else 0.0
+    return {
+        cid: (rank, gain)
+        for rank, (cid, gain) in enumerate(ranked, start=1)
+        if gain >= best * LEVER_SHARE
+    }
 
 
 def _fraction(raw: Any) -> float | None:

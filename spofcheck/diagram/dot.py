@@ -110,6 +110,8 @@ def _tooltip(node: NodeView) -> str:
 
 def _node_label(node: NodeView) -> str:
     parts = [f"<B>{_text(line)}</B>" for line in name_lines(node.name)]
+    if node.label:
+        parts.append(f'<FONT POINT-SIZE="9"><I>{_text(node.label)}</I></FONT>')
     parts += [f'<FONT POINT-SIZE="8" COLOR="#455a64">{_text(line)}</FONT>' for line in node.details]
     if node.rules:
         colour = RED if node.mark is Mark.SPOF else AMBER

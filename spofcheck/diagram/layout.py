@@ -107,6 +107,7 @@ def _node(arch: Architecture, cid: str, key: str, marks: _Marks) -> NodeView:
         key=key,
         component=cid,
         name=name,
+        label=text.clip(component.label) if component and component.label else None,
         kind=kind,
         details=details,
         mark=marks.notes.marks.get(cid, Mark.NONE),
@@ -119,10 +120,15 @@ def _node(arch: Architecture, cid: str, key: str, marks: _Marks) -> NodeView:
     )
 
 
-def _details(component: Component, name: str, notes: Annotations) -> tuple[str, ...]:
+def _kind_line(component: Component, name: str) -> str:
     kind = component.kind.value.replace("_", " ")
     if component.resource_type and not name.startswith(f"{component.resource_type}."):
         kind = f"{kind} · {component.resource_type}"
+    return kind
+
+
+def _details(component: Component, name: str, notes: Annotations) -> tuple[str, ...]:
+    kind = _kind_line(component, name)
     if component.kind is Kind.MODULE:
         source = component.attributes.get("source")
         return (kind, f"not read: {text.clip(str(source), 40)}" if source else "not read")
@@ -138,7 +144,7 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
     figure = f"{text.percent(component.availability)} per replica"
     computed = notes.availability.get(component.id)
     if computed is not None and text.percent(computed) != text.percent(component.availability):
-        figure += f" → {text.percent(computed)} with redundancy"
+        figure += f" → {text.percent(computed)} as placed"
     lines.append(figure)
     if (lever := notes.levers.get(component.id)) is not None:
         lines.append(f"lever #{lever[0]}: +{text.points(lever[1])} if it never failed")

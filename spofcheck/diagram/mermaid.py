@@ -72,6 +72,8 @@ def _cluster(cluster: Cluster, view: View, indent: str) -> list[str]:
 
 def _node(node: NodeView) -> str:
     parts = [f"<b>{_text(line)}</b>" for line in name_lines(node.name)]
+    if node.label:
+        parts.append(f"<i>{_text(node.label)}</i>")
     parts += [_text(line) for line in node.details]
     if node.rules:
         parts.append(f"<b>{_text(' '.join(node.rules))}</b>")

@@ -56,9 +56,9 @@ def module_path(component_id: str) -> tuple[str, ...]:
 
 
 def short_name(component: Component, *, strip_modules: bool) -> str:
-    """The name a node shows: the label, else the id without its module prefix."""
-    name = component.label or component.id
-    if strip_modules and not component.label:
+    """The id a node shows (findings name it), without the module box's prefix."""
+    name = component.id
+    if strip_modules:
         prefix = "".join(f"module.{step}." for step in module_path(component.id))
         name = name[len(prefix) :] or name
     return clip(name)

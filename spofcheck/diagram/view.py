@@ -37,6 +37,7 @@ class NodeView:
     component: str
     name: str
     kind: Kind | None  # None for a referenced component nobody declared
+    label: str | None = None  # the human description the architecture gives it
     details: tuple[str, ...] = ()
     mark: Mark = Mark.NONE
     rules: tuple[str, ...] = ()

@@ -150,7 +150,7 @@ def test_component_figures_and_levers_from_the_calculator() -> None:
     }
     graph = _dot(seed_multi_region(), availability=availability)
     rds = plain(graph.nodes[_key(graph, "rds_primary")]["label"])
-    assert "99.95% per replica → 99.999% with redundancy" in rds
+    assert "99.95% per replica → 99.999% as placed" in rds
     assert "lever #1: +0.012 pts if it never failed" in rds
     assert "lever #2" in plain(graph.nodes[_key(graph, "cdn")]["label"])
     assert "lever #3" in plain(graph.nodes[_key(graph, "app_east")]["label"])
@@ -233,3 +233,27 @@ def test_no_clients_arrow_without_entry_points() -> None:
     """Nothing is declared or inferred by the parser: the diagram does not guess."""
     arch = seed_spof().model_copy(update={"entrypoints": []})
     assert "clients" not in _dot(arch).nodes
+
+
+def test_label_is_shown_under_the_id() -> None:
+    base = seed_spof()
+    db = base.components["db"].model_copy(update={"label": "RDS <primary>"})
+    graph = _dot(base.model_copy(update={"components": {**base.components, "db": db}}))
+    label = graph.nodes[_key(graph, "db")]["label"]
+    assert label.startswith('<B>db</B><BR/><FONT POINT-SIZE="9"><I>RDS &lt;primary&gt;</I></FONT>')
+
+
+def test_small_gains_are_not_called_levers() -> None:
+    """Best gain 0.001; 0.00009 is under a tenth of it, so only two levers are shown."""
+    block = {
+        "components": [
+            {"id": "db", "importance": 0.001},
+            {"id": "lb", "importance": 0.0001},
+            {"id": "app", "importance": 0.00009},
+        ]
+    }
+    graph = _dot(seed_spof(), availability=block)
+    levers = {
+        c for c in ("db", "lb", "app") if "lever" in plain(graph.nodes[_key(graph, c)]["label"])
+    }
+    assert levers == {"db", "lb"}
