@@ -6,6 +6,7 @@ The format is documented in docs/yaml-format.md; its JSON Schema is generated fr
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from spofcheck.model import Architecture
@@ -25,10 +26,19 @@ def is_architecture_document(path: Path) -> bool:
 def load_yaml_architecture(path: Path, *, display_root: Path) -> Architecture:
     """Read one standalone architecture file; file paths in the model are relative to
     `display_root`. Never raises for input problems: they are in `Architecture.errors`."""
-    return to_architecture(read_path(path), display_path(path, display_root))
+    return to_architecture(read_path(path), _display(path, display_root))
 
 
 def merge_overlay(base: Architecture, overlay_path: Path, *, display_root: Path) -> Architecture:
     """`base` (from Terraform) with the overlay file's components, overrides, dependencies,
     entrypoints and SLO applied; what changed is listed in `Architecture.notes`."""
-    return merge_document(base, read_path(overlay_path), display_path(overlay_path, display_root))
+    file = _display(overlay_path, display_root)
+    return merge_document(base, read_path(overlay_path), file)
+
+
+def _display(path: Path, root: Path) -> str:
+    """The shared display path; resolving a symlink loop fails, so fall back to the text."""
+    try:
+        return display_path(path, root)
+    except (OSError, RuntimeError):
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()

@@ -144,7 +144,8 @@ def _apply(
     except ValidationError as exc:  # defensive: the document model should rule this out
         ctx.problem(path, f"overrides for {old.id!r} do not fit: {exc.errors()[0]['msg']}")
         return old, []
-    changed = [_change(f, getattr(old, f), getattr(new, f)) for f in update]
+    shown = [f for f in update if f != "availability_source"]  # follows availability
+    changed = [_change(f, getattr(old, f), getattr(new, f)) for f in shown]
     return new, [c for c in changed if c]
 
 
