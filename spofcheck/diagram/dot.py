@@ -94,7 +94,7 @@ def _node_attrs(node: NodeView) -> dict[str, str]:
     if node.mark is not Mark.NONE or node.focus:
         attrs["penwidth"] = "3" if node.focus else "2"
     if node.kind in STATEFUL_KINDS:
-        attrs.update(shape="cylinder", style="filled")
+        attrs.update(shape="cylinder", style="filled", margin="0.12,0.13")
     if node.muted or node.kind is Kind.EXTERNAL:
         attrs["style"] = "rounded,filled,dashed"
     if node.muted and node.mark is Mark.NONE:
