@@ -85,8 +85,7 @@ def _view(component: Component, want: dict[str, Any]) -> dict[str, Any]:
 def test_request_edges_match(case: tuple[Architecture, dict[str, Any]]) -> None:
     arch, expected = case
     got = {
-        (d.source, d.target or tuple(d.any_of), d.kind.value)
-        for d in arch.request_dependencies()
+        (d.source, d.target or tuple(d.any_of), d.kind.value) for d in arch.request_dependencies()
     }
     want = {
         (e["source"], e.get("target") or tuple(e["any_of"]), e.get("kind", "hard"))

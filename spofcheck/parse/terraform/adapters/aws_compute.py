@@ -81,7 +81,7 @@ def instance_state(res: Resource, ctx: Context) -> Draft:
 def autoscaling_group(res: Resource, ctx: Context) -> Draft:
     """Replicas: desired capacity, or the floor (`min_size`) when scaling policies act."""
     scaled = bool(ctx.referring(res.address, *_SCALERS))
-    placement = combine([_asg_placement(ctx, i.attributes, scaled) for i in res.instances])
+    placement = combine([_asg_placement(ctx, i.attributes, scaled, res) for i in res.instances])
     attrs = res.attributes
     return Draft(
         kind=Kind.SERVICE,
@@ -92,12 +92,14 @@ def autoscaling_group(res: Resource, ctx: Context) -> Draft:
     )
 
 
-def _asg_placement(ctx: Context, attrs: Mapping[str, Any], scaled: bool) -> Placement:
+def _asg_placement(
+    ctx: Context, attrs: Mapping[str, Any], scaled: bool, owner: Resource
+) -> Placement:
     desired = int_attr(attrs, "desired_capacity", default=None)
     minimum = int_attr(attrs, "min_size", default=None)
     size = desired if desired is not None and not scaled else minimum
     if written(attrs, "vpc_zone_identifier"):
-        return spread(subnets_zones(ctx, attrs.get("vpc_zone_identifier")), size)
+        return spread(subnets_zones(ctx, attrs.get("vpc_zone_identifier"), owner), size)
     listed = known_strings(as_list(attrs.get("availability_zones")) or [])
     return spread(tuple(listed) if listed else None, size)
 
@@ -125,7 +127,7 @@ def _warm_pool(attrs: Mapping[str, Any]) -> Standby | None:
 
 def _asg_edges(res: Resource, ctx: Context) -> tuple[Edge, ...]:
     """Target groups and classic load balancers named on the group forward to it."""
-    sources = ctx.pointed(res.attributes.get("target_group_arns"), *TARGET_GROUPS)
+    sources = ctx.pointed(res.attributes.get("target_group_arns"), *TARGET_GROUPS, owner=res)
     sources += ctx.pointed(res.attributes.get("load_balancers"), "aws_elb")
     return tuple(Edge(targets=(res.address,), source=s) for s in sorted(set(sources)))
 
@@ -134,7 +136,7 @@ def autoscaling_attachment(res: Resource, ctx: Context) -> Draft:
     """Attaches a group to a target group or classic ELB: an edge from it to the group."""
     attrs = res.attributes
     group = _first(ctx.pointed(attrs.get("autoscaling_group_name"), "aws_autoscaling_group"))
-    lbs = ctx.pointed(attrs.get("lb_target_group_arn"), *TARGET_GROUPS)
+    lbs = ctx.pointed(attrs.get("lb_target_group_arn"), *TARGET_GROUPS, owner=res)
     lbs += ctx.pointed(attrs.get("elb"), "aws_elb")
     edges = tuple(Edge(targets=(group,), source=lb) for lb in lbs) if group else ()
     return plumbing(part_of=group, edges=edges)

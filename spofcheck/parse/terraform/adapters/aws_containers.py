@@ -27,10 +27,10 @@ def ecs_service(res: Resource, ctx: Context) -> Draft:
         daemon = str_attr(attrs, "scheduling_strategy", default="REPLICA") == "DAEMON"
         count = None if daemon else int_attr(attrs, "desired_count", default=0)
         network = block(attrs, "network_configuration") or {}
-        parts.append(spread(subnets_zones(ctx, network.get("subnets")), count))
+        parts.append(spread(subnets_zones(ctx, network.get("subnets"), res), count))
     edges = []
     for lb in blocks(res.attributes, "load_balancer"):
-        sources = ctx.pointed(lb.get("target_group_arn"), *TARGET_GROUPS)
+        sources = ctx.pointed(lb.get("target_group_arn"), *TARGET_GROUPS, owner=res)
         sources += ctx.pointed(lb.get("elb_name"), "aws_elb")
         edges += [Edge(targets=(res.address,), source=s) for s in sources]
     grace = json_safe(res.attributes.get("health_check_grace_period_seconds"))
@@ -64,7 +64,7 @@ def eks_node_group(res: Resource, ctx: Context) -> Draft:
     for inst in res.instances:
         scaling = block(inst.attributes, "scaling_config") or {}
         size = int_attr(scaling, "desired_size", default=None)
-        parts.append(spread(subnets_zones(ctx, inst.attributes.get("subnet_ids")), size))
+        parts.append(spread(subnets_zones(ctx, inst.attributes.get("subnet_ids"), res), size))
     return Draft(kind=Kind.CLUSTER, placement=combine(parts))
 
 
@@ -73,7 +73,7 @@ def lambda_function(res: Resource, ctx: Context) -> Draft:
     vpc = block(res.attributes, "vpc_config")
     if vpc is None:
         return Draft(kind=Kind.FUNCTION, scope=Scope.REGIONAL)
-    scope, placement = lb_scope(subnets_zones(ctx, vpc.get("subnet_ids")))
+    scope, placement = lb_scope(subnets_zones(ctx, vpc.get("subnet_ids"), res))
     return Draft(kind=Kind.FUNCTION, scope=scope, placement=placement)
 
 

@@ -12,6 +12,7 @@ from spofcheck.parse.terraform.adapters.base import (
     Edge,
     Placement,
     alternatives,
+    blind,
     plumbing,
 )
 from spofcheck.parse.terraform.adapters.values import (
@@ -27,6 +28,7 @@ from spofcheck.parse.terraform.adapters.zones import subnet_zone
 from spofcheck.parse.terraform.resources import Resource
 
 _RECORD = "aws_route53_record"
+_NOT_TARGETS = frozenset({"aws_route53_zone", "aws_route53_health_check"})
 _POLICIES = (
     "failover_routing_policy",
     "weighted_routing_policy",
@@ -47,11 +49,11 @@ def route53_record(res: Resource, ctx: Context) -> Draft:
         if primary:
             return plumbing(part_of=primary[0].address)
     if role == "PRIMARY":
-        sides = [record_targets(ctx, res.attributes)]
-        sides += [record_targets(ctx, s.attributes) for s in _partners(res, ctx, "SECONDARY")]
+        sides = [record_targets(ctx, res)]
+        sides += [record_targets(ctx, s) for s in _partners(res, ctx, "SECONDARY")]
         edges = alternatives(sides, "DNS failover: PRIMARY, then SECONDARY")
     else:
-        edges = tuple(Edge(targets=(t,)) for t in record_targets(ctx, attrs))
+        edges = tuple(Edge(targets=(t,)) for t in record_targets(ctx, res))
     return Draft(
         kind=Kind.DNS,
         scope=Scope.GLOBAL,
@@ -61,10 +63,20 @@ def route53_record(res: Resource, ctx: Context) -> Draft:
     )
 
 
-def record_targets(ctx: Context, attrs: Mapping[str, Any]) -> list[str]:
-    """What a record resolves to: its alias target, or resources named in `records`."""
-    found = [t for alias in blocks(attrs, "alias") for t in ctx.targets(alias.get("name"))]
+def record_targets(ctx: Context, res: Resource) -> list[str]:
+    """What a record resolves to: its alias target, or resources named in `records`.
+
+    An alias name that lost track of its origin (nested unknown in plan JSON) falls back
+    to what the record block references, its zone and health check aside.
+    """
+    attrs = res.attributes
+    aliases = blocks(attrs, "alias")
+    found = [t for alias in aliases for t in ctx.targets(alias.get("name"))]
     found += ctx.targets(attrs.get("records"))
+    if not found and any(blind(a.get("name")) for a in aliases):
+        found = [
+            a for a in res.references if ctx.get(a) and ctx.resources[a].type not in _NOT_TARGETS
+        ]
     return sorted(set(found))
 
 
@@ -108,7 +120,7 @@ def _public_zone(ctx: Context, zone_id: Any) -> bool:
         zone = ctx.get(address)
         if zone is None:
             continue
-        if written(zone.attributes, "vpc"):
+        if blocks(zone.attributes, "vpc"):
             return False
         if bool_attr(zone.attributes, "private_zone", default=False):
             return False

@@ -45,7 +45,7 @@ def load_balancer(res: Resource, ctx: Context) -> Draft:
     """An ALB/NLB/GWLB; internet-facing ones are entry points."""
     attrs = res.attributes
     lb_type = str_attr(attrs, "load_balancer_type", default="application")
-    zones = _lb_zones(ctx, attrs)
+    zones = _lb_zones(ctx, res)
     scope, placement = lb_scope(zones)
     unresolved = ("zones",) if zones is None and lb_type != "application" else ()
     return Draft(
@@ -59,12 +59,13 @@ def load_balancer(res: Resource, ctx: Context) -> Draft:
     )
 
 
-def _lb_zones(ctx: Context, attrs: Mapping[str, Any]) -> tuple[str, ...] | None:
+def _lb_zones(ctx: Context, res: Resource) -> tuple[str, ...] | None:
+    attrs = res.attributes
     if written(attrs, "subnets"):
-        return subnets_zones(ctx, attrs.get("subnets"))
+        return subnets_zones(ctx, attrs.get("subnets"), res)
     mappings = blocks(attrs, "subnet_mapping")
     if mappings:
-        return subnets_zones(ctx, [m.get("subnet_id") for m in mappings])
+        return subnets_zones(ctx, [m.get("subnet_id") for m in mappings], res)
     listed = as_list(attrs.get("availability_zones"))
     names = known_strings(listed) if listed is not None else None
     return tuple(names) if names else None
@@ -106,28 +107,30 @@ def _tg_sticky(attrs: Mapping[str, Any]) -> bool | None:
 def listener(res: Resource, ctx: Context) -> Draft:
     """Folded into its load balancer, which then forwards to the listener's target groups."""
     lb = ctx.pointed(res.attributes.get("load_balancer_arn"), *LBS)
-    edges = _forward_edges(ctx, blocks(res.attributes, "default_action"))
+    edges = _forward_edges(ctx, blocks(res.attributes, "default_action"), res)
     return plumbing(part_of=lb[0] if lb else None, edges=edges)
 
 
 def listener_rule(res: Resource, ctx: Context) -> Draft:
     """Folded into its listener (and so its load balancer)."""
     owner = ctx.pointed(res.attributes.get("listener_arn"), *LISTENERS)
-    edges = _forward_edges(ctx, blocks(res.attributes, "action"))
+    edges = _forward_edges(ctx, blocks(res.attributes, "action"), res)
     return plumbing(part_of=owner[0] if owner else None, edges=edges)
 
 
-def _forward_edges(ctx: Context, actions: list[Mapping[str, Any]]) -> tuple[Edge, ...]:
+def _forward_edges(
+    ctx: Context, actions: list[Mapping[str, Any]], owner: Resource
+) -> tuple[Edge, ...]:
     """Each target group an action forwards to is needed (weighted splits fail partially)."""
-    groups = sorted({tg for action in actions for tg in _forwarded(ctx, action)})
+    groups = sorted({tg for action in actions for tg in _forwarded(ctx, action, owner)})
     return tuple(Edge(targets=(tg,)) for tg in groups)
 
 
-def _forwarded(ctx: Context, action: Mapping[str, Any]) -> Iterator[str]:
-    yield from ctx.pointed(action.get("target_group_arn"), *TARGET_GROUPS)
+def _forwarded(ctx: Context, action: Mapping[str, Any], owner: Resource) -> Iterator[str]:
+    yield from ctx.pointed(action.get("target_group_arn"), *TARGET_GROUPS, owner=owner)
     for forward in blocks(action, "forward"):
         for group in blocks(forward, "target_group"):
-            yield from ctx.pointed(group.get("arn"), *TARGET_GROUPS)
+            yield from ctx.pointed(group.get("arn"), *TARGET_GROUPS, owner=owner)
 
 
 def target_group_attachment(res: Resource, ctx: Context) -> Draft:
@@ -141,7 +144,7 @@ def target_group_attachment(res: Resource, ctx: Context) -> Draft:
 def classic_elb(res: Resource, ctx: Context) -> Draft:
     """A classic ELB: its own health check block and cookie stickiness policies."""
     attrs = res.attributes
-    zones = _lb_zones(ctx, attrs)
+    zones = _lb_zones(ctx, res)
     scope, placement = lb_scope(zones)
     sticky = bool(ctx.referring(res.address, *_STICKY_POLICIES))
     edges = tuple(Edge(targets=(t,)) for t in ctx.targets(attrs.get("instances")))

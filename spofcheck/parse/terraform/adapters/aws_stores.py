@@ -156,7 +156,7 @@ def msk_cluster(res: Resource, ctx: Context) -> Draft:
     attrs = res.attributes
     brokers = int_attr(attrs, "number_of_broker_nodes", default=None)
     subnets = block(attrs, "broker_node_group_info") or {}
-    zones = subnets_zones(ctx, subnets.get("client_subnets"))
+    zones = subnets_zones(ctx, subnets.get("client_subnets"), res)
     return Draft(kind=Kind.QUEUE, placement=spread(zones, brokers))
 
 
@@ -166,7 +166,7 @@ def search_domain(res: Resource, ctx: Context) -> Draft:
     config = block(attrs, "cluster_config") or {}
     nodes = int_attr(config, "instance_count", default=1)
     aware = bool_attr(config, "zone_awareness_enabled", default=False)
-    zones = subnets_zones(ctx, (block(attrs, "vpc_options") or {}).get("subnet_ids"))
+    zones = subnets_zones(ctx, (block(attrs, "vpc_options") or {}).get("subnet_ids"), res)
     if zones is not None and not aware:
         zones = zones[:1]
     return Draft(kind=Kind.SEARCH, placement=spread(zones, nodes), backups=True)

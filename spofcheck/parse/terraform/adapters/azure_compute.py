@@ -99,17 +99,32 @@ def _vmss_health(attrs: Mapping[str, Any]) -> HealthCheck:
     return HealthCheck(enabled=True, details={"automatic_instance_repair": repair})
 
 
+_POOL_KEYS = {
+    "load_balancer_backend_address_pool_ids": ("azurerm_lb_backend_address_pool", "azurerm_lb"),
+    "application_gateway_backend_address_pool_ids": ("azurerm_application_gateway",),
+}
+
+
 def _pool_edges(res: Resource, ctx: Context) -> tuple[Edge, ...]:
-    """Load balancer and application gateway pools the set's NICs join forward to it."""
+    """Load balancer and application gateway pools the set's NICs join forward to it.
+
+    A pool id is often a computed attribute of a nested block whose reference the
+    evaluated value no longer carries; the block's own references say which one.
+    """
     sources: set[str] = set()
     for nic in blocks(res.attributes, "network_interface"):
         for ip in blocks(nic, "ip_configuration"):
-            for key in (
-                "load_balancer_backend_address_pool_ids",
-                "application_gateway_backend_address_pool_ids",
-            ):
-                sources.update(ctx.targets(ip.get(key)))
+            for key, types in _POOL_KEYS.items():
+                if ip.get(key) is None:
+                    continue
+                found = ctx.targets(ip.get(key))
+                sources.update(found or [a for a in res.references if _type(ctx, a) in types])
     return tuple(Edge(targets=(res.address,), source=s) for s in sorted(sources))
+
+
+def _type(ctx: Context, address: str) -> str | None:
+    found = ctx.get(address)
+    return found.type if found is not None else None
 
 
 def autoscale_setting(res: Resource, ctx: Context) -> Draft:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,8 @@ class Context:
     resources: Mapping[str, Resource]
     providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     referrers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # provider name -> the one region its resources' zones name, when exactly one
+    zone_regions: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, result: LoadResult) -> Context:
@@ -100,7 +102,12 @@ class Context:
                 if ref != res.address:
                     back.setdefault(ref, set()).add(res.address)
         referrers = {addr: tuple(sorted(srcs)) for addr, srcs in sorted(back.items())}
-        return cls(resources=resources, providers=dict(result.providers), referrers=referrers)
+        return cls(
+            resources=resources,
+            providers=dict(result.providers),
+            referrers=referrers,
+            zone_regions=_zone_regions(resources.values()),
+        )
 
     def get(self, address: str) -> Resource | None:
         return self.resources.get(address)
@@ -132,11 +139,13 @@ class Context:
         """Addresses a value points at (references and what unknowns were derived from)."""
         return sorted(set(_addresses(value)))
 
-    def pointed(self, value: Any, *types: str) -> list[str]:
+    def pointed(self, value: Any, *types: str, owner: Resource | None = None) -> list[str]:
         """Resources of `types` a value names: by reference, or by a literal name/id/ARN.
 
         Literals matter because the loader may already have replaced a reference to a
-        configured attribute (`aws_elb.web.name`) by its value ("web").
+        configured attribute (`aws_elb.web.name`) by its value ("web"). When the value is
+        unknown with no trace of where it came from (a computed attribute inside a nested
+        block), the `owner` block's own references of those types are used instead.
         """
         found = {a for a in _addresses(value) if self._type_of(a) in types}
         names = set(_literals(value))
@@ -144,6 +153,8 @@ class Context:
             for res in self.resources.values():
                 if res.type in types and _identity(res) & names:
                     found.add(res.address)
+        if not found and owner is not None and blind(value):
+            found = {a for a in owner.references if self._type_of(a) in types}
         return sorted(found)
 
     def refs_to(self, value: Any, *types: str) -> list[Ref]:
@@ -153,6 +164,39 @@ class Context:
     def _type_of(self, address: str) -> str | None:
         res = self.resources.get(address)
         return res.type if res is not None else None
+
+
+_ZONE_KEYS = ("availability_zone", "zone")
+
+
+def _zone_regions(resources: Iterable[Resource]) -> dict[str, str]:
+    """Per provider, the single region every zone its resources name belongs to.
+
+    Used when a provider block's region is not known (`region = var.region` in plan
+    JSON): subnets in us-east-2a and us-east-2b say the provider works in us-east-2.
+    """
+    from spofcheck.parse.terraform.adapters.zones import region_of_zone
+
+    seen: dict[str, set[str]] = {}
+    for res in resources:
+        for inst in res.instances:
+            for key in _ZONE_KEYS:
+                zone = inst.attributes.get(key)
+                region = region_of_zone(zone) if isinstance(zone, str) else None
+                if region:
+                    seen.setdefault(res.provider, set()).add(region)
+    return {p: next(iter(r)) for p, r in sorted(seen.items()) if len(r) == 1}
+
+
+def blind(value: Any) -> bool:
+    """An unknown value (or one inside it) that lost track of what it was derived from."""
+    if isinstance(value, Unknown):
+        return not value.refs
+    if isinstance(value, Mapping):
+        return any(blind(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(blind(v) for v in value)
+    return False
 
 
 def _addresses(value: Any) -> Iterator[str]:

@@ -66,7 +66,8 @@ def _region(res: Resource, draft: Draft, ctx: Context, zones: list[str]) -> str 
     """Where it runs: none for global services; else the handler's, provider's or zones'."""
     if draft.scope is Scope.GLOBAL:
         return None
-    return draft.region or provider_region(ctx, res) or _zone_region(zones, draft)
+    found = draft.region or provider_region(ctx, res) or _zone_region(zones, draft)
+    return found or ctx.zone_regions.get(res.provider)
 
 
 def _zone_region(zones: list[str], draft: Draft) -> str | None:

@@ -21,6 +21,8 @@ DEFINITIONS = (
     "azurerm_network_interface",
 )
 INTERNAL_LBS = ("aws_lb", "aws_alb", "aws_elb", "google_compute_forwarding_rule", "azurerm_lb")
+# Attributes naming a store the app does not call to serve (diagnostics, logs).
+_NOT_CALLS = frozenset({"boot_diagnostics", "logging", "logging_config", "log_configuration"})
 _SG = "aws_security_group"
 _SUBNETS = ("aws_subnet", "azurerm_subnet")
 
@@ -56,29 +58,53 @@ def _compute(ctx: Context, components: Mapping[str, Component]) -> Iterator[Reso
 def _named_stores(
     ctx: Context, components: Mapping[str, Component], hosts: Mapping[str, str]
 ) -> Iterator[Edge]:
-    """An app whose configuration names a data store (or an internal LB) calls it."""
+    """An app whose configuration names a data store (or an internal LB) calls it.
+
+    References the evaluated values lost (a computed attribute of a nested block) still
+    count, from the block's syntactic references.
+    """
     for res in _compute(ctx, components):
+        named: dict[str, str] = {}
         for key, value in _bodies(ctx, res):
             for address in ctx.targets(value):
-                host = hosts.get(address, address)
-                target = components.get(host)
-                if target is None or host == res.address or not _callable(ctx, target):
-                    continue
-                soft = "dead_letter" in key
-                yield Edge(
-                    targets=(host,),
-                    source=res.address,
-                    kind=DependencyKind.SOFT if soft else DependencyKind.HARD,
-                    note=f"{res.address} names {address} in `{key}`",
-                )
+                named.setdefault(address, key)
+        for address in sorted(res.references - set(named)):
+            named[address] = ""
+        for address, key in sorted(named.items()):
+            host = hosts.get(address, address)
+            target = components.get(host)
+            if target is None or host == res.address or key in _NOT_CALLS:
+                continue
+            if _callable(ctx, target):
+                yield _call(res.address, host, address, key)
+
+
+def _call(source: str, host: str, address: str, key: str) -> Edge:
+    where = f" in `{key}`" if key else ""
+    return Edge(
+        targets=(host,),
+        source=source,
+        kind=DependencyKind.SOFT if "dead_letter" in key else DependencyKind.HARD,
+        note=f"{source} names {address}{where}",
+    )
 
 
 def _callable(ctx: Context, target: Component) -> bool:
+    """Data stores, and load balancers only reachable from inside the network."""
     if target.stateful:
         return True
     res = ctx.get(target.id)
-    internal = res is not None and res.attributes.get("internal") is True
-    return target.resource_type in INTERNAL_LBS and internal
+    return res is not None and res.type in INTERNAL_LBS and _internal(res)
+
+
+def _internal(res: Resource) -> bool:
+    attrs = res.attributes
+    if res.type == "azurerm_lb":
+        frontends = blocks(attrs, "frontend_ip_configuration")
+        return bool(frontends) and not any(f.get("public_ip_address_id") for f in frontends)
+    if res.type == "google_compute_forwarding_rule":
+        return str(attrs.get("load_balancing_scheme", "")).startswith("INTERNAL")
+    return attrs.get("internal") is True
 
 
 def _admitted(

@@ -28,12 +28,20 @@ BACKENDS = (
     "google_compute_backend_bucket",
     "google_compute_target_pool",
 )
+GROUPS = (
+    "google_compute_instance_group_manager",
+    "google_compute_region_instance_group_manager",
+    "google_compute_instance_group",
+    "google_compute_network_endpoint_group",
+    "google_compute_region_network_endpoint_group",
+)
 HEALTH_CHECKS = (
     "google_compute_health_check",
     "google_compute_region_health_check",
     "google_compute_http_health_check",
     "google_compute_https_health_check",
 )
+ADDRESSES = ("google_compute_global_address", "google_compute_address")
 _EXTERNAL = ("EXTERNAL", "EXTERNAL_MANAGED")
 
 
@@ -62,7 +70,8 @@ def _backends(ctx: Context, attrs: Mapping[str, Any]) -> Iterator[str]:
         proxy_attrs = ctx.resources[proxy].attributes
         yield from ctx.pointed(proxy_attrs.get("backend_service"), *BACKENDS)
         for url_map in ctx.pointed(proxy_attrs.get("url_map"), *URL_MAPS):
-            yield from ctx.pointed(list(_walk(ctx.resources[url_map].attributes)), *BACKENDS)
+            found = ctx.resources[url_map]
+            yield from ctx.pointed(list(_walk(found.attributes)), *BACKENDS, owner=found)
 
 
 def _walk(value: Any) -> Iterator[Any]:
@@ -86,7 +95,7 @@ def proxy_part(res: Resource, ctx: Context) -> Draft:
 def backend_service(res: Resource, ctx: Context) -> Draft:
     """Logical: its health checks and session affinity apply to the groups behind it."""
     attrs = res.attributes
-    groups = [t for b in blocks(attrs, "backend") for t in ctx.targets(b.get("group"))]
+    groups = [t for b in blocks(attrs, "backend") for t in _group(ctx, b.get("group"), res)]
     affinity = str_attr(attrs, "session_affinity", default="NONE")
     return Draft(
         kind=Kind.LOAD_BALANCER,
@@ -97,6 +106,10 @@ def backend_service(res: Resource, ctx: Context) -> Draft:
         edges=tuple(Edge(targets=(g,)) for g in sorted(set(groups))),
         pool=True,
     )
+
+
+def _group(ctx: Context, value: Any, owner: Resource) -> list[str]:
+    return ctx.targets(value) or ctx.pointed(value, *GROUPS, owner=owner)
 
 
 def _checks(ctx: Context, attrs: Mapping[str, Any]) -> HealthCheck:
@@ -137,9 +150,10 @@ def health_check(res: Resource, ctx: Context) -> Draft:
 
 
 def dns_record(res: Resource, ctx: Context) -> Draft:
-    """A Cloud DNS record: serves what its `rrdatas` name (an address → its rule)."""
+    """A Cloud DNS record: serves what its `rrdatas` name; an address stands for every
+    forwarding rule listening on it (HTTP and HTTPS rules often share one)."""
     attrs = res.attributes
-    targets = ctx.targets(attrs.get("rrdatas"))
+    targets = sorted({r for t in ctx.targets(attrs.get("rrdatas")) for r in _listeners(ctx, t)})
     public = True
     for zone in ctx.pointed(attrs.get("managed_zone"), "google_dns_managed_zone"):
         public = str_attr(ctx.resources[zone].attributes, "visibility") != "private"
@@ -149,6 +163,13 @@ def dns_record(res: Resource, ctx: Context) -> Draft:
         edges=tuple(Edge(targets=(t,)) for t in targets),
         entry=public,
     )
+
+
+def _listeners(ctx: Context, target: str) -> list[str]:
+    found = ctx.get(target)
+    if found is None or found.type not in ADDRESSES:
+        return [target]
+    return [r.address for r in ctx.referring(target, *RULES)] or [target]
 
 
 def address(res: Resource, ctx: Context) -> Draft:
@@ -165,6 +186,5 @@ HANDLERS = {
     "google_compute_target_pool": target_pool,
     **dict.fromkeys(HEALTH_CHECKS, health_check),
     "google_dns_record_set": dns_record,
-    "google_compute_global_address": address,
-    "google_compute_address": address,
+    **dict.fromkeys(ADDRESSES, address),
 }

@@ -35,6 +35,7 @@ _CONFIG_WORDS = (
     "option_group",
     "route53_zone",
     "dns_managed_zone",
+    "dns_zone",
     "service_account",
     "project",
     "resource_group",

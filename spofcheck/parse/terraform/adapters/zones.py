@@ -84,27 +84,57 @@ def zone_value(ctx: Context, value: Any) -> str | None:
 
 def subnet_zone(ctx: Context, value: Any) -> str | None:
     """The availability zone of the subnet a value (a subnet reference) points to."""
+    zones = _ref_zones(ctx, value, whole=False)
+    return zones[0] if zones else None
+
+
+def _ref_zones(ctx: Context, value: Any, *, whole: bool) -> tuple[str, ...] | None:
+    """Zones of the subnet instance a reference names; with `whole`, a reference to the
+    whole resource (`aws_subnet.app[*].id` in plan JSON) names every instance."""
     if not isinstance(value, Ref):
         return None
     res = ctx.get(value.address)
     if res is None or not res.type.endswith("aws_subnet"):
         return None
+    if value.key is None and whole and len(res.instances) > 1:
+        found = [zone_value(ctx, i.attributes.get("availability_zone")) for i in res.instances]
+        return None if None in found else tuple(str(z) for z in found)
     inst = ctx.instance(value)
-    if inst is None:
-        return None
-    return zone_value(ctx, inst.attributes.get("availability_zone"))
+    zone = zone_value(ctx, inst.attributes.get("availability_zone")) if inst else None
+    return (zone,) if zone else None
 
 
-def subnets_zones(ctx: Context, value: Any) -> tuple[str, ...] | None:
-    """The zones of a list of subnet references; None unless every one is known."""
+def subnets_zones(
+    ctx: Context, value: Any, owner: Resource | None = None
+) -> tuple[str, ...] | None:
+    """The zones of a list of subnet references; None unless every one is known.
+
+    With `owner`, an untraceable unknown list falls back to the subnets the owner's
+    block references (all their instances).
+    """
     items = as_list(value)
     if items is None:
-        single = subnet_zone(ctx, value)
-        return (single,) if single else None
-    zones = [subnet_zone(ctx, item) for item in items]
-    if not zones or any(z is None for z in zones):
-        return None
-    return tuple(z for z in zones if z is not None)
+        single = _ref_zones(ctx, value, whole=True)
+        if single is None and owner is not None:
+            return _owner_subnets(ctx, value, owner)
+        return single
+    zones: list[str] = []
+    for item in items:
+        found = _ref_zones(ctx, item, whole=False)
+        if found is None:
+            return _owner_subnets(ctx, value, owner) if owner is not None else None
+        zones += found
+    return tuple(zones) or None
+
+
+def _owner_subnets(ctx: Context, value: Any, owner: Resource) -> tuple[str, ...] | None:
+    zones: list[str] = []
+    for address in ctx.pointed(value, *SUBNET_TYPES, owner=owner):
+        found = _ref_zones(ctx, Ref(address=address, attribute="id"), whole=True)
+        if found is None:
+            return None
+        zones += found
+    return tuple(zones) or None
 
 
 def provider_block(ctx: Context, res: Resource, name: str | None = None) -> Mapping[str, Any]:
