@@ -116,6 +116,13 @@ def _scan_options(fn: Any) -> Any:
 )
 @click.option("--no-ignores", is_flag=True, help="Report suppressed findings too (audits).")
 @click.option(
+    "--diagram",
+    "diagram_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also draw the diagram here (.svg/.png/.dot/.mmd; {stack} for several stacks).",
+)
+@click.option(
     "--baseline",
     "baseline_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -132,6 +139,7 @@ def scan(
     min_availability: float | None,
     rule_dirs: tuple[Path, ...],
     no_ignores: bool,
+    diagram_path: Path | None,
     baseline_path: Path | None,
     var_files: tuple[Path, ...],
     config_path: Path | None,
@@ -160,7 +168,100 @@ def scan(
         report = with_diagrams(report, result.stacks)
     for fmt, target in targets:
         _emit(_render(fmt, report), target)
+    if diagram_path is not None:
+        from spofcheck.diagrams_out import DiagramRequest, write_diagrams
+
+        for note in write_diagrams(result.stacks, DiagramRequest(diagram_path)):
+            click.echo(f"spofcheck: note: {note}", err=True)
     sys.exit(_exit_code(report, request))
+
+
+@main.command()
+@PATHS
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--slo",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=None,
+    help="Availability objective in percent (overrides YAML/config).",
+)
+@click.option(
+    "--min-availability",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=None,
+    help="Exit 1 when the composite availability is below this percent.",
+)
+@_scan_options
+def availability(
+    paths: tuple[Path, ...],
+    fmt: str,
+    slo: float | None,
+    min_availability: float | None,
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Compute the composite availability of PATHS, the downtime it implies and the levers."""
+    from spofcheck.availability_out import availability_exit_code, compute_all, render
+
+    config = _config(paths, config_path)
+    request = _request(
+        paths,
+        config,
+        var_files=var_files,
+        slo=slo,
+        min_availability=min_availability,
+        use_cache=not no_cache,
+    )
+    computed = compute_all(request)
+    click.echo(render(computed, fmt), nl=False)
+    sys.exit(availability_exit_code(computed, request))
+
+
+@main.command()
+@PATHS
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Diagram file (.svg, .png, .dot, .mmd/.md); {stack} for several stacks.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "dot", "mermaid"]),
+    default=None,
+    help="Diagram format (default: from the output file's extension).",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show plumbing and configuration edges too.")
+@click.option("--focus", default=None, help="Draw only this component's upstream and downstream.")
+@_scan_options
+def diagram(
+    paths: tuple[Path, ...],
+    output: Path,
+    fmt: str | None,
+    show_all: bool,
+    focus: str | None,
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Draw the dependency diagram of PATHS with the weak points marked."""
+    from spofcheck.diagrams_out import DiagramRequest, write_diagrams
+    from spofcheck.pipeline import run_scan
+
+    config = _config(paths, config_path)
+    request = _request(paths, config, var_files=var_files, use_cache=not no_cache)
+    result = run_scan(request, _rules(config, ()))
+    notes = write_diagrams(result.stacks, DiagramRequest(output, fmt, show_all, focus))
+    for note in notes:
+        click.echo(f"spofcheck: note: {note}", err=True)
+    for error in result.errors:
+        click.echo(f"spofcheck: error: {error.one_line()}", err=True)
+    sys.exit(2 if result.errors else 0)
 
 
 @main.command()
