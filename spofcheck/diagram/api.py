@@ -91,7 +91,7 @@ def render_diagram(
     result = run_dot(source, wanted.value, timeout_s=timeout_s)
     if result.content is not None:
         return DiagramOutput(content=result.content, fmt=wanted)
-    advice = f"render it with `dot -T{wanted.value} diagram.dot -o diagram.{wanted.value}`"
+    advice = f"render it with `dot -T{wanted.value} FILE.dot -o FILE.{wanted.value}`"
     if result.missing:
         advice = f"install graphviz (Debian/Ubuntu: apt-get install graphviz), then {advice}"
     note = f"{result.problem}: wrote DOT instead of {wanted.value.upper()}; {advice}"

@@ -68,7 +68,7 @@ def test_without_dot_svg_falls_back_to_dot_with_advice(
     (note,) = output.notes
     assert note.startswith("graphviz `dot` was not found on PATH: wrote DOT instead of SVG")
     assert "apt-get install graphviz" in note
-    assert "dot -Tsvg diagram.dot -o diagram.svg" in note
+    assert "dot -Tsvg FILE.dot -o FILE.svg" in note
 
 
 def test_a_hanging_dot_is_cut_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
