@@ -5,6 +5,11 @@ Keys: `kind:<kind>` for a generic component of that kind (YAML defaults), and
 `<resource_type>` or `<resource_type>:<variant>` for a Terraform resource configuration
 (e.g. `aws_db_instance:single-az`, `aws_db_instance:multi-az`). Lookup falls back from the
 variant to the bare resource type, then to the kind.
+
+A figure also says how it is meant to be modelled (`scope`): per instance (zone and region
+events separate), regional (one logical replica exposed to region events only) or global.
+Parsers that take a figure from here should set `Component.availability_source` to
+`default_source(figure)`, so the calculator can say which figures are defaults.
 """
 
 from __future__ import annotations
@@ -12,8 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
+from typing import Any
 
 from ruamel.yaml import YAML
+
+from spofcheck.model import Scope
 
 
 @dataclass(frozen=True)
@@ -22,28 +31,57 @@ class Figure:
 
     availability: float
     source: str
+    scope: Scope = Scope.INSTANCE
 
 
 FALLBACK = Figure(0.995, "spofcheck default: no published figure for this kind")
+DEFAULT_PREFIX = "default: "
+
+
+def _figure(entry: dict[str, Any]) -> Figure:
+    scope = Scope(str(entry.get("scope", Scope.INSTANCE.value)))
+    return Figure(float(entry["availability"]) / 100.0, str(entry["source"]), scope)
 
 
 @cache
-def _entries() -> dict[str, Figure]:
+def _entries() -> MappingProxyType[str, Figure]:
     text = resources.files("spofcheck").joinpath("data/sla.yaml").read_text("utf-8")
     raw = YAML(typ="safe").load(text) or {}
-    return {
-        str(key): Figure(float(entry["availability"]) / 100.0, str(entry["source"]))
-        for key, entry in raw.items()
-    }
+    return MappingProxyType({str(key): _figure(entry) for key, entry in raw.items()})
+
+
+def entries() -> MappingProxyType[str, Figure]:
+    """Every catalogue entry by key (read-only), for documentation and tests."""
+    return _entries()
 
 
 def lookup(*keys: str) -> Figure:
     """The first catalogue entry found among `keys` (most specific first), else FALLBACK."""
-    entries = _entries()
+    table = _entries()
     for key in keys:
-        if key in entries:
-            return entries[key]
+        if key in table:
+            return table[key]
         base = key.split(":", 1)[0]
-        if base != key and base in entries:
-            return entries[base]
+        if base != key and base in table:
+            return table[base]
     return FALLBACK
+
+
+def default_source(figure: Figure) -> str:
+    """What a parser stores in `Component.availability_source` for a catalogue figure."""
+    return DEFAULT_PREFIX + figure.source
+
+
+@cache
+def _known_sources() -> frozenset[str]:
+    return frozenset({FALLBACK.source, *(f.source for f in _entries().values())})
+
+
+def is_default_source(source: str) -> bool:
+    """True when an `availability_source` says the figure is a catalogue default.
+
+    Accepts the model's bare `"default"`, `default_source(...)` strings, and a catalogue
+    source text stored as is (a parser that copied `figure.source`).
+    """
+    text = source.strip()
+    return text == "default" or text.startswith("default:") or text in _known_sources()

@@ -1,0 +1,195 @@
+"""The structure function: which components the entry points need, as one Boolean formula.
+
+Rule 4: a component is up iff its own capacity is up and every hard request dependency
+is satisfied (a plain one: the target is up; `any_of`: one alternative is up). Rule 5:
+the service is up iff every entry point is up. Only hard `request` dependencies count.
+
+A depth-first walk from the entry points (sorted, dependencies in sorted order) finds
+the components that matter, breaks dependency cycles at the edge that closes them, and
+fixes the BDD variable order. The formula is then built bottom-up, so a component that
+several branches share is one variable, one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spofcheck.availability.bdd import FALSE, TRUE, Bdd
+from spofcheck.availability.order import force_order
+from spofcheck.model import Architecture, DependencyKind
+
+Alternatives = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The part of an architecture the value depends on, cycles broken."""
+
+    entries: tuple[str, ...]
+    order: tuple[str, ...]  # reachable components in variable order
+    needs: dict[str, tuple[Alternatives, ...]]  # kept hard dependencies per component
+    notes: tuple[str, ...]
+
+
+def hard_dependencies(arch: Architecture) -> tuple[dict[str, list[Alternatives]], list[str]]:
+    """Hard request dependencies per source, unknown targets dropped (with a note)."""
+    needs: dict[str, list[Alternatives]] = {}
+    notes: list[str] = []
+    for dep in arch.request_dependencies():
+        if dep.kind is not DependencyKind.HARD or dep.source not in arch.components:
+            continue
+        known = tuple(sorted({t for t in dep.targets if t in arch.components}))
+        for missing in sorted({t for t in dep.targets if t not in arch.components}):
+            notes.append(f"availability: {dep.source} depends on unknown component {missing}")
+        if known:
+            needs.setdefault(dep.source, []).append(known)
+    return {k: sorted(set(v)) for k, v in needs.items()}, notes
+
+
+def _entries(arch: Architecture) -> tuple[tuple[str, ...], list[str]]:
+    entries = sorted(set(arch.entrypoints))
+    unknown = [e for e in entries if e not in arch.components]
+    notes = [f"availability: entry point {e} is not a component; ignored" for e in unknown]
+    return tuple(e for e in entries if e in arch.components), notes
+
+
+def analyse(arch: Architecture) -> Structure:
+    """Walk the hard request dependencies from the entry points."""
+    entries, notes = _entries(arch)
+    needs, dep_notes = hard_dependencies(arch)
+    walk = _Walk(needs)
+    for entry in entries:
+        walk.visit(entry)
+    kept = {c: _kept(c, needs.get(c, []), walk.dropped) for c in walk.order}
+    return Structure(entries, tuple(walk.order), kept, (*notes, *dep_notes, *walk.notes))
+
+
+def _kept(
+    component: str, alternatives: list[Alternatives], dropped: set[tuple[str, str]]
+) -> tuple[Alternatives, ...]:
+    kept = (tuple(t for t in alts if (component, t) not in dropped) for alts in alternatives)
+    return tuple(alts for alts in kept if alts)
+
+
+class _Walk:
+    """Iterative depth-first walk: pre-order, and the edges that close a cycle."""
+
+    def __init__(self, needs: dict[str, list[Alternatives]]) -> None:
+        self.needs = needs
+        self.order: list[str] = []
+        self.dropped: set[tuple[str, str]] = set()
+        self.notes: list[str] = []
+        self._state: dict[str, bool] = {}  # False: on the current path; True: finished
+
+    def _targets(self, component: str) -> Iterator[str]:
+        for alts in self.needs.get(component, []):
+            yield from alts
+
+    def visit(self, start: str) -> None:
+        if start in self._state:
+            return
+        path = [start]
+        stack = [self._targets(start)]
+        self._enter(start)
+        while stack:
+            target = next(stack[-1], None)
+            if target is None:
+                self._state[path.pop()] = True
+                stack.pop()
+            elif target not in self._state:
+                self._enter(target)
+                path.append(target)
+                stack.append(self._targets(target))
+            elif self._state[target] is False:
+                self._drop(path, target)
+
+    def _enter(self, component: str) -> None:
+        self._state[component] = False
+        self.order.append(component)
+
+    def _drop(self, path: list[str], target: str) -> None:
+        source = path[-1]
+        if (source, target) in self.dropped:
+            return
+        self.dropped.add((source, target))
+        cycle = " -> ".join([*path[path.index(target) :], target])
+        self.notes.append(
+            f"availability: hard dependency cycle {cycle}; "
+            f"the dependency {source} -> {target} was ignored to compute the value"
+        )
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The structure function as a BDD: variable i is the own capacity of `order[i]`."""
+
+    order: tuple[str, ...]
+    bdd: Bdd
+    root: int
+
+
+def build(structure: Structure) -> Compiled:
+    """The BDD of 'every entry point is up' over one variable per component (own capacity).
+
+    A component's function is kept as a set of conjuncts (its variable, its plain
+    dependencies' conjuncts, one BDD per `any_of` group) and only turned into one BDD
+    where an `any_of` needs it, and at the root. Shared parts are then counted once
+    and no per-component copy of a whole dependency tree is ever built.
+    """
+    groups = [alts for c in structure.order for alts in structure.needs[c] if len(alts) > 1]
+    order = tuple(force_order(structure.order, groups))
+    level = {c: i for i, c in enumerate(order)}
+    bdd = Bdd(len(order))
+    conjuncts: dict[str, frozenset[int]] = {}
+    whole: dict[str, int] = {}
+
+    def materialise(component: str) -> int:
+        if component not in whole:
+            whole[component] = _conjoin(bdd, conjuncts[component])
+        return whole[component]
+
+    for component in _bottom_up(structure):
+        parts = {bdd.var(level[component])}
+        for alts in structure.needs[component]:
+            if len(alts) == 1:
+                parts |= conjuncts[alts[0]]
+                continue
+            either = FALSE
+            for alt in alts:
+                either = bdd.disj(either, materialise(alt))
+            parts.add(either)
+        conjuncts[component] = frozenset(parts)
+    root = _conjoin(bdd, frozenset().union(*(conjuncts[e] for e in structure.entries)))
+    return Compiled(order, bdd, root)
+
+
+def _conjoin(bdd: Bdd, parts: frozenset[int]) -> int:
+    """AND of BDDs, deepest first: a part wholly above the rest costs one node per node."""
+    out = TRUE
+    for part in sorted(parts, key=lambda n: (-bdd.level[n], n)):
+        out = bdd.conj(out, part)
+    return out
+
+
+def _bottom_up(structure: Structure) -> list[str]:
+    """Components with all their kept dependencies before them (the graph is now acyclic)."""
+    done: set[str] = set()
+    out: list[str] = []
+    for start in structure.order:
+        stack = [(start, iter(_flat(structure.needs[start])))]
+        while stack:
+            component, targets = stack[-1]
+            target = next(targets, None)
+            if target is None:
+                stack.pop()
+                if component not in done:
+                    done.add(component)
+                    out.append(component)
+            elif target not in done:
+                stack.append((target, iter(_flat(structure.needs[target]))))
+    return out
+
+
+def _flat(needs: tuple[Alternatives, ...]) -> list[str]:
+    return [t for alts in needs for t in alts]

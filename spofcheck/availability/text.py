@@ -1,0 +1,95 @@
+"""`spofcheck availability --format text`: the value, the SLO margin and the levers, for people."""
+
+from __future__ import annotations
+
+from spofcheck.availability.catalogue import DEFAULT_PREFIX
+from spofcheck.availability.downtime import Downtime, format_percent
+from spofcheck.availability.result import AvailabilityResult, ComponentAvailability
+
+_MONTH = Downtime.of_unavailability
+
+
+def render_text(result: AvailabilityResult, *, top: int = 5) -> str:
+    """The availability report as plain text (no colour); ends with a newline."""
+    lines = _headline(result)
+    if result.value is not None:
+        lines += _fixes(result, top) + _domains(result, top) + _defaults(result)
+    if result.notes:
+        lines += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
+    return "\n".join(lines) + "\n"
+
+
+def _headline(result: AvailabilityResult) -> list[str]:
+    if result.value is None:
+        lines = ["Availability: not computed"]
+        if result.slo is not None:
+            lines.append(f"SLO:          {format_percent(result.slo)}")
+        return lines
+    nines = f"{result.nines:g} nines, " if result.nines is not None else ""
+    lines = [f"Availability: {format_percent(result.value)} ({nines}{result.method.value})"]
+    if result.slo is not None and result.margin is not None:
+        verdict = "met" if result.meets_slo else "NOT met"
+        budget = _MONTH(abs(result.margin)).month.text
+        slack = "to spare" if result.margin >= 0 else "over the error budget"
+        lines.append(
+            f"SLO:          {format_percent(result.slo)}, {verdict}: margin "
+            f"{_points(result.margin)} ({budget} per 30-day month {slack})"
+        )
+    if result.downtime is not None:
+        d = result.downtime
+        lines.append(
+            f"Downtime:     {d.year.text} per year, {d.month.text} per 30-day month, "
+            f"{d.week.text} per week"
+        )
+    return lines
+
+
+def _fixes(result: AvailabilityResult, top: int) -> list[str]:
+    levers = [c for c in result.components if c.importance > 0][:top]
+    if not levers:
+        return ["", "Top fixes: none (no component's failure changes the value)"]
+    width = max(len(c.id) for c in levers)
+    lines = ["", "Top fixes (availability gained if the component never failed):"]
+    for rank, c in enumerate(levers, 1):
+        lines.append(f"  {rank}. {c.id:<{width}}  {_gain(c.importance)}  {_own(c)}")
+    return lines
+
+
+def _domains(result: AvailabilityResult, top: int) -> list[str]:
+    shown = [d for d in result.domains if d.importance > 0][:top]
+    if not shown:
+        return []
+    width = max(len(d.id) for d in shown)
+    lines = ["", "Failure domains (gained if the zone or region never failed):"]
+    for d in shown:
+        lines.append(
+            f"  {d.id:<{width}}  {_gain(d.importance)}  "
+            f"(availability {format_percent(d.availability)})"
+        )
+    return lines
+
+
+def _defaults(result: AvailabilityResult) -> list[str]:
+    used = [c for c in result.components if c.uses_default_figure]
+    if not used:
+        return []
+    lines = ["", "Default figures (set `availability:` to use your own):"]
+    for c in sorted(used, key=lambda c: c.id):
+        source = c.figure_source.removeprefix(DEFAULT_PREFIX)
+        lines.append(f"  {c.id}: {format_percent(c.figure)} per replica, {source}")
+    return lines
+
+
+def _gain(importance: float) -> str:
+    return f"{_points(importance)} (-{_MONTH(importance).month.text}/month)"
+
+
+def _own(c: ComponentAvailability) -> str:
+    return f"own capacity {format_percent(c.availability)}"
+
+
+def _points(fraction: float) -> str:
+    """A difference of availabilities in percentage points, with its sign."""
+    text = f"{abs(fraction) * 100:.4g}"
+    sign = "-" if fraction < 0 else "+"
+    return f"{sign}{text} pp"
