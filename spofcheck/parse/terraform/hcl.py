@@ -101,18 +101,34 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _clamp(line: int, text: str) -> int:
-    last = text.count("\n") + 1
+    last = len(text.splitlines()) or 1
     return min(max(line, 1), last)
 
 
 def _message(exc: UnexpectedInput) -> str:
     if isinstance(exc, UnexpectedToken):
         if exc.token.type == "$END":
-            return "unexpected end of file (unclosed block, bracket or string?)"
-        value = str(exc.token).strip()[:40] or exc.token.type
-        return f"unexpected {value!r} at column {exc.column}"
+            return _unclosed(exc)
+        value = str(exc.token).strip().splitlines()[0][:40] if str(exc.token).strip() else ""
+        return f"unexpected {value or exc.token.type!r} at column {exc.column}"
     if isinstance(exc, UnexpectedCharacters):
         return f"unexpected character {exc.char!r} at column {exc.column}"
+    return "unexpected end of file (unclosed block, bracket or string?)"
+
+
+_OPENERS = {"LBRACE": "{", "LSQB": "[", "LPAR": "(", "DBLQUOTE": '"', "INTERP_START": "${"}
+
+
+def _unclosed(exc: UnexpectedToken) -> str:
+    """Name the bracket left open: the last opener still on the parser's stack."""
+    try:
+        stack = exc.interactive_parser.parser_state.value_stack
+    except AttributeError:
+        stack = []
+    for item in reversed(stack):
+        if isinstance(item, Token) and item.type in _OPENERS:
+            opener = _OPENERS[item.type]
+            return f"unexpected end of file: {opener!r} opened at line {item.line} is never closed"
     return "unexpected end of file (unclosed block, bracket or string?)"
 
 

@@ -19,11 +19,10 @@ from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
 from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
-from spofcheck.parse.terraform.sources import module_files, read_and_parse
+from spofcheck.parse.terraform.sources import module_files, read_and_parse, shown_path
 from spofcheck.parse.terraform.syntax import OBJECT
 from spofcheck.parse.terraform.values import InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
-from spofcheck.paths import display_path
 
 # Deeper module nesting than this is reported instead of loaded (recursion guard).
 MAX_MODULE_DEPTH = 16
@@ -45,8 +44,8 @@ def load_module(
     root.own_providers = _provider_names(root.config)
     given, errors = read_var_files([*tfvars_files(module_dir), *var_files], display_root, cache)
     loader.result.errors.extend(errors)
-    loader.files.update(display_path(p, display_root) for p in tfvars_files(module_dir))
-    loader.files.update(display_path(p, display_root) for p in var_files)
+    loader.files.update(shown_path(p, display_root) for p in tfvars_files(module_dir))
+    loader.files.update(shown_path(p, display_root) for p in var_files)
     loader.evaluate_module(root, given, None, False)
     return loader.finish()
 
@@ -65,7 +64,7 @@ class Loader:
         self.installed = _installed_modules(root_dir)
 
     def config(self, folder: Path) -> ModuleConfig:
-        key = folder.resolve()
+        key = _resolved(folder)
         if key not in self.configs:
             paths, overrides = module_files(folder)
             sources = read_and_parse(paths, self.display_root, self.cache)
@@ -74,7 +73,7 @@ class Loader:
             self.files.update(config.files)
             self.result.errors.extend(config.errors)
             for path in overrides:
-                shown = display_path(path, self.display_root)
+                shown = shown_path(path, self.display_root)
                 self.result.notes.append(f"{shown}: override files are not applied (skipped)")
         return self.configs[key]
 
@@ -132,7 +131,7 @@ class Loader:
         folder = self._module_folder(ctx, name, source, decl)
         if folder is None:
             return None
-        if folder in ctx.ancestors or folder == ctx.config.folder.resolve():
+        if folder in ctx.ancestors or folder == _resolved(ctx.config.folder):
             self.error(where, f'module "{name}": source "{source}" calls itself (module loop)')
             return None
         return self._make_child(ctx, name, decl, folder)
@@ -150,7 +149,7 @@ class Loader:
             return folder
         installed = self.installed.get(".".join((*ctx.path, name)))
         if installed is not None and installed.is_dir():
-            return installed.resolve()
+            return _resolved(installed)
         self._opaque(ctx, name, source, decl)
         return None
 
@@ -172,7 +171,7 @@ class Loader:
             path=(*ctx.path, name),
             parent=ctx,
             call=decl.block,
-            ancestors=(*ctx.ancestors, ctx.config.folder.resolve()),
+            ancestors=(*ctx.ancestors, _resolved(ctx.config.folder)),
             provider_map=_provider_map(ctx, decl),
             own_providers=_provider_names(config),
         )
@@ -186,6 +185,13 @@ class Loader:
         result.opaque_modules.sort(key=lambda m: m.address)
         result.providers = dict(sorted(result.providers.items()))
         return result
+
+
+def _resolved(folder: Path) -> Path:
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: keep the name we were given
+        return folder.absolute()
 
 
 def _provider_names(config: ModuleConfig) -> frozenset[str]:

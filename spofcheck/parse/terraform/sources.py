@@ -22,6 +22,17 @@ PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 200_000
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """`display_path`, but a symlink loop (which cannot be resolved) still gets a name."""
+    try:
+        return display_path(path, root)
+    except (OSError, RuntimeError):
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One file of a module: where it is, how users see its path, what it parsed to."""
@@ -51,8 +62,8 @@ def module_files(folder: Path) -> tuple[list[Path], list[Path]]:
     for name in sorted(chosen.values()):
         base = name.split(".", 1)[0]
         path = folder / name
-        if not path.is_file():
-            continue
+        if path.is_dir():
+            continue  # a loop or unreadable entry is kept: reading it reports the problem
         (overrides if base == "override" or base.endswith("_override") else files).append(path)
     return files, overrides
 
@@ -61,7 +72,7 @@ def read_and_parse(
     paths: Sequence[Path], display_root: Path, cache: ParseCache | None
 ) -> list[SourceFile]:
     """Parse every path (cache first, then a process pool when there is a lot of work)."""
-    shown = [display_path(p, display_root) for p in paths]
+    shown = [shown_path(p, display_root) for p in paths]
     contents: list[bytes | ParseError] = [_read(p, d) for p, d in zip(paths, shown, strict=True)]
     results: list[Parsed | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)

@@ -1,0 +1,41 @@
+"""Variable values: defaults < terraform.tfvars < .tfvars.json < *.auto.tfvars < var files."""
+
+from __future__ import annotations
+
+from loader_kit import load, resource
+
+from spofcheck.parse.terraform.resources import Unknown
+
+
+def test_precedence_of_tfvars_files() -> None:
+    """a: only terraform.tfvars; b: .tfvars.json over it; c: 1-first.auto over both;
+    d: 2-second.auto.tfvars.json last (lexical order of auto files); e: default."""
+    values = resource(load("variables"), "probe.values")
+    first = values.instances[0].attributes
+    assert [first[k] for k in "abcde"] == [
+        "tfvars-a",
+        "tfvars-json-b",
+        "auto1-c",
+        "auto2-d",
+        "default-e",
+    ]
+    assert isinstance(first["none"], Unknown)
+    assert first["none"].expr == "var.none"
+
+
+def test_var_files_win_over_everything() -> None:
+    values = resource(load("variables", var_files=["extra.tfvars"]), "probe.values")
+    assert values.instances[0].attributes["e"] == "extra-e"
+
+
+def test_type_number_converts_a_numeric_string() -> None:
+    """count_as_text has type = number and default "2": count is 2."""
+    values = resource(load("variables"), "probe.values")
+    assert [i.key for i in values.instances] == [0, 1]
+
+
+def test_broken_var_file_is_a_located_error_and_the_rest_still_loads() -> None:
+    result = load("variables", var_files=["broken.tfvars"])
+    assert [(e.file, e.line) for e in result.errors] == [("variables/broken.tfvars", 1)]
+    assert resource(result, "probe.values").instances[0].attributes["e"] == "default-e"
+    assert "variables/broken.tfvars" in result.files
