@@ -116,7 +116,7 @@ def _node(arch: Architecture, cid: str, key: str, marks: _Marks) -> NodeView:
         folded_summary=_folded_summary(arch, marks.selection.folded.get(cid, ())),
         entry=cid in marks.entries,
         focus=cid == marks.selection.focus,
-        muted=component is None or component.replicas == 0 or component.kind is Kind.MODULE,
+        muted=component is None or component.kind is Kind.MODULE,
     )
 
 
@@ -134,8 +134,8 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
         return (kind, f"not read: {text.clip(str(source), 40)}" if source else "not read")
     if component.kind in PLUMBING_KINDS:
         return (kind,)  # placement and figures of plumbing are not modelled
-    if component.replicas == 0:
-        return (kind, "not deployed (0 replicas)")
+    if component.replicas == 0:  # count = 0, or an autoscaling floor of 0
+        return (kind, "0 replicas: none guaranteed")
     lines = [kind, text.placement(component)]
     if component.scope is Scope.INSTANCE or component.replicas != 1:
         lines.append(text.capacity(component))

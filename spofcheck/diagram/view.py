@@ -45,7 +45,7 @@ class NodeView:
     folded_summary: str = ""  # `uses subnet ×2, launch_template`
     entry: bool = False
     focus: bool = False
-    muted: bool = False  # not deployed, not declared, or an opaque module: drawn dashed
+    muted: bool = False  # not declared, or an opaque module: drawn grey and dashed
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,7 @@ def test_long_names_wrap_after_a_dot() -> None:
     assert label.startswith("<B>aws_autoscaling_group.</B><BR/><B>application-tier-asg</B>")
 
 
-def test_opaque_modules_and_undeployed_components_are_muted() -> None:
+def test_opaque_modules_are_muted_and_zero_replicas_said() -> None:
     arch = Architecture(
         components={
             "module.vpc": Component(
@@ -225,8 +225,9 @@ def test_opaque_modules_and_undeployed_components_are_muted() -> None:
     graph = _dot(arch)
     vpc, db = graph.nodes[_key(graph, "module.vpc")], graph.nodes[_key(graph, "db")]
     assert plain(vpc["label"]) == "module.vpc module not read: terraform-aws-modules/vpc/aws"
-    assert plain(db["label"]) == "db database not deployed (0 replicas)"
-    assert vpc["fillcolor"] == db["fillcolor"] == "#f5f5f5"
+    assert plain(db["label"]) == "db database 0 replicas: none guaranteed"
+    assert vpc["fillcolor"] == "#f5f5f5"
+    assert db["fillcolor"] == "#ffffff"  # count = 0 or a scaling floor of 0: still real
 
 
 def test_no_clients_arrow_without_entry_points() -> None:
