@@ -17,6 +17,7 @@ TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
+_SNIFF_BYTES = 1024
 _LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
 
@@ -47,6 +48,16 @@ def is_terraform_file(path: Path) -> bool:
 
 def is_plan_file(path: Path) -> bool:
     return path.suffix == ".json" and not is_terraform_file(path)
+
+
+def looks_like_plan(path: Path) -> bool:
+    """A `terraform show -json` document: both version keys near the start of the file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    return b'"format_version"' in head and b'"terraform_version"' in head
 
 
 @dataclass
@@ -110,9 +121,12 @@ def _walk(top: Path, found: _Found) -> None:
             found.tf_dirs.add(folder)
         for name in files:
             path = folder / name
-            excluded = _excluded(display_path(path, found.root), found.exclude)
-            if name.endswith(YAML_SUFFIXES) and not excluded:
+            if _excluded(display_path(path, found.root), found.exclude):
+                continue
+            if name.endswith(YAML_SUFFIXES):
                 _add_yaml(path, found, explicit=False)
+            elif is_plan_file(path) and looks_like_plan(path):
+                found.plans.add(path.resolve())
 
 
 def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:

@@ -65,3 +65,10 @@ def test_symlink_loops_do_not_hang(tmp_path: Path) -> None:
     (stack / "self").symlink_to(stack, target_is_directory=True)
     found = discover([tmp_path], tmp_path)
     assert [s.path for s in found.stacks] == [stack.resolve()]
+
+
+def test_plan_json_in_a_folder_is_found_by_its_version_keys(tmp_path: Path) -> None:
+    (tmp_path / "plan.json").write_text('{"format_version": "1.2", "terraform_version": "1.8.5"}')
+    (tmp_path / "package.json").write_text('{"name": "not-a-plan"}')
+    found = discover([tmp_path], tmp_path)
+    assert [(s.kind, s.path.name) for s in found.stacks] == [(StackKind.PLAN, "plan.json")]
