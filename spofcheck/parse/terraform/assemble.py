@@ -13,7 +13,7 @@ from spofcheck.model import (
     Region,
     Zone,
 )
-from spofcheck.parse.terraform.adapters.base import Context, Draft
+from spofcheck.parse.terraform.adapters.base import Context, Draft, Edge
 from spofcheck.parse.terraform.adapters.component import (
     PLUMBING_KINDS,
     build_component,
@@ -45,7 +45,7 @@ def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") ->
     for module in sorted(result.opaque_modules, key=lambda m: m.address):
         components.setdefault(module.address, module_component(module))
     owned = [(a, e) for a, d in drafts.items() for e in d.edges]
-    owned += [(e.source or "", e) for e in derived_edges(ctx, components, hosts)]
+    owned += [(e.source or "", e) for e in _derived(ctx, components, hosts, errors)]
     pools = frozenset(hosts[a] for a, d in drafts.items() if d.pool)
     requests = request_edges(owned, hosts, components, pools)
     zones, regions = _domains(components.values(), managed)
@@ -76,6 +76,21 @@ def _draft(res: Resource, ctx: Context, errors: list[ParseError]) -> Draft:
             )
         )
         return unknown_type(res, ctx)
+
+
+def _derived(
+    ctx: Context,
+    components: Mapping[str, Component],
+    hosts: Mapping[str, str],
+    errors: list[ParseError],
+) -> list[Edge]:
+    try:
+        return derived_edges(ctx, components, hosts)
+    except _HANDLER_ERRORS as exc:
+        where = sorted(r.location.file for r in ctx.resources.values())[:1] or ["."]
+        message = f"could not read request flows between resources ({exc}); left out"
+        errors.append(ParseError(file=where[0], message=message))
+        return []
 
 
 def _host(address: str, hosts: Mapping[str, str]) -> str | None:

@@ -101,7 +101,7 @@ def _internal(res: Resource) -> bool:
     attrs = res.attributes
     if res.type == "azurerm_lb":
         frontends = blocks(attrs, "frontend_ip_configuration")
-        return bool(frontends) and not any(f.get("public_ip_address_id") for f in frontends)
+        return bool(frontends) and all(f.get("public_ip_address_id") is None for f in frontends)
     if res.type == "google_compute_forwarding_rule":
         return str(attrs.get("load_balancing_scheme", "")).startswith("INTERNAL")
     return attrs.get("internal") is True
