@@ -101,36 +101,33 @@ def build_tree(
     arch: Architecture, node_paths: Mapping[str, Path], junction_paths: Mapping[str, Path]
 ) -> Cluster:
     """The nested clusters holding every node and junction, children in sorted order."""
-    every = sorted(
-        {
-            p[:i]
-            for p in (*node_paths.values(), *junction_paths.values())
-            for i in range(1, len(p) + 1)
-        }
-    )
-    return _cluster(arch, (), "cluster", _Placed(every, node_paths, junction_paths))
+    placed = _Placed({}, {}, {})
+    for paths, into in ((node_paths, placed.nodes), (junction_paths, placed.junctions)):
+        for key, path in sorted(paths.items()):
+            into.setdefault(path, []).append(key)
+            for depth in range(1, len(path) + 1):
+                placed.children.setdefault(path[: depth - 1], set()).add(path[:depth])
+    return _cluster(arch, (), "cluster", placed)
 
 
 @dataclass(frozen=True)
 class _Placed:
-    every: list[Path]  # every path that has a node or junction at or below it
-    node_paths: Mapping[str, Path]
-    junction_paths: Mapping[str, Path]
+    """Keys sitting directly at each path, and the paths directly inside each path."""
+
+    nodes: dict[Path, list[str]]
+    junctions: dict[Path, list[str]]
+    children: dict[Path, set[Path]]
 
 
 def _cluster(arch: Architecture, path: Path, key: str, placed: _Placed) -> Cluster:
-    inner = [p for p in placed.every if len(p) == len(path) + 1 and p[: len(path)] == path]
-    children = tuple(
-        _cluster(arch, child, f"{key}_{i}", placed)
-        for i, child in enumerate(sorted(inner, key=_order))
-    )
+    inner = sorted(placed.children.get(path, ()), key=_order)
     return Cluster(
         key=key,
         level=path[-1][0] if path else Level.ROOT,
         label=_label(arch, path[-1]) if path else "",
-        nodes=tuple(sorted(k for k, p in placed.node_paths.items() if p == path)),
-        junctions=tuple(sorted(k for k, p in placed.junction_paths.items() if p == path)),
-        children=children,
+        nodes=tuple(placed.nodes.get(path, ())),
+        junctions=tuple(placed.junctions.get(path, ())),
+        children=tuple(_cluster(arch, c, f"{key}_{i}", placed) for i, c in enumerate(inner)),
     )
 
 

@@ -56,10 +56,12 @@ def _hosts(arch: Architecture, plumbing: set[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for item in sorted(plumbing):
         named = {
-            tag.removeprefix(PART_OF)
+            host
             for tag in arch.components[item].tags
             if tag.startswith(PART_OF)
-        } & (set(arch.components) - plumbing)
+            and (host := tag.removeprefix(PART_OF)) in arch.components
+            and host not in plumbing
+        }
         found[item] = (
             named
             or _nearest(item, referrers, plumbing, arch.components)
