@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spofcheck import __version__
 from spofcheck.diff.compare import DiffResult, compare
-from spofcheck.diff.gitref import RefTree, toplevel, tree_at
+from spofcheck.diff.gitref import RefTree, resolve_commit, toplevel, tree_at
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ConfigError
 from spofcheck.model import Report
@@ -19,8 +19,11 @@ from spofcheck.pipeline import ScanRequest, run_scan
 def run_diff(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpec]) -> DiffResult:
     """Both sides use the working tree's configuration and rules, so the diff shows
     what the code change does, not what a config change does."""
+    cwd = Path.cwd()
+    toplevel(cwd)  # fail fast, before the slow scan, outside a repository
+    commit = resolve_commit(base_ref, cwd)
     head = run_scan(request, dict(rules)).report
-    base = scan_at_ref(base_ref, request, rules)
+    base = scan_at_ref(commit, request, rules)
     return compare(base, head, base_ref=base_ref)
 
 

@@ -1,0 +1,125 @@
+"""`spofcheck diff` across two commits of a throwaway repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from throwaway import cli, commit, db_stack, git, init, spofcheck, write
+
+SHOP = """\
+version: 1
+name: shop
+slo: 99.9
+components:
+  lb: {{kind: load_balancer, scope: regional, availability: 99.99, depends_on: [app]}}
+  app: {{kind: service, replicas: 2, availability: 99.5, health_check: true, depends_on: [db]}}
+  db:
+    kind: database
+    availability: 99.95
+    backups: true
+{standby}
+entrypoints: [lb]
+"""
+STANDBY = "    standby: {mode: hot, failover: automatic}"
+
+# Availability of the YAML stack, derived by hand (no zones: only replicas fail):
+#   lb 0.9999 (one regional replica); app 2 replicas, 1 needed: 1 - 0.005^2 = 0.999975;
+#   db with a hot automatic standby: 1 - 0.0005^2 = 0.99999975; without: 0.9995.
+BASE = 0.9999 * 0.999975 * 0.99999975  # 0.99987475253...
+HEAD = 0.9999 * 0.999975 * 0.9995  # 0.99937506499...
+DELTA_MIN = (HEAD - BASE) * 43_200  # -21.5865 minutes per 30-day month
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Commit 1: DB with a standby and a multi-AZ RDS. Commit 2: both lose their redundancy,
+    and a new stack appears."""
+    repo = init(tmp_path / "repo")
+    write(repo / "model/shop.yaml", SHOP.format(standby=STANDBY))
+    write(repo / "infra/main.tf", db_stack(multi_az=True))
+    commit(repo, "base")
+    write(repo / "model/shop.yaml", SHOP.format(standby=""))
+    write(repo / "infra/main.tf", db_stack(multi_az=False))
+    write(repo / "added/main.tf", db_stack(multi_az=True))
+    commit(repo, "head")
+    return repo
+
+
+def test_diff_reports_the_new_findings_and_the_availability_delta(
+    repo: Path, tmp_path: Path
+) -> None:
+    before = (git(repo, "status", "--porcelain"), git(repo, "rev-parse", "HEAD"))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    done = spofcheck(repo, "diff", "--base", "HEAD~1", "--format", "json", TMPDIR=str(temp))
+    assert done.returncode == 1, done.stderr  # new high findings, default gate: high
+    data = json.loads(done.stdout)
+    new = sorted((f["rule_id"], f["component"], f["file"]) for f in data["new"])
+    assert ("HA001", "db", "model/shop.yaml") in new
+    assert ("HA002", "aws_db_instance.main", "infra/main.tf") in new
+    assert data["fixed"] == []
+    shop = next(s for s in data["stacks"] if s["path"] == "model/shop.yaml")
+    assert shop["base"] == pytest.approx(BASE, abs=1e-12)
+    assert shop["head"] == pytest.approx(HEAD, abs=1e-12)
+    added = next(s for s in data["stacks"] if s["path"] == "added")
+    assert added["base"] is None  # a stack new in this change is not a drop
+    # The user's tree, index and HEAD are untouched, and the temp copy is gone.
+    assert (git(repo, "status", "--porcelain"), git(repo, "rev-parse", "HEAD")) == before
+    assert list(temp.iterdir()) == []
+
+
+def test_text_output_shows_the_change_in_minutes(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out, _ = cli(monkeypatch, repo, "diff", "--base", "HEAD~1", "model/shop.yaml")
+    assert f"{DELTA_MIN:.0f}" == "-22"
+    assert "availability 99.99% → 99.94%: −22 min/month (SLO 99.9%: met)" in out
+    assert "model/shop.yaml:" in out
+    assert "HA001 db:" in out
+
+
+@pytest.mark.parametrize(
+    ("gate", "code"),
+    [
+        (["--fail-on-new", "critical"], 0),
+        (["--fail-on-new", "critical", "--max-availability-drop", "21min"], 1),
+        (["--fail-on-new", "critical", "--max-availability-drop", "22min"], 0),
+        (["--fail-on-new", "critical", "--max-availability-drop", "0.02"], 1),  # 0.05 points
+        (["--fail-on-new", "critical", "--max-availability-drop", "0.05"], 0),
+    ],
+)
+def test_gates(repo: Path, monkeypatch: pytest.MonkeyPatch, gate: list[str], code: int) -> None:
+    """The YAML stack loses 21.59 min/month = 0.04997 percentage points."""
+    args = ["diff", "--base", "HEAD~1", "model/shop.yaml", *gate]
+    exit_code, out, err = cli(monkeypatch, repo, *args)
+    assert exit_code == code, out + err
+
+
+def test_runs_from_a_subfolder_and_on_paths_new_in_the_change(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1", "--format", "json")
+    data = json.loads(out)
+    new = {(f["rule_id"], f["file"]) for f in data["new"]}
+    assert ("HA002", "main.tf") in new  # paths relative to the subfolder, as in the tree
+    assert {file for _, file in new} == {"main.tf"}  # model/ and added/ are not scanned
+    exit_code, out, err = cli(monkeypatch, repo, "diff", "--base", "HEAD~1", "added", "-f", "json")
+    assert exit_code == 0, err
+    assert json.loads(out)["new"] == []
+
+
+def test_an_unknown_ref_is_a_usage_error(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    exit_code, _, err = cli(monkeypatch, repo, "diff", "--base", "no-such-branch")
+    assert exit_code == 2
+    assert "unknown git ref 'no-such-branch'" in err
+
+
+def test_outside_a_git_repository_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "plain/main.tf", db_stack(multi_az=True))
+    exit_code, _, err = cli(monkeypatch, tmp_path / "plain", "diff", "--base", "HEAD")
+    assert exit_code == 2
+    assert "not inside a git repository" in err
