@@ -152,24 +152,27 @@ def efs_part(res: Resource, ctx: Context) -> Draft:
 
 
 def msk_cluster(res: Resource, ctx: Context) -> Draft:
-    """Brokers are spread evenly over the client subnets' zones."""
-    attrs = res.attributes
-    brokers = int_attr(attrs, "number_of_broker_nodes", default=None)
-    subnets = block(attrs, "broker_node_group_info") or {}
-    zones = subnets_zones(ctx, subnets.get("client_subnets"), res)
-    return Draft(kind=Kind.QUEUE, placement=spread(zones, brokers))
+    """A managed multi-AZ cluster (2 or 3 zones): AWS replaces failed brokers, so it is
+    regional; its brokers and their subnets stay in the attributes."""
+    return Draft(kind=Kind.QUEUE, scope=Scope.REGIONAL)
 
 
 def search_domain(res: Resource, ctx: Context) -> Draft:
-    """Data nodes spread over zones only with zone awareness; snapshots are automatic."""
+    """Zone-aware domains are kept across zones by AWS (regional); without zone awareness
+    every data node sits in the first subnet's zone. Snapshots are automatic."""
     attrs = res.attributes
     config = block(attrs, "cluster_config") or {}
+    if bool_attr(config, "multi_az_with_standby_enabled", default=False):
+        return Draft(
+            kind=Kind.SEARCH, scope=Scope.REGIONAL, variant="multi-az-standby", backups=True
+        )
+    if bool_attr(config, "zone_awareness_enabled", default=False) is not False:
+        return Draft(kind=Kind.SEARCH, scope=Scope.REGIONAL, backups=True)
     nodes = int_attr(config, "instance_count", default=1)
-    aware = bool_attr(config, "zone_awareness_enabled", default=False)
     zones = subnets_zones(ctx, (block(attrs, "vpc_options") or {}).get("subnet_ids"), res)
-    if zones is not None and not aware:
-        zones = zones[:1]
-    return Draft(kind=Kind.SEARCH, placement=spread(zones, nodes), backups=True)
+    return Draft(
+        kind=Kind.SEARCH, placement=spread(zones[:1] if zones else None, nodes), backups=True
+    )
 
 
 def regional(kind: Kind) -> Handler:

@@ -17,6 +17,7 @@ from spofcheck.parse.terraform.adapters.values import (
     blocks,
     bool_attr,
     int_attr,
+    str_attr,
 )
 from spofcheck.parse.terraform.adapters.zones import azure_location, azure_zone, combine, spread
 from spofcheck.parse.terraform.resources import Resource
@@ -61,7 +62,21 @@ def virtual_machine(res: Resource, ctx: Context) -> Draft:
         kind=Kind.SERVICE,
         placement=Placement(len(zones), known),
         region=location(res.attributes),
+        variant=_disk_tier(res.attributes),
     )
+
+
+def _disk_tier(attrs: Mapping[str, Any]) -> str | None:
+    """The VM SLA depends on the OS disk: Premium/Ultra, Standard SSD or Standard HDD."""
+    disk = block(attrs, "os_disk") or {}
+    kind = str_attr(disk, "storage_account_type")
+    if kind is None:
+        kind = str_attr(block(attrs, "storage_os_disk") or {}, "managed_disk_type")
+    if kind is None:
+        return None
+    if kind.startswith(("Premium", "Ultra")):
+        return "premium-ssd"
+    return "standard-ssd" if kind.startswith("StandardSSD") else "standard-hdd"
 
 
 def scale_set(res: Resource, ctx: Context) -> Draft:

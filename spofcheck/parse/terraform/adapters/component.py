@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spofcheck.availability.catalogue import Figure, lookup
+from spofcheck.availability.catalogue import Figure, default_source, lookup
 from spofcheck.model import Component, Kind, Scope
 from spofcheck.parse.terraform.adapters.base import Context, Draft
 from spofcheck.parse.terraform.adapters.values import json_safe
@@ -16,7 +16,7 @@ PART_OF = "part-of:"
 def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None) -> Component:
     """The component for one resource; `host` is the component it is folded into."""
     replicas, zones, unresolved = _placement(res, draft)
-    figure = _figure(res, draft)
+    availability, source = _figure(res, draft)
     tags = set(draft.tags) | ({PART_OF + host} if host else set())
     return Component(
         id=res.address,
@@ -26,8 +26,8 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         zones=zones,
         region=_region(res, draft, ctx, zones),
         scope=draft.scope,
-        availability=figure.availability,
-        availability_source=figure.source,
+        availability=availability,
+        availability_source=source,
         health_check=draft.health_check,
         sticky_sessions=draft.sticky_sessions,
         standby=draft.standby,
@@ -76,12 +76,14 @@ def _zone_region(zones: list[str], draft: Draft) -> str | None:
     return regions[0] if len(regions) == 1 else None
 
 
-def _figure(res: Resource, draft: Draft) -> Figure:
+def _figure(res: Resource, draft: Draft) -> tuple[float, str]:
+    """The handler's own figure (logical parts, plumbing), else the catalogue's default."""
     if draft.availability is not None:
-        return Figure(*draft.availability)
+        return draft.availability
     base = draft.catalogue_type or res.type
     key = f"{base}:{draft.variant}" if draft.variant else base
-    return lookup(key, f"kind:{draft.kind.value}")
+    figure: Figure = lookup(key, f"kind:{draft.kind.value}")
+    return figure.availability, default_source(figure)
 
 
 def module_component(module: OpaqueModule) -> Component:

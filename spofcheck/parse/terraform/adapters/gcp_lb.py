@@ -93,14 +93,15 @@ def proxy_part(res: Resource, ctx: Context) -> Draft:
 
 
 def backend_service(res: Resource, ctx: Context) -> Draft:
-    """Logical: its health checks and session affinity apply to the groups behind it."""
+    """The load balancer's backend (the catalogue's LB figure is on it); its health checks
+    and session affinity apply to the groups behind it."""
     attrs = res.attributes
+    is_global = res.type == "google_compute_backend_service"
     groups = [t for b in blocks(attrs, "backend") for t in _group(ctx, b.get("group"), res)]
     affinity = str_attr(attrs, "session_affinity", default="NONE")
     return Draft(
         kind=Kind.LOAD_BALANCER,
-        scope=Scope.REGIONAL,
-        availability=LOGICAL,
+        scope=Scope.GLOBAL if is_global else Scope.REGIONAL,
         health_check=_checks(ctx, attrs),
         sticky_sessions=None if affinity is None else affinity != "NONE",
         edges=tuple(Edge(targets=(g,)) for g in sorted(set(groups))),

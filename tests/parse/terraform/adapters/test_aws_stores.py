@@ -152,7 +152,8 @@ def test_efs_one_zone_and_backup_policy() -> None:
     assert (regional.scope, regional.backups) == (Scope.REGIONAL, True)
 
 
-def test_msk_brokers_spread_over_client_subnets() -> None:
+def test_msk_is_a_regional_managed_cluster() -> None:
+    """MSK spreads brokers over 2-3 zones and replaces failed ones: regional, not brokers."""
     msk = res(
         "aws_msk_cluster.events",
         {
@@ -161,7 +162,7 @@ def test_msk_brokers_spread_over_client_subnets() -> None:
         },
     )
     component = model(subnets("aws_subnet.d", AZS), msk).components["aws_msk_cluster.events"]
-    assert (component.kind, component.replicas, component.zones) == (Kind.QUEUE, 6, AZS * 2)
+    assert (component.kind, component.scope, component.replicas) == (Kind.QUEUE, Scope.REGIONAL, 1)
     assert component.quorum is False
 
 
@@ -179,18 +180,21 @@ def test_opensearch_without_zone_awareness_stays_in_the_first_subnets_zone() -> 
     assert (component.kind, component.zones) == (Kind.SEARCH, ["us-east-1a", "us-east-1a"])
 
 
-def test_opensearch_zone_aware_spreads() -> None:
-    domain = res(
-        "aws_opensearch_domain.search",
-        {
-            "cluster_config": [{"instance_count": 4, "zone_awareness_enabled": True}],
-            "vpc_options": [{"subnet_ids": subnet_ids("aws_subnet.d", 2)}],
-        },
+def test_opensearch_zone_aware_or_standby_is_regional() -> None:
+    arch = model(
+        res(
+            "aws_opensearch_domain.aware",
+            {"cluster_config": [{"instance_count": 4, "zone_awareness_enabled": True}]},
+        ),
+        res(
+            "aws_opensearch_domain.standby",
+            {"cluster_config": [{"multi_az_with_standby_enabled": True}]},
+        ),
     )
-    component = model(subnets("aws_subnet.d", AZS), domain).components[
-        "aws_opensearch_domain.search"
-    ]
-    assert component.zones == ["us-east-1a", "us-east-1b", "us-east-1a", "us-east-1b"]
+    assert arch.components["aws_opensearch_domain.aware"].scope is Scope.REGIONAL
+    standby = arch.components["aws_opensearch_domain.standby"]
+    assert standby.scope is Scope.REGIONAL
+    assert "Multi-AZ with Standby" in standby.availability_source  # its own catalogue entry
 
 
 def test_sqs_is_a_regional_queue() -> None:

@@ -257,3 +257,21 @@ def test_traffic_manager_needs_any_endpoint() -> None:
     }
     assert arch.entrypoints == ["azurerm_traffic_manager_profile.tm"]
     assert arch.components["azurerm_traffic_manager_profile.tm"].health_check.enabled is True
+
+
+def test_vm_figure_follows_its_os_disk_tier() -> None:
+    arch = az(
+        res(
+            "azurerm_linux_virtual_machine.fast",
+            {**WHERE, "os_disk": [{"storage_account_type": "Premium_LRS"}]},
+        ),
+        res(
+            "azurerm_linux_virtual_machine.hdd",
+            {**WHERE, "os_disk": [{"storage_account_type": "Standard_LRS"}]},
+        ),
+    )
+    fast = arch.components["azurerm_linux_virtual_machine.fast"]
+    hdd = arch.components["azurerm_linux_virtual_machine.hdd"]
+    assert "Premium SSD" in fast.availability_source
+    assert "Standard HDD" in hdd.availability_source
+    assert fast.availability > hdd.availability
