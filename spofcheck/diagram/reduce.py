@@ -12,6 +12,8 @@ from spofcheck.diagram.annotate import Annotations, Mark
 from spofcheck.diagram.select import Link, Selection, entry_points, request_graph, restrict
 from spofcheck.model import Architecture
 
+MAX_HOPS = 6  # the deepest neighbourhood tried when nothing is flagged
+
 
 def reductions(
     arch: Architecture, selection: Selection, notes: Annotations
@@ -19,6 +21,9 @@ def reductions(
     """Ever smaller selections, each with a sentence saying what it leaves out."""
     entries = set(entry_points(arch, selection, infer=True))
     flagged = _by_severity(notes, set(selection.components))
+    if not flagged:
+        yield from _near_entries(selection, entries)
+        return
     yield (
         _paths(selection, entries, set(flagged)),
         "showing only the entry points, the flagged components and the paths between them",
@@ -37,6 +42,21 @@ def reductions(
             f"({left_out} flagged components left out)",
         )
         size //= 2
+
+
+def _near_entries(selection: Selection, entries: set[str]) -> Iterator[tuple[Selection, str]]:
+    """Nothing is flagged: the first hops from the entry points, fewer until it fits."""
+    graph = request_graph(selection.components, selection.links)
+    for hops in range(MAX_HOPS, 0, -1):
+        keep = set(entries)
+        for entry in entries:
+            keep.update(nx.single_source_shortest_path_length(graph, entry, cutoff=hops))
+        yield (
+            _summarised(selection, keep),
+            f"nothing is flagged: showing what the entry points reach within {hops} "
+            f"{'hop' if hops == 1 else 'hops'}",
+        )
+    yield _summarised(selection, entries), "nothing is flagged: showing only the entry points"
 
 
 def _by_severity(notes: Annotations, drawn: set[str]) -> list[str]:

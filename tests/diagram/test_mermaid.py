@@ -104,3 +104,26 @@ def test_within_limits_no_note() -> None:
     output = render_diagram(seed_multi_region(), fmt="mermaid")
     assert output.notes == []
     assert "%%" not in output.content  # type: ignore[operator]
+
+
+def test_nothing_flagged_shows_the_first_hops_from_the_entry_points() -> None:
+    """lb → 200 services → 200 databases, nothing flagged. Two hops from lb is the whole
+    diagram, which is over the limits; one hop (lb and the services) is half of it."""
+    arch, _ = wide(200, flagged=())
+    output = render_diagram(arch, fmt="mermaid")
+    assert isinstance(output.content, str)
+    assert len(output.content) <= MAX_CHARS
+    (note,) = output.notes
+    assert note.endswith("nothing is flagged: showing what the entry points reach within 1 hop")
+    assert "n0_lb" in output.content
+    assert "svc_0199" in output.content
+    assert "db_0000" not in output.content
+
+
+def test_when_even_one_hop_is_too_much_only_the_entry_points_remain() -> None:
+    arch, _ = wide(400, flagged=())
+    output = render_diagram(arch, fmt="mermaid")
+    assert isinstance(output.content, str)
+    assert output.notes[0].endswith("nothing is flagged: showing only the entry points")
+    assert "n0_lb" in output.content
+    assert "svc_" not in output.content
