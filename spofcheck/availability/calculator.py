@@ -178,9 +178,10 @@ def _unreachable_note(arch: Architecture, shape: Structure) -> list[str]:
     n = len(arch.components) - len(shape.order)
     if n <= 0:
         return []
+    what = "1 component is" if n == 1 else f"{n} components are"
     return [
-        f"availability: {n} component{'s' if n != 1 else ''} not on a hard request path "
-        "from an entry point; they do not change the value"
+        f"availability: {what} not on a hard request path from an entry point "
+        "and cannot change the value"
     ]
 
 

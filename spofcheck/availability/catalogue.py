@@ -15,6 +15,7 @@ Parsers that take a figure from here should set `Component.availability_source` 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -40,7 +41,9 @@ DEFAULT_PREFIX = "default: "
 
 def _figure(entry: dict[str, Any]) -> Figure:
     scope = Scope(str(entry.get("scope", Scope.INSTANCE.value)))
-    return Figure(float(entry["availability"]) / 100.0, str(entry["source"]), scope)
+    # via Decimal so that 99.99 becomes 0.9999, not 0.9998999999999999
+    fraction = float(Decimal(str(entry["availability"])) / 100)
+    return Figure(fraction, str(entry["source"]), scope)
 
 
 @cache

@@ -76,12 +76,22 @@ def nines(fraction: float) -> float | None:
 
 
 def format_percent(fraction: float) -> str:
-    """A percentage with enough decimals to show the first two digits of the downtime."""
+    """A percentage showing the first digits of the downtime, truncated, never rounded up:
+    0.999896 is "99.989%", not "99.99%" (which would claim a nine it does not have)."""
     lost = (1.0 - fraction) * 100.0
     decimals = 2
     if 0 < lost < 1:
-        decimals = min(10, max(2, math.floor(-math.log10(lost)) + 2))
-    text = f"{fraction * 100.0:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}%"
+        decimals = min(10, math.floor(-math.log10(lost)) + 2)
+    scale = 10**decimals
+    # the small epsilon keeps 0.999 from truncating to 99.89 through binary rounding
+    truncated = math.floor(fraction * 100.0 * scale + 1e-6) / scale
+    return f"{truncated:.{decimals}f}".rstrip("0").rstrip(".") + "%"
+
+
+def format_points(difference: float) -> str:
+    """A difference of availabilities in percentage points, signed, three digits:
+    0.0002133 -> "+0.0213 pp"."""
+    points = abs(difference) * 100.0
+    decimals = 2 if points == 0 else max(2, -math.floor(math.log10(points)) + 2)
+    text = f"{points:.{min(decimals, 12)}f}".rstrip("0").rstrip(".")
+    return f"{'-' if difference < 0 else '+'}{text} pp"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from spofcheck.availability.catalogue import DEFAULT_PREFIX
-from spofcheck.availability.downtime import Downtime, format_percent
+from spofcheck.availability.downtime import Downtime, format_percent, format_points
 from spofcheck.availability.result import AvailabilityResult, ComponentAvailability
 
 _MONTH = Downtime.of_unavailability
+VISIBLE = 1e-10  # gains below this (3 ms a year) are rounding noise, not levers
 
 
 def render_text(result: AvailabilityResult, *, top: int = 5) -> str:
@@ -33,7 +34,7 @@ def _headline(result: AvailabilityResult) -> list[str]:
         slack = "to spare" if result.margin >= 0 else "over the error budget"
         lines.append(
             f"SLO:          {format_percent(result.slo)}, {verdict}: margin "
-            f"{_points(result.margin)} ({budget} per 30-day month {slack})"
+            f"{format_points(result.margin)} ({budget} per 30-day month {slack})"
         )
     if result.downtime is not None:
         d = result.downtime
@@ -45,7 +46,7 @@ def _headline(result: AvailabilityResult) -> list[str]:
 
 
 def _fixes(result: AvailabilityResult, top: int) -> list[str]:
-    levers = [c for c in result.components if c.importance > 0][:top]
+    levers = [c for c in result.components if c.importance > VISIBLE][:top]
     if not levers:
         return ["", "Top fixes: none (no component's failure changes the value)"]
     width = max(len(c.id) for c in levers)
@@ -56,7 +57,7 @@ def _fixes(result: AvailabilityResult, top: int) -> list[str]:
 
 
 def _domains(result: AvailabilityResult, top: int) -> list[str]:
-    shown = [d for d in result.domains if d.importance > 0][:top]
+    shown = [d for d in result.domains if d.importance > VISIBLE][:top]
     if not shown:
         return []
     width = max(len(d.id) for d in shown)
@@ -81,15 +82,8 @@ def _defaults(result: AvailabilityResult) -> list[str]:
 
 
 def _gain(importance: float) -> str:
-    return f"{_points(importance)} (-{_MONTH(importance).month.text}/month)"
+    return f"{format_points(importance)} (-{_MONTH(importance).month.text}/month)"
 
 
 def _own(c: ComponentAvailability) -> str:
     return f"own capacity {format_percent(c.availability)}"
-
-
-def _points(fraction: float) -> str:
-    """A difference of availabilities in percentage points, with its sign."""
-    text = f"{abs(fraction) * 100:.4g}"
-    sign = "-" if fraction < 0 else "+"
-    return f"{sign}{text} pp"

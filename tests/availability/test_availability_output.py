@@ -1,0 +1,60 @@
+"""The `availability` JSON block and the text report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from availability_cases import arch, comp, need
+
+from spofcheck.availability import compute
+from spofcheck.availability.catalogue import lookup
+from spofcheck.availability.text import render_text
+from spofcheck.model import Component
+
+
+def _shop() -> object:
+    """web (0.999) needs db (0.99, catalogue default figure): A = 0.98901."""
+    db = Component(id="db", availability=0.99, availability_source=lookup("kind:database").source)
+    return arch([comp("web", 0.999), db], [need("web", "db")], slo=0.999)
+
+
+def test_json_block_contract() -> None:
+    block = compute(_shop()).to_json()  # type: ignore[arg-type]
+    assert list(block) == [
+        "value", "slo", "meets_slo", "method", "downtime", "nines",
+        "components", "domains", "defaults_used", "notes",
+    ]  # fmt: skip
+    assert block["value"] == pytest.approx(0.999 * 0.99)
+    assert block["slo"] == 0.999
+    assert block["meets_slo"] is False
+    assert block["method"] == "exact"
+    assert set(block["downtime"]) == {"year", "month", "week"}
+    assert block["downtime"]["month"]["text"] == "7.91 h"  # 0.01099 * 2,592,000 s = 28,486 s
+    assert block["defaults_used"] == ["db"]
+    assert [c["id"] for c in block["components"]] == ["db", "web"]
+    assert block["components"][0] == {
+        "id": "db",
+        "availability": 0.99,
+        "importance": pytest.approx(0.999 * 0.01),
+        "uses_default_figure": True,
+    }
+    json.dumps(block)  # plain JSON types only
+
+
+def test_text_report() -> None:
+    text = render_text(compute(_shop()))  # type: ignore[arg-type]
+    assert text.startswith("Availability: 98.9% (1.96 nines, exact)\n")
+    assert "SLO:          99.9%, NOT met: margin -0.999 pp" in text
+    assert "over the error budget" in text
+    assert "Downtime:     4.01 days per year, 7.91 h per 30-day month" in text
+    assert "  1. db   +0.999 pp" in text
+    assert "Default figures" in text
+    assert "db: 99% per replica, Amazon RDS" in text
+    assert text.endswith("\n")
+
+
+def test_text_when_not_computed() -> None:
+    text = render_text(compute(arch([comp("a", 0.9)], entry=[])))
+    assert text.startswith("Availability: not computed\n")
+    assert "no entry points" in text
