@@ -103,9 +103,9 @@ def _up(arch: Architecture, name: str, alive: dict[str, bool]) -> bool:
     if not alive[name]:
         return False
     for dep in arch.dependencies:
-        if dep.source == name and dep.kind is DependencyKind.HARD:
-            if not any(_up(arch, t, alive) for t in dep.targets):
-                return False
+        hard = dep.source == name and dep.kind is DependencyKind.HARD
+        if hard and not any(_up(arch, t, alive) for t in dep.targets):
+            return False
     return True
 
 
@@ -137,7 +137,7 @@ def designs(draw: st.DrawFn) -> Architecture:
     for i in range(n):
         for j in range(i + 1, n):
             kind = draw(st.sampled_from(["none", "hard", "soft", "any"]))
-            if kind == "hard" or kind == "soft":
+            if kind in {"hard", "soft"}:
                 deps.append(Dependency(source=f"c{i}", target=f"c{j}",
                                        kind=DependencyKind(kind)))  # fmt: skip
             elif kind == "any" and j + 1 < n:

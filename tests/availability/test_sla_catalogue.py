@@ -14,18 +14,45 @@ from spofcheck.availability.catalogue import (
 from spofcheck.model import Kind, Scope
 
 # Resource configurations the calculator's issue names; each must have its own entry.
-NAMED = """
-aws_instance aws_db_instance:single-az aws_db_instance:multi-az aws_rds_cluster aws_lb aws_elb
-aws_nat_gateway aws_elasticache_replication_group:multi-az aws_elasticache_cluster
-aws_s3_bucket aws_dynamodb_table aws_dynamodb_table:global aws_sqs_queue aws_lambda_function
-aws_route53_record aws_cloudfront_distribution aws_ecs_service aws_eks_cluster
-aws_efs_file_system aws_msk_cluster aws_docdb_cluster aws_opensearch_domain
-google_compute_instance google_sql_database_instance:zonal google_sql_database_instance:regional
-google_container_cluster:zonal google_container_cluster:regional google_redis_instance:basic
-google_redis_instance:standard_ha google_compute_backend_service azurerm_linux_virtual_machine
-azurerm_postgresql_flexible_server azurerm_mssql_database azurerm_redis_cache
-azurerm_kubernetes_cluster azurerm_lb azurerm_application_gateway
-""".split()
+NAMED = [
+    "aws_instance",
+    "aws_db_instance:single-az",
+    "aws_db_instance:multi-az",
+    "aws_rds_cluster",
+    "aws_lb",
+    "aws_elb",
+    "aws_nat_gateway",
+    "aws_elasticache_replication_group:multi-az",
+    "aws_elasticache_cluster",
+    "aws_s3_bucket",
+    "aws_dynamodb_table",
+    "aws_dynamodb_table:global",
+    "aws_sqs_queue",
+    "aws_lambda_function",
+    "aws_route53_record",
+    "aws_cloudfront_distribution",
+    "aws_ecs_service",
+    "aws_eks_cluster",
+    "aws_efs_file_system",
+    "aws_msk_cluster",
+    "aws_docdb_cluster",
+    "aws_opensearch_domain",
+    "google_compute_instance",
+    "google_sql_database_instance:zonal",
+    "google_sql_database_instance:regional",
+    "google_container_cluster:zonal",
+    "google_container_cluster:regional",
+    "google_redis_instance:basic",
+    "google_redis_instance:standard_ha",
+    "google_compute_backend_service",
+    "azurerm_linux_virtual_machine",
+    "azurerm_postgresql_flexible_server",
+    "azurerm_mssql_database",
+    "azurerm_redis_cache",
+    "azurerm_kubernetes_cluster",
+    "azurerm_lb",
+    "azurerm_application_gateway",
+]
 
 
 def test_every_kind_has_a_default() -> None:
