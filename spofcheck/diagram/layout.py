@@ -32,22 +32,21 @@ def build_view(arch: Architecture, selection: Selection, notes: Annotations) -> 
     marks = _Marks(selection, notes, frozenset(entry_points(arch, selection, infer=False)))
     nodes = {keys[cid]: _node(arch, cid, keys[cid], marks) for cid in keys}
     paths = {keys[cid]: path for cid, path in component_paths(arch, keys).items()}
-    junction_paths: dict[str, Path] = {}
-    junctions: dict[str, JunctionView] = {}
     edges = [EdgeView(CLIENTS, keys[e], EdgeStyle.ENTRY) for e in sorted(marks.entries)]
+    junctions: dict[str, JunctionView] = {}
+    junction_paths: dict[str, Path] = {}
     for link in selection.links:
-        if link.any_of:
-            junction = _junction(len(junctions), link)
-            junctions[junction.key] = junction
-            members = (link.source, *link.targets)
-            junction_paths[junction.key] = _common(paths[keys[m]] for m in members)
-            edges.append(EdgeView(keys[link.source], junction.key, _style(link)))
-            edges.extend(EdgeView(junction.key, keys[t], _style(link)) for t in link.targets)
-        else:
-            edges.extend(
+        if not link.any_of:
+            edges += [
                 EdgeView(keys[link.source], keys[t], _style(link), link.summary)
                 for t in link.targets
-            )
+            ]
+            continue
+        junction = _junction(len(junctions), link)
+        junctions[junction.key] = junction
+        junction_paths[junction.key] = _common(paths[keys[m]] for m in (link.source, *link.targets))
+        edges.append(EdgeView(keys[link.source], junction.key, _style(link)))
+        edges += [EdgeView(junction.key, keys[t], _style(link)) for t in link.targets]
     return View(
         title=arch.name or "architecture",
         headline=_headline(notes),
