@@ -2,7 +2,7 @@
 
 Goldens (`tests/diagram/golden/`) hold the DOT and Mermaid of the YAML seed designs, so
 a change to what a diagram says shows up in review. Refresh them deliberately:
-`SPOFCHECK_UPDATE_GOLDEN=1 pytest tests/diagram/test_fixtures.py`, then read the diff.
+`SPOFCHECK_UPDATE_GOLDEN=1 pytest tests/diagram/test_render_fixtures.py`, then read the diff.
 """
 
 from __future__ import annotations
