@@ -85,9 +85,11 @@ def capacity(arch: Architecture, component: Component) -> tuple[Capacity, list[s
     standbys, failover = _standbys(arch, component, notes)
     need = _need(component)
     if need > len(primaries) + len(standbys):
+        have = len(primaries) + len(standbys)
         notes.append(
-            f"availability: {component.id} needs {need} healthy replicas but has "
-            f"{len(primaries) + len(standbys)}: its own capacity is never up"
+            f"availability: {component.id} needs {need} healthy "
+            f"{'replica' if need == 1 else 'replicas'} but has {have}: "
+            "its own capacity is never up"
         )
     return Capacity(primaries, standbys, need, failover), notes
 
