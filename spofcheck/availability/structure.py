@@ -139,29 +139,38 @@ def build(structure: Structure) -> Compiled:
     """
     groups = [alts for c in structure.order for alts in structure.needs[c] if len(alts) > 1]
     order = tuple(force_order(structure.order, groups))
-    level = {c: i for i, c in enumerate(order)}
-    bdd = Bdd(len(order))
-    conjuncts: dict[str, frozenset[int]] = {}
-    whole: dict[str, int] = {}
-
-    def materialise(component: str) -> int:
-        if component not in whole:
-            whole[component] = _conjoin(bdd, conjuncts[component])
-        return whole[component]
-
+    lazy = _Lazy(Bdd(len(order)), {c: i for i, c in enumerate(order)})
     for component in _bottom_up(structure):
-        parts = {bdd.var(level[component])}
-        for alts in structure.needs[component]:
+        lazy.add(component, structure.needs[component])
+    parts = frozenset().union(*(lazy.conjuncts[e] for e in structure.entries))
+    return Compiled(order, lazy.bdd, _conjoin(lazy.bdd, parts))
+
+
+class _Lazy:
+    """Components' functions as sets of conjuncts, materialised on demand."""
+
+    def __init__(self, bdd: Bdd, level: dict[str, int]) -> None:
+        self.bdd = bdd
+        self.level = level
+        self.conjuncts: dict[str, frozenset[int]] = {}
+        self._whole: dict[str, int] = {}
+
+    def add(self, component: str, needs: tuple[Alternatives, ...]) -> None:
+        parts = {self.bdd.var(self.level[component])}
+        for alts in needs:
             if len(alts) == 1:
-                parts |= conjuncts[alts[0]]
+                parts |= self.conjuncts[alts[0]]
                 continue
             either = FALSE
             for alt in alts:
-                either = bdd.disj(either, materialise(alt))
+                either = self.bdd.disj(either, self._materialise(alt))
             parts.add(either)
-        conjuncts[component] = frozenset(parts)
-    root = _conjoin(bdd, frozenset().union(*(conjuncts[e] for e in structure.entries)))
-    return Compiled(order, bdd, root)
+        self.conjuncts[component] = frozenset(parts)
+
+    def _materialise(self, component: str) -> int:
+        if component not in self._whole:
+            self._whole[component] = _conjoin(self.bdd, self.conjuncts[component])
+        return self._whole[component]
 
 
 def _conjoin(bdd: Bdd, parts: frozenset[int]) -> int:
