@@ -45,7 +45,7 @@ class ScalarReader:
 
     def _implicit(self, event: ScalarEvent) -> Scalar:
         text = str(event.value)
-        if not event.implicit[0]:
+        if event.style:
             return text  # quoted or block scalars are always text
         tag = str(self._yaml.resolver.resolve(ScalarNode, text, (True, False)))
         if tag not in _NAMES:

@@ -97,6 +97,10 @@ class StandbyDoc(_Doc):
 class DependencyDoc(_Doc):
     """One dependency in mapping form: `target` (or `any_of`) and how the call is made."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["any_of"]}]}
+    )
+
     target: Name | None = Field(None, description="the component depended on")
     any_of: Annotated[list[Name], Field(min_length=1)] | None = Field(
         None, description="at least one of these must be up"
@@ -195,13 +199,26 @@ class ArchitectureDoc(_Doc):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema editors use to check and complete architecture files."""
-    schema = ArchitectureDoc.model_json_schema()
+    schema = _without_null_defaults(ArchitectureDoc.model_json_schema())
     schema["patternProperties"] = {f"^{EXTENSION_PREFIX}": {}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         **schema,
     }
+
+
+def _without_null_defaults(node: Any) -> Any:
+    """`"default": null` only means "not written"; editors would offer it as a value."""
+    if isinstance(node, dict):
+        return {
+            k: _without_null_defaults(v)
+            for k, v in node.items()
+            if not (k == "default" and v is None)
+        }
+    if isinstance(node, list):
+        return [_without_null_defaults(v) for v in node]
+    return node
 
 
 _MODELS: dict[str, type[BaseModel]] = {

@@ -19,6 +19,7 @@ from spofcheck.parse.yaml_arch.located import Path, PathPart, Pos, Problem, line
 from spofcheck.parse.yaml_arch.schema import MODEL_FIELDS, UNION_TAG_FIELDS, ArchitectureDoc
 
 _MAX_ROUNDS = 10
+_MAX_SUGGESTION_CHOICES = 1000
 _DEFAULTED = ("components", "zones", "regions")
 _NO_INPUT = frozenset({"dependency_target"})
 _EXPECTED = {
@@ -152,7 +153,10 @@ def _fields_at(path: Path) -> tuple[str, ...]:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    options = sorted(set(choices))
+    if len(options) > _MAX_SUGGESTION_CHOICES:
+        return ""  # each comparison costs; thousands of errors x thousands of names would hang
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
