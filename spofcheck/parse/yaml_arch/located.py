@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ def key_path(path: Sequence[PathPart]) -> str:
         elif _PLAIN_SEGMENT.fullmatch(part):
             out += f".{part}" if out else part
         else:
-            out += '["' + part.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out
 
 

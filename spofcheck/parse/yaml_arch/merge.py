@@ -116,7 +116,8 @@ def override_component(
         update["zones"] = spread(list(doc.zones), replicas)
         update["region"] = place(path, list(doc.zones), doc.region, ctx) or old.region
     else:
-        update["zones"] = spread(list(dict.fromkeys(old.zones)), replicas)
+        if replicas != old.replicas:  # re-spread the Terraform zones over the new count
+            update["zones"] = spread(list(dict.fromkeys(old.zones)), replicas)
         if doc.region is not None:
             update["region"] = place(path, [], doc.region, ctx)
     if doc.standby is not None:

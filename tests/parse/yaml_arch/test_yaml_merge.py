@@ -96,6 +96,15 @@ def test_written_fields_override_and_the_rest_stays(base: Architecture) -> None:
     assert asg.source == base.components[ASG].source
 
 
+def test_placement_is_untouched_when_the_overlay_does_not_write_it(base: Architecture) -> None:
+    """Three replicas placed [1a, 1a, 1b]: re-spreading would give [1a, 1b, 1a]."""
+    db = base.components[DB].model_copy(
+        update={"replicas": 3, "zones": ["us-east-1a", "us-east-1a", "us-east-1b"]}
+    )
+    base = base.model_copy(update={"components": {**base.components, DB: db}})
+    assert merged(base, "web-shop.yaml").components[DB].zones == db.zones
+
+
 def test_availability_and_standby_override(base: Architecture) -> None:
     db = merged(base, "web-shop.yaml").components[DB]
     assert (db.availability, db.availability_source) == (0.9995, "declared")
