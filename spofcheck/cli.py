@@ -413,7 +413,8 @@ def diff(
 ) -> None:
     """Compare PATHS at git ref --base with the working tree: new and fixed findings,
     and the availability change. The base is read with git, never checked out."""
-    from spofcheck.diff.compare import diff_exit_code, parse_drop
+    from spofcheck.diff.compare import diff_exit_code
+    from spofcheck.diff.gate import DiffGate, parse_drop
     from spofcheck.diff.run import run_diff
     from spofcheck.model import Severity
     from spofcheck.report.diff_format import render_diff
@@ -421,10 +422,11 @@ def diff(
     drop = parse_drop(max_drop) if max_drop is not None else None
     config = _config(paths, config_path)
     request = _request(paths, config, var_files=var_files, slo=slo, use_cache=not no_cache)
-    result = run_diff(base_ref, request, _rules(config, rule_dirs))
+    severity = Severity(fail_on_new) if fail_on_new else request.fail_on
+    gate = DiffGate(fail_on_new=severity, max_drop=drop)
+    result = run_diff(base_ref, request, _rules(config, rule_dirs), gate)
     _emit(render_diff(result, fmt), output)
-    gate = Severity(fail_on_new) if fail_on_new else request.fail_on
-    sys.exit(diff_exit_code(result, fail_on_new=gate, max_drop=drop))
+    sys.exit(diff_exit_code(result))
 
 
 @main.command(hidden=True)

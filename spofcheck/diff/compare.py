@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from enum import StrEnum
 from typing import Any
 
 from pydantic import Field
 
-from spofcheck.errors import ConfigError
-from spofcheck.model import Finding, Frozen, ParseError, Report, Severity
-
-MINUTES_PER_MONTH = 30 * 24 * 60  # a 30-day month, as everywhere in spofcheck
+from spofcheck.diff.gate import AvailabilityDrop, DiffGate
+from spofcheck.model import Finding, Frozen, ParseError, Report
 
 
 class StackChange(Frozen):
@@ -42,6 +38,7 @@ class DiffResult(Frozen):
     errors: list[ParseError] = Field(default_factory=list)
     base_errors: list[ParseError] = Field(default_factory=list)
     root: str = "."
+    gate: DiffGate = Field(default_factory=DiffGate)
 
     @property
     def delta(self) -> float | None:
@@ -50,7 +47,9 @@ class DiffResult(Frozen):
         return self.head_availability - self.base_availability
 
 
-def compare(base: Report, head: Report, *, base_ref: str) -> DiffResult:
+def compare(
+    base: Report, head: Report, *, base_ref: str, gate: DiffGate | None = None
+) -> DiffResult:
     """Findings match by fingerprint; suppressed findings count as neither new nor fixed."""
     before = {f.fingerprint: f for f in base.active_findings}
     after = {f.fingerprint: f for f in head.active_findings}
@@ -69,6 +68,7 @@ def compare(base: Report, head: Report, *, base_ref: str) -> DiffResult:
         errors=list(head.errors),
         base_errors=list(base.errors),
         root=head.root,
+        gate=gate or DiffGate(),
     )
 
 
@@ -86,53 +86,14 @@ def _stack_changes(base: Report, head: Report) -> list[StackChange]:
     ]
 
 
-class DropUnit(StrEnum):
-    POINTS = "points"  # percentage points of availability
-    MINUTES = "minutes"  # minutes of expected downtime per 30-day month
-
-
-class AvailabilityDrop(Frozen):
-    """How much availability a change may lose: `0.01` (points) or `20min` (per month)."""
-
-    amount: float = Field(ge=0)
-    unit: DropUnit = DropUnit.POINTS
-
-    def exceeded_by(self, delta: float) -> bool:
-        """True when a change of `delta` (head - base, a fraction) loses more than allowed."""
-        lost = -delta * (100 if self.unit is DropUnit.POINTS else MINUTES_PER_MONTH)
-        return lost > self.amount + 1e-9
-
-    def text(self) -> str:
-        if self.unit is DropUnit.MINUTES:
-            return f"{self.amount:g} min/month"
-        return f"{self.amount:g} percentage points"
-
-
-_DROP = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%|pp|min|m)?\s*$")
-
-
-def parse_drop(text: str) -> AvailabilityDrop:
-    """`0.05`, `0.05%` or `0.05pp`: percentage points; `20min` or `20m`: minutes per month."""
-    match = _DROP.match(text)
-    if match is None:
-        raise ConfigError(
-            f"invalid availability drop {text!r}: expected percentage points (0.05) or "
-            "minutes per 30-day month (20min)",
-            key="--max-availability-drop",
-        )
-    unit = DropUnit.MINUTES if match.group(2) in ("min", "m") else DropUnit.POINTS
-    return AvailabilityDrop(amount=float(match.group(1)), unit=unit)
-
-
-def diff_exit_code(
-    result: DiffResult, *, fail_on_new: Severity, max_drop: AvailabilityDrop | None
-) -> int:
+def diff_exit_code(result: DiffResult) -> int:
     """2 when the working tree cannot be read; 1 when a gate trips; else 0."""
     if result.errors:
         return 2
-    if any(f.severity.rank >= fail_on_new.rank for f in result.new):
+    gate = result.gate
+    if any(f.severity.rank >= gate.fail_on_new.rank for f in result.new):
         return 1
-    return 1 if max_drop is not None and dropped_too_far(result, max_drop) else 0
+    return 1 if gate.max_drop is not None and dropped_too_far(result, gate.max_drop) else 0
 
 
 def dropped_too_far(result: DiffResult, max_drop: AvailabilityDrop) -> bool:

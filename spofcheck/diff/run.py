@@ -9,6 +9,7 @@ from pathlib import Path
 
 from spofcheck import __version__
 from spofcheck.diff.compare import DiffResult, compare
+from spofcheck.diff.gate import DiffGate
 from spofcheck.diff.gitref import RefTree, resolve_commit, toplevel, tree_at
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ConfigError
@@ -16,7 +17,12 @@ from spofcheck.model import Report
 from spofcheck.pipeline import ScanRequest, run_scan
 
 
-def run_diff(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpec]) -> DiffResult:
+def run_diff(
+    base_ref: str,
+    request: ScanRequest,
+    rules: Mapping[str, RuleSpec],
+    gate: DiffGate | None = None,
+) -> DiffResult:
     """Both sides use the working tree's configuration and rules, so the diff shows
     what the code change does, not what a config change does."""
     cwd = Path.cwd()
@@ -24,7 +30,7 @@ def run_diff(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpec])
     commit = resolve_commit(base_ref, cwd)
     head = run_scan(request, dict(rules)).report
     base = scan_at_ref(commit, request, rules)
-    return compare(base, head, base_ref=base_ref)
+    return compare(base, head, base_ref=base_ref, gate=gate)
 
 
 def scan_at_ref(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpec]) -> Report:

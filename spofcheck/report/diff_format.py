@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from spofcheck.diff.compare import MINUTES_PER_MONTH, DiffResult, StackChange
+from spofcheck.diff.compare import DiffResult, StackChange, diff_exit_code
+from spofcheck.diff.gate import MINUTES_PER_MONTH
 from spofcheck.model import Finding
 from spofcheck.paths import relative_file
 from spofcheck.report import json_format
-from spofcheck.report._shared import percent, plural, severity_counts
+from spofcheck.report._shared import by_severity, percent, plural, severity_counts
 from spofcheck.report.markdown import TABLE_HEADER, code, finding_row
 
 _MINUS = "\u2212"
@@ -72,6 +73,10 @@ def _availability(result: DiffResult) -> str | None:
     return line
 
 
+def _failing(result: DiffResult) -> bool:
+    return diff_exit_code(result) != 0
+
+
 def _summary(result: DiffResult) -> str:
     counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(result.new))
     new = plural(len(result.new), "new finding") + (f" ({counts})" if counts else "")
@@ -102,12 +107,12 @@ def _text(result: DiffResult) -> str:
         lines.append(availability)
     if len(result.stacks) > 1:
         lines.extend(f"  {s.path}: {text}" for s in result.stacks if (text := _stack_line(s)))
-    lines.append(_summary(result))
+    lines.append(f"{'✗' if _failing(result) else '✓'} {_summary(result)}")
     return "\n".join(lines) + "\n"
 
 
 def _markdown(result: DiffResult) -> str:
-    mark = "❌" if result.errors or result.new else "✅"
+    mark = "❌" if _failing(result) else "✅"
     lines = [f"## spofcheck diff against {code(result.base_ref)}", "", f"{mark} {_summary(result)}"]
     availability = _availability(result)
     if availability:
@@ -118,7 +123,8 @@ def _markdown(result: DiffResult) -> str:
     for title, findings in (("New findings", result.new), ("Fixed findings", result.fixed)):
         if findings:
             lines.extend(["", f"### {title}", "", *TABLE_HEADER])
-            lines.extend(finding_row(f, result.root) for f in findings[:_MAX_ROWS])
+            rows = by_severity(findings)[:_MAX_ROWS]
+            lines.extend(finding_row(f, result.root) for f in rows)
             if len(findings) > _MAX_ROWS:
                 lines.extend(["", f"_{len(findings) - _MAX_ROWS} more not shown._"])
     if result.errors:

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 from report_cases import finding, report, stack
 
-from spofcheck.diff.compare import (
-    AvailabilityDrop,
-    DropUnit,
-    compare,
-    diff_exit_code,
-    parse_drop,
-)
+from spofcheck.diff.compare import compare, diff_exit_code
+from spofcheck.diff.gate import AvailabilityDrop, DiffGate, DropUnit, parse_drop
 from spofcheck.errors import ConfigError
 from spofcheck.model import ParseError, Severity
 
@@ -75,10 +70,13 @@ def test_drop_limits_in_points_and_minutes() -> None:
 def test_exit_codes() -> None:
     base = report([], stacks=[stack("infra", 4, 0.9997)])
     head = report([finding(severity=Severity.MEDIUM)], stacks=[stack("infra", 4, 0.9991)])
-    result = compare(base, head, base_ref="main")
-    assert diff_exit_code(result, fail_on_new=Severity.HIGH, max_drop=None) == 0
-    assert diff_exit_code(result, fail_on_new=Severity.MEDIUM, max_drop=None) == 1
+
+    def code(gate: DiffGate) -> int:
+        return diff_exit_code(compare(base, head, base_ref="main", gate=gate))
+
+    assert code(DiffGate(fail_on_new=Severity.HIGH)) == 0
+    assert code(DiffGate(fail_on_new=Severity.MEDIUM)) == 1
     tight = AvailabilityDrop(amount=20, unit=DropUnit.MINUTES)
-    assert diff_exit_code(result, fail_on_new=Severity.HIGH, max_drop=tight) == 1
+    assert code(DiffGate(fail_on_new=Severity.HIGH, max_drop=tight)) == 1
     broken = compare(base, report(errors=[ParseError(file="a.tf", message="x")]), base_ref="m")
-    assert diff_exit_code(broken, fail_on_new=Severity.HIGH, max_drop=None) == 2
+    assert diff_exit_code(broken) == 2
