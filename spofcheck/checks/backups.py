@@ -26,7 +26,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
             continue
         yield Violation(
             component.id,
-            f"{component.id} has no backups ({_setting(component)}): data lost to a bad "
+            f"no backups ({_setting(component)}): data lost to a bad "
             "write, a deletion or a corrupted volume cannot be restored (unbounded RPO); "
             "replicas copy the damage",
         )
@@ -50,7 +50,7 @@ def _setting(component: Component) -> str:
         name = _SETTINGS[rtype]
         value = lookup(component, name)
         return (
-            f"{name} is not set (defaults to 0)" if value is MISSING else f"{name} = {show(value)}"
+            f"{name} unset, defaulting to 0" if value is MISSING else f"{name} = {show(value)}"
         )
     if rtype == "aws_dynamodb_table":
         return "point_in_time_recovery is not enabled"

@@ -45,7 +45,7 @@ def _cold_message(component: Component) -> str:
     what = "kept stopped" if component.resource_type == "aws_instance" else "cold"
     count = f"{standby.replicas} standby replica{'s' if standby.replicas != 1 else ''}"
     return (
-        f"{component.id}: its {count} {'is' if standby.replicas == 1 else 'are'} {what}"
+        f"its {count} {'is' if standby.replicas == 1 else 'are'} {what}"
         f"{manual}; nothing is running to take over, so an outage lasts as long as starting, "
         "restoring and warming the standby takes (typically 10-15 minutes or more)"
     )
@@ -60,6 +60,6 @@ def _idle_message(component: Component, owner: str, alternative: str) -> str:
             break
     via = "" if alternative == component.id else f" (via {alternative})"
     return (
-        f"{component.id} runs no replicas{cause} but is the failover path of {owner}{via}: "
+        f"runs no replicas{cause} but is the failover path of {owner}{via}: "
         "when traffic fails over, nothing is running to serve it until it scales up"
     )

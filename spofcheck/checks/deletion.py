@@ -29,7 +29,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
         if setting is not None:
             yield Violation(
                 component.id,
-                f"{component.id} can be deleted by one apply ({setting}): a destroy, a "
+                f"can be deleted by one apply ({setting}): a destroy, a "
                 "rename or a change that forces replacement takes the store and its data "
                 "away, and restoring it takes hours",
             )
@@ -44,5 +44,5 @@ def unprotected(component: Component) -> str | None:
     if flag(component, name, default) is not False:
         return None
     if lookup(component, name) is MISSING:
-        return f"{name} is not set (defaults to false)"
+        return f"{name} unset, defaulting to false"
     return f"{name} = false"

@@ -73,7 +73,7 @@ def _message(
 ) -> str:
     total = interval * threshold
     return (
-        f"{component.id} needs {threshold:g} failed checks {interval:g} s apart ({written}) "
+        f"needs {threshold:g} failed checks {interval:g} s apart ({written}) "
         f"to call a target dead: up to {_duration(total)} of requests go to a dead target "
         f"before it is taken out (more than {_duration(limit)})"
     )

@@ -26,7 +26,7 @@ def _message(component: Component) -> str:
     n = standby.replicas
     replicas = f"{n} {standby.mode.value} replica{'s' if n != 1 else ''}"
     return (
-        f"{component.id} has {replicas} ready to take over, but failover is manual"
+        f"has {replicas} ready to take over, but failover is manual"
         f"{_setting(component)}: when the primary fails, it stays down until someone "
         "promotes a replica"
     )
@@ -36,5 +36,5 @@ def _setting(component: Component) -> str:
     if component.resource_type != "aws_elasticache_replication_group":
         return " (failover: manual)" if component.resource_type is None else ""
     if lookup(component, "automatic_failover_enabled") is MISSING:
-        return " (automatic_failover_enabled is not set; it defaults to false)"
+        return " (automatic_failover_enabled unset, defaulting to false)"
     return " (automatic_failover_enabled = false)"

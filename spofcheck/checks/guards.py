@@ -41,20 +41,20 @@ def _judge(ctx: CheckContext, dep: Dependency, target: str, modelled: bool) -> V
     if dep.timeout is False:
         return Violation(
             dep.source,
-            f"{dep.source} calls {target} with timeout: false: when {target} slows down "
+            f"calls {target} with timeout: false: when {target} slows down "
             f"(fail-slow), {dep.source}'s workers wait on it until none are left, and the "
             f"slowness cascades to everything that calls {dep.source}",
             location=dep.location,
             key=f"timeout:{target}",
         )
-    if not modelled or _declared(dep):
-        return None
+    if not modelled or _declared(dep) or dep.any_of:
+        return None  # an any_of group already has its fallback: the other alternatives
     domain = _other_domain(ctx, dep.source, target)
     if domain is None:
         return None
     return Violation(
         dep.source,
-        f"{dep.source} hard-depends on {target} ({domain}) with no timeout, retries or "
+        f"hard-depends on {target} ({domain}) with no timeout, retries or "
         "circuit breaker declared: a failure there is felt in full by every request",
         severity=Severity.LOW,
         location=dep.location,

@@ -24,7 +24,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
         elif options.get("report_defaults", True) and _http_defaults(component):
             yield Violation(
                 component.id,
-                f"{component.id} checks its targets with the default health check "
+                "checks its targets with the default health check "
                 "(GET / on the traffic port): a page that answers while the application's "
                 "own dependencies are down keeps a broken target in rotation",
                 severity=Severity.LOW,
@@ -35,30 +35,49 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
 def _unchecked(component: Component, routers: list[str]) -> Violation | None:
     if text(component, "target_type") == "lambda":
         return None  # Lambda targets are not health checked by default, by design
+    if _gcp_without_instance_groups(component):
+        return None
     if component.resource_type == _ASG:
         if not routers:
             return None  # EC2 checks are fine when no load balancer sends it traffic
         return Violation(component.id, _asg_message(component, routers), Severity.MEDIUM)
-    if component.kind in ROUTING:
+    if component.kind in ROUTING and component.resource_type is not None:
+        # A Terraform load balancer's or DNS record's health check is the one it runs on
+        # its targets; in YAML, `health_check` says whether the component itself is checked.
         return Violation(component.id, _router_message(component))
     if not routers:
         return None
     return Violation(
         component.id,
-        f"{component.id} receives traffic from {', '.join(routers)} but has no health check "
+        f"receives traffic from {', '.join(routers)} but has no health check "
         f"({_setting(component)}): a failed replica keeps receiving requests",
     )
+
+
+_GCP_BACKENDS = ("google_compute_backend_service", "google_compute_region_backend_service")
+
+
+def _gcp_without_instance_groups(component: Component) -> bool:
+    """Serverless and internet NEG backends cannot be health checked; GCP refuses it.
+
+    Only a backend service whose backends are known instance groups is judged.
+    """
+    if component.resource_type not in _GCP_BACKENDS:
+        return False
+    backends = component.attributes.get("backend") or []
+    groups = [str(b.get("group", "")) for b in backends if isinstance(b, dict)]
+    return not any("instance_group" in g for g in groups)
 
 
 def _asg_message(component: Component, routers: list[str]) -> str:
     value = lookup(component, "health_check_type")
     setting = (
-        'health_check_type is not set (defaults to "EC2")'
+        'health_check_type unset, defaulting to "EC2"'
         if value is MISSING
         else f"health_check_type = {show(value)}"
     )
     return (
-        f"{component.id} is behind {', '.join(routers)} but replaces instances on EC2 status "
+        f"is behind {', '.join(routers)} but replaces instances on EC2 status "
         f"checks only ({setting}): an instance whose application fails the load balancer's "
         "health check is never replaced, so capacity silently shrinks"
     )
@@ -69,12 +88,12 @@ def _router_message(component: Component) -> str:
     routing = details.get("routing")
     if component.kind is Kind.DNS and routing:
         return (
-            f"{component.id} uses {routing} routing with neither health_check_id nor an "
+            f"uses {routing} routing with neither health_check_id nor an "
             "alias with evaluate_target_health: DNS keeps answering with a target that is "
             "down" + (", so failover never happens" if routing == "failover" else "")
         )
     return (
-        f"{component.id} routes traffic with health checking off ({_setting(component)}): "
+        f"routes traffic with health checking off ({_setting(component)}): "
         "requests keep going to targets that are down"
     )
 

@@ -49,7 +49,7 @@ def _placement_known(component: Component) -> bool:
 
 def _switch_message(component: Component, setting: str) -> str:
     return (
-        f"{component.id} runs in a single zone: {setting}; one zone outage takes it down "
+        f"runs in a single zone: {setting}; one zone outage takes it down "
         "until it is restored or rebuilt elsewhere"
     )
 
@@ -65,4 +65,4 @@ def _zone_message(component: Component, zone: str) -> str:
     cold = ""
     if standby is not None and not standby.counts:
         cold = f"; its {standby.mode.value} standby needs {standby.failover.value} failover"
-    return f"{component.id}: {parts} run in zone {zone}; one outage of {zone} takes it down{cold}"
+    return f"{parts} run in zone {zone}; one outage of {zone} takes it down{cold}"

@@ -30,7 +30,7 @@ def _too_small(component: Component, smallest: int) -> str:
     n = component.replicas
     tolerated = n - majority(n)
     return (
-        f"{component.id} runs a quorum of {n} member{'s' if n != 1 else ''}: a majority is "
+        f"runs a quorum of {n} member{'s' if n != 1 else ''}: a majority is "
         f"{majority(n)}, so it tolerates {tolerated} failure{'s' if tolerated != 1 else ''}; "
         f"a partition or one lost member stops it electing a leader (run at least {smallest}, "
         "an odd number)"
@@ -41,7 +41,7 @@ def _even(component: Component) -> str:
     n = component.replicas
     tolerated = n - majority(n)
     return (
-        f"{component.id} runs an even quorum of {n} members: it tolerates {tolerated} "
+        f"runs an even quorum of {n} members: it tolerates {tolerated} "
         f"failure{'s' if tolerated != 1 else ''}, no more than {n - 1} members would, and a "
         f"partition into two halves of {n // 2} leaves neither side a majority"
     )

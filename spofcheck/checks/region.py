@@ -8,7 +8,7 @@ from typing import Any
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import PLUMBING
 from spofcheck.graph.queries import down_after
-from spofcheck.model import Component, Scope
+from spofcheck.model import Architecture, Component, Scope
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -29,19 +29,26 @@ def _regional_fate(ctx: CheckContext) -> dict[str, list[str]]:
     """Region -> components whose every counted replica lives in it."""
     fate: dict[str, list[str]] = {}
     for component in ctx.components():
-        region = _only_region(component)
-        if region is not None:
-            fate.setdefault(region, []).append(component.id)
+        regions = _regions(ctx.arch, component)
+        if len(regions) == 1:
+            fate.setdefault(next(iter(regions)), []).append(component.id)
     return fate
 
 
-def _only_region(component: Component) -> str | None:
-    if component.scope is Scope.GLOBAL or component.kind in PLUMBING or not component.region:
-        return None
+def _regions(arch: Architecture, component: Component) -> set[str]:
+    """The regions holding the component's counted capacity (empty: global or unknown)."""
+    if component.scope is Scope.GLOBAL or component.kind in PLUMBING:
+        return set()
+    found = {component.region} | {_zone_region(arch, z) for z in component.zones}
     standby = component.standby
-    if standby is not None and standby.counts and standby.region not in (None, component.region):
-        return None
-    return component.region
+    if standby is not None and standby.counts:
+        found |= {standby.region} | {_zone_region(arch, z) for z in standby.zones}
+    return {r for r in found if r}
+
+
+def _zone_region(arch: Architecture, zone: str) -> str | None:
+    domain = arch.zones.get(zone)
+    return domain.region if domain is not None else None
 
 
 def _message(region: str, fallen: list[str], needed: list[str], slo: float) -> str:

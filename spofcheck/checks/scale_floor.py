@@ -41,7 +41,7 @@ def _message(component: Component, floor: float, routers: list[str]) -> str:
     spread = f" over {len(zones)} zones" if len(zones) > 1 else ""
     left = "no instance" if floor == 0 else "a single instance in a single zone"
     return (
-        f"{component.id} runs {component.replicas} instances{spread} but {key} = {floor:g}: "
+        f"runs {component.replicas} instances{spread} but {key} = {floor:g}: "
         f"when it scales in, {', '.join(routers)} is left with {left}, a single point of "
         "failure for as long as traffic stays low"
     )

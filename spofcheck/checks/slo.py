@@ -20,10 +20,10 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     anchor, lever = _anchor(ctx, block)
     if anchor is None:
         return
-    yield Violation(anchor, message(float(value), slo, lever))
+    yield Violation(anchor, message(float(value), slo, lever, _defaulted(block, lever)))
 
 
-def message(value: float, slo: float, lever: str | None) -> str:
+def message(value: float, slo: float, lever: str | None, defaulted: bool = False) -> str:
     """E.g. 99.9% against 99.95%: 43.2 min of downtime a month where 21.6 are allowed."""
     actual = (1 - value) * MINUTES_PER_MONTH
     allowed = (1 - slo) * MINUTES_PER_MONTH
@@ -32,7 +32,16 @@ def message(value: float, slo: float, lever: str | None) -> str:
         f"{_minutes(actual)} of expected downtime per 30-day month where {_minutes(allowed)} "
         f"are allowed, {_minutes(actual - allowed)} a month over"
     )
-    return text + (f"; the biggest lever is {lever}" if lever else "")
+    if lever:
+        text += f"; the biggest lever is {lever}"
+        if defaulted:
+            text += " (its figure is a catalogue default: set `availability` if you know better)"
+    return text
+
+
+def _defaulted(block: Mapping[str, Any], lever: str | None) -> bool:
+    entries = [c for c in block.get("components") or [] if isinstance(c, Mapping)]
+    return any(c.get("id") == lever and c.get("uses_default_figure") is True for c in entries)
 
 
 def _anchor(ctx: CheckContext, block: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -27,7 +27,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
         elif component.id not in anyone and _assume_critical(component, options):
             yield Violation(
                 component.id,
-                f"{component.id} has no redundancy ({_capacity(component)}) and no entry "
+                f"no redundancy ({_capacity(component)}) and no entry "
                 "point in the scanned code reaches it; its consumers live elsewhere, so "
                 "criticality was assumed",
                 severity=Severity(options.get("assumed_severity", "medium")),
@@ -70,7 +70,7 @@ def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str
     path = _path(ctx.requests, entry, component.id)
     others = f" (and {len(entries) - 1} more entry point(s))" if len(entries) > 1 else ""
     return (
-        f"{component.id} is a single point of failure: {_capacity(component)}; "
+        f"single point of failure: {_capacity(component)}; "
         f"one failure takes down entry point {entry}{others} via {path}"
     )
 

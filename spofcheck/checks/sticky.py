@@ -19,7 +19,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
         behind = f" to one target of {', '.join(targets)}" if targets else " to one target"
         yield Violation(
             component.id,
-            f"{component.id} pins each user{behind} ({_setting(component)}): when that "
+            f"pins each user{behind} ({_setting(component)}): when that "
             "target fails, its users lose their sessions and are logged out or lose carts",
         )
 
@@ -36,6 +36,6 @@ def _setting(c: Component) -> str:
         return f"session_affinity = {show(text(c, 'session_affinity'))}"
     if rtype == "azurerm_application_gateway":
         return 'cookie_based_affinity = "Enabled"'
-    if rtype == "azurerm_lb_rule":
-        return f"load_distribution = {show(text(c, 'load_distribution'))}"
+    if rtype == "azurerm_lb":
+        return "a load-balancing rule distributes by client IP"
     return "sticky_sessions: true" if c.resource_type is None else "session affinity on"

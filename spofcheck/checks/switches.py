@@ -25,7 +25,7 @@ def _rds_instance(c: Component) -> str | None:
     if value is not False:
         return None
     if lookup(c, "multi_az") is MISSING:
-        return "multi_az is not set (defaults to false)"
+        return "multi_az unset, defaulting to false"
     return "multi_az = false"
 
 
@@ -34,7 +34,7 @@ def _cloud_sql(c: Component) -> str | None:
         return None
     value = lookup(c, "settings.availability_type")
     if value is MISSING:
-        return 'settings.availability_type is not set (defaults to "ZONAL")'
+        return 'settings.availability_type unset, defaulting to "ZONAL"'
     return 'settings.availability_type = "ZONAL"' if value == "ZONAL" else None
 
 
@@ -48,7 +48,7 @@ def _gke(c: Component) -> str | None:
 def _memorystore(c: Component) -> str | None:
     tier = lookup(c, "tier")
     if tier is MISSING:
-        return 'tier is not set (defaults to "BASIC": one node, no replica)'
+        return 'tier unset, defaulting to "BASIC" (one node, no replica)'
     return 'tier = "BASIC" (one node, no replica)' if tier == "BASIC" else None
 
 

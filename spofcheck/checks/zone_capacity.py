@@ -42,9 +42,8 @@ def zone_shortfall(component: Component) -> tuple[str, int, int] | None:
 
 def _message(component: Component, zone: str, held: int, left: int) -> str:
     need = component.min_healthy
-    why = "a majority of the quorum" if component.quorum else f"min_healthy {need}"
+    why = f"the quorum's majority of {need}" if component.quorum else f"min_healthy {need}"
     return (
-        f"{component.id}: losing zone {zone} (holding {held} of {capacity(component)} "
-        f"replicas) leaves {left}, fewer than {why} ({need}); it is N+0 at zone level "
-        "where N+1 was meant"
+        f"losing zone {zone} (holding {held} of {capacity(component)} replicas) leaves "
+        f"{left}, fewer than {why}: N+0 at zone level where N+1 was meant"
     )

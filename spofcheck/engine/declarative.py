@@ -26,17 +26,23 @@ def cause(match: Match, component: Component) -> str | None:
     """What made the rule fire, e.g. "multi_az = false"; None when it does not fire.
 
     Every `all` condition must hold and, when `any` is given, at least one of those; the
-    cause lists the conditions that held. An undecided condition makes the rule quiet.
+    cause lists the conditions that held. An undecided `all` condition makes the rule
+    quiet; an undecided `any` condition only counts when no other one holds.
     """
-    try:
-        if not all(_test(c, component) for c in match.all):
-            return None
-        hits = [c for c in match.any if _test(c, component)]
-    except Undecided:
+    verdicts = [_verdict(c, component) for c in match.all]
+    if not all(v is True for v in verdicts):
         return None
+    hits = [c for c in match.any if _verdict(c, component) is True]
     if match.any and not hits:
         return None
     return ", ".join(describe(c, component) for c in [*match.all, *hits])
+
+
+def _verdict(cond: Condition, component: Component) -> bool | None:
+    try:
+        return _test(cond, component)
+    except Undecided:
+        return None
 
 
 def describe(cond: Condition, component: Component) -> str:
