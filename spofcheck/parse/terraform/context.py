@@ -96,5 +96,6 @@ def _module_output(
     for output in outputs:
         declared = child.config.outputs.get(output)
         if declared is not None:
-            work.extend((child, t) for t in sorted(block_traversals(declared.block)))
+            refs = child.config.references.get(f"output.{output}")
+            work.extend((child, t) for t in sorted(refs or block_traversals(declared.block)))
     return work

@@ -27,6 +27,7 @@ from spofcheck.parse.terraform.scope import Scope
 from spofcheck.parse.terraform.syntax import Expr
 from spofcheck.parse.terraform.unparse import unparse
 from spofcheck.parse.terraform.values import (
+    UNSETTLED,
     InstanceView,
     Invalid,
     PendingView,
@@ -60,7 +61,7 @@ def get_attr(obj: Any, name: str, node: Expr) -> Any:
 def get_index(obj: Any, key: Any, node: Expr) -> Any:
     if isinstance(obj, PendingView) and not isinstance(key, Unknown):
         return obj.instance(key)
-    if isinstance(obj, Unknown | PendingView) or isinstance(key, Unknown):
+    if isinstance(obj, UNSETTLED) or isinstance(key, Unknown):
         return unknown_from(unparse(node), [obj, key])
     try:
         if isinstance(obj, list):
@@ -84,7 +85,7 @@ def _index(node: Expr, scope: Scope) -> Any:
 
 def _splat(node: Expr, scope: Scope) -> Any:
     obj = evaluate(node[1], scope)
-    if isinstance(obj, Unknown | PendingView):
+    if isinstance(obj, UNSETTLED):
         return unknown_from(unparse(node), [obj])
     items = [] if obj is None else obj if isinstance(obj, list) else [obj]
     steps = [
@@ -107,7 +108,7 @@ def _template(node: Expr, scope: Scope) -> Any:
             out.append(part)
             continue
         value = evaluate(part, scope)
-        if isinstance(value, Unknown | PendingView):
+        if isinstance(value, UNSETTLED):
             pending.append(value)
             continue
         try:

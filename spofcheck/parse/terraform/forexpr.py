@@ -9,7 +9,7 @@ from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import Evaluator, Scope
 from spofcheck.parse.terraform.syntax import Expr
 from spofcheck.parse.terraform.unparse import unparse
-from spofcheck.parse.terraform.values import Invalid, PendingView, unknown_from
+from spofcheck.parse.terraform.values import UNSETTLED, Invalid, unknown_from
 
 
 def iterate(collection: Any) -> list[tuple[Any, Any]] | None:
@@ -32,7 +32,7 @@ class _Abort(Exception):
 def evaluate_for(node: Expr, scope: Scope, evaluate: Evaluator) -> Any:
     _, key_var, value_var, collection_node, key_node, value_node, cond_node, group = node
     collection = evaluate(collection_node, scope)
-    if isinstance(collection, Unknown | PendingView):
+    if isinstance(collection, UNSETTLED):
         return unknown_from(unparse(node), [collection])
     pairs = iterate(collection)
     if pairs is None:

@@ -21,7 +21,7 @@ from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import Evaluator, Scope
 from spofcheck.parse.terraform.syntax import Expr
 from spofcheck.parse.terraform.unparse import unparse
-from spofcheck.parse.terraform.values import Invalid, PendingView, known, unknown_from
+from spofcheck.parse.terraform.values import UNSETTLED, Invalid, known, unknown_from
 
 
 class Mode(Enum):
@@ -71,7 +71,7 @@ def apply(entry: tuple[Function, Mode], args: list[Any], node: Expr) -> Any:
     fn, mode = entry
     if mode is Mode.STRICT and not all(known(a) for a in args):
         return unknown_from(unparse(node), args)
-    if mode is Mode.SHALLOW and any(isinstance(a, Unknown | PendingView) for a in args):
+    if mode is Mode.SHALLOW and any(isinstance(a, UNSETTLED) for a in args):
         return unknown_from(unparse(node), args)
     try:
         result = fn(args)

@@ -13,7 +13,7 @@ from typing import Any
 from spofcheck.parse.terraform.functions_scalars import FunctionError, arity, number
 from spofcheck.parse.terraform.operators import equal, to_bool, to_int, to_string
 from spofcheck.parse.terraform.resources import Unknown
-from spofcheck.parse.terraform.values import PendingView, known
+from spofcheck.parse.terraform.values import NUMBER, SIZED, UNSETTLED, known
 
 # Lists bigger than this are not built (range(1e9) must not eat the machine).
 MAX_LIST = 100_000
@@ -33,7 +33,7 @@ def _map(value: Any) -> dict[str, Any]:
 
 def _length(args: Sequence[Any]) -> Any:
     (value,) = arity(args, 1)
-    if isinstance(value, list | dict | str):
+    if isinstance(value, SIZED):
         return len(value)
     raise FunctionError("length needs a collection or string")
 
@@ -66,7 +66,7 @@ def _lookup(args: Sequence[Any]) -> Any:
 
 def _coalesce(args: Sequence[Any]) -> Any:
     for arg in args:
-        if isinstance(arg, Unknown | PendingView):
+        if isinstance(arg, UNSETTLED):
             return Unknown()
         if arg is not None and arg != "":
             return arg
@@ -75,7 +75,7 @@ def _coalesce(args: Sequence[Any]) -> Any:
 
 def _coalescelist(args: Sequence[Any]) -> Any:
     for arg in args:
-        if isinstance(arg, Unknown | PendingView):
+        if isinstance(arg, UNSETTLED):
             return Unknown()
         if _list(arg):
             return arg
@@ -86,7 +86,7 @@ def as_set(items: list[Any]) -> list[Any]:
     """Distinct elements in Terraform's set order (lexical for strings, numeric for numbers)."""
     distinct = _distinct([items])
     if all(isinstance(v, str) for v in distinct) or all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in distinct
+        isinstance(v, NUMBER) and not isinstance(v, bool) for v in distinct
     ):
         return sorted(distinct)
     return list(distinct)
@@ -123,7 +123,7 @@ def _flatten(args: Sequence[Any]) -> Any:
         item = next(stack[-1], _END)
         if item is _END:
             stack.pop()
-        elif isinstance(item, Unknown | PendingView):
+        elif isinstance(item, UNSETTLED):
             return Unknown()  # might be a list to splice in: the shape is unknown
         elif isinstance(item, list):
             stack.append(iter(item))

@@ -16,6 +16,7 @@ from spofcheck.parse.terraform.operators import (
     to_number,
     to_string,
 )
+from spofcheck.parse.terraform.values import CONTAINER
 
 # Strings longer than this are not built by functions (bounded memory on hostile input).
 MAX_STRING = 1_000_000
@@ -104,7 +105,7 @@ def _format(args: Sequence[Any]) -> Any:
 def _format_one(code: str, value: Any) -> str:
     kind, flags = code[-1], code[:-1]
     if kind in "sv":
-        text = _string(value) if not isinstance(value, list | dict) else jsonencode(value)
+        text = _string(value) if not isinstance(value, CONTAINER) else jsonencode(value)
         return ("%" + flags + "s") % text
     if kind == "q":
         return json.dumps(_string(value))

@@ -13,7 +13,7 @@ from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import Scope
 from spofcheck.parse.terraform.syntax import Block
 from spofcheck.parse.terraform.unparse import unparse
-from spofcheck.parse.terraform.values import PendingView, known, refs_of, unknown_from
+from spofcheck.parse.terraform.values import UNSETTLED, known, refs_of, unknown_from
 
 RESOURCE_META = frozenset({"count", "for_each", "provider", "depends_on"})
 # More instances than this are not expanded: the count is reported as unknown.
@@ -121,7 +121,7 @@ def _dynamic(out: dict[str, Any], block: Block, scope: Scope) -> None:
     if "for_each" not in attrs or content is None:
         return
     collection = evaluate(attrs["for_each"][0], scope)
-    pairs = iterate(collection) if not isinstance(collection, Unknown | PendingView) else None
+    pairs = iterate(collection) if not isinstance(collection, UNSETTLED) else None
     if pairs is None:
         _append(out, label, unknown_from(unparse(attrs["for_each"][0]), [collection]))
         return

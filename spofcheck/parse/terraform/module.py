@@ -14,6 +14,7 @@ from typing import Any
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
+from spofcheck.parse.terraform.gcpause import gc_paused
 from spofcheck.parse.terraform.instances import evaluate_body
 from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build_config
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
@@ -39,15 +40,16 @@ def load_module(
 
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
     """
-    loader = Loader(module_dir, display_root, cache)
-    root = Context(loader.config(module_dir))
-    root.own_providers = _provider_names(root.config)
-    given, errors = read_var_files([*tfvars_files(module_dir), *var_files], display_root, cache)
-    loader.result.errors.extend(errors)
-    loader.files.update(shown_path(p, display_root) for p in tfvars_files(module_dir))
-    loader.files.update(shown_path(p, display_root) for p in var_files)
-    loader.evaluate_module(root, given, None, False)
-    return loader.finish()
+    with gc_paused():
+        loader = Loader(module_dir, display_root, cache)
+        root = Context(loader.config(module_dir))
+        root.own_providers = _provider_names(root.config)
+        tfvars = [*tfvars_files(module_dir), *var_files]
+        given, errors = read_var_files(tfvars, display_root, cache)
+        loader.result.errors.extend(errors)
+        loader.files.update(shown_path(p, display_root) for p in tfvars)
+        loader.evaluate_module(root, given, None, False)
+        return loader.finish()
 
 
 class Loader:
@@ -62,13 +64,17 @@ class Loader:
         self.resources: dict[str, Resource] = {}
         self.files: set[str] = set()
         self.installed = _installed_modules(root_dir)
+        self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
+        self.paths: dict[Path, dict[str, str]] = {}
 
     def config(self, folder: Path) -> ModuleConfig:
+        if folder in self.configs:  # already resolved (module sources are)
+            return self.configs[folder]
         key = _resolved(folder)
         if key not in self.configs:
             paths, overrides = module_files(folder)
             sources = read_and_parse(paths, self.display_root, self.cache)
-            config = build_config(folder, sources)
+            config = build_config(key, sources)
             self.configs[key] = config
             self.files.update(config.files)
             self.result.errors.extend(config.errors)
@@ -84,8 +90,11 @@ class Loader:
         return ModuleEvaluation(self, ctx, variables, key_prefix, unknown_count).run()
 
     def path_values(self, ctx: Context) -> dict[str, str]:
-        relative = os.path.relpath(ctx.config.folder, self.root_dir)
-        return {"module": Path(relative).as_posix(), "root": ".", "cwd": "."}
+        folder = ctx.config.folder
+        if folder not in self.paths:
+            relative = os.path.relpath(folder, _resolved(self.root_dir))
+            self.paths[folder] = {"module": Path(relative).as_posix(), "root": ".", "cwd": "."}
+        return dict(self.paths[folder])
 
     def error(self, where: tuple[str, int], message: str) -> None:
         error = located_error(where, message)
@@ -131,7 +140,7 @@ class Loader:
         folder = self._module_folder(ctx, name, source, decl)
         if folder is None:
             return None
-        if folder in ctx.ancestors or folder == _resolved(ctx.config.folder):
+        if folder in ctx.ancestors or folder == ctx.config.folder:
             self.error(where, f'module "{name}": source "{source}" calls itself (module loop)')
             return None
         return self._make_child(ctx, name, decl, folder)
@@ -139,11 +148,8 @@ class Loader:
     def _module_folder(self, ctx: Context, name: str, source: str, decl: Declared) -> Path | None:
         where = (decl.file, decl.block.line)
         if source.startswith(("./", "../")) or source in (".", ".."):
-            try:
-                folder = (ctx.config.folder / source).resolve(strict=True)
-            except (OSError, RuntimeError):
-                folder = None
-            if folder is None or not folder.is_dir():
+            folder = self._local_folder(ctx.config.folder, source)
+            if folder is None:
                 self.error(where, f'module "{name}": source folder "{source}" not found')
                 return None
             return folder
@@ -152,6 +158,15 @@ class Loader:
             return _resolved(installed)
         self._opaque(ctx, name, source, decl)
         return None
+
+    def _local_folder(self, caller: Path, source: str) -> Path | None:
+        if (caller, source) not in self.sources:
+            try:
+                folder: Path | None = (caller / source).resolve(strict=True)
+            except (OSError, RuntimeError):
+                folder = None
+            self.sources[(caller, source)] = folder if folder and folder.is_dir() else None
+        return self.sources[(caller, source)]
 
     def _opaque(self, ctx: Context, name: str, source: str, decl: Declared) -> None:
         address = ctx.address(f"module.{name}")
@@ -171,7 +186,7 @@ class Loader:
             path=(*ctx.path, name),
             parent=ctx,
             call=decl.block,
-            ancestors=(*ctx.ancestors, _resolved(ctx.config.folder)),
+            ancestors=(*ctx.ancestors, ctx.config.folder),
             provider_map=_provider_map(ctx, decl),
             own_providers=_provider_names(config),
         )

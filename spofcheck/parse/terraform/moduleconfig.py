@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ class Declared:
     file: str
     ignores: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def location(self) -> Location:
         return Location(file=self.file, line=self.block.line, end_line=self.block.end_line)
 
@@ -44,6 +45,10 @@ class ModuleConfig:
     outputs: dict[str, Declared] = field(default_factory=dict)
     providers: list[Declared] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
+    # Computed once per folder, however many times the module is instantiated:
+    references: dict[str, set[Traversal]] = field(default_factory=dict)  # node id -> refs
+    order: list[list[str]] | None = None  # evaluation order (see moduleeval)
+    graph: dict[str, set[str]] = field(default_factory=dict)
 
 
 def build_config(folder: Path, sources: list[SourceFile]) -> ModuleConfig:

@@ -45,8 +45,11 @@ def node_of(trav: Traversal, config: ModuleConfig) -> str | None:
     return f"res:{address}" if address in config.resources else None
 
 
-def dependencies(config: ModuleConfig) -> dict[str, set[str]]:
-    refs: dict[str, set[Traversal]] = {}
+def prepare(config: ModuleConfig) -> list[list[str]]:
+    """The module's dependency graph and evaluation order, computed once per folder."""
+    if config.order is not None:
+        return config.order
+    refs = config.references
     for name, local in config.locals.items():
         refs[f"local.{name}"] = set(local.attribute[2])
     for address, decl in config.resources.items():
@@ -55,10 +58,10 @@ def dependencies(config: ModuleConfig) -> dict[str, set[str]]:
         refs[f"module.{name}"] = block_traversals(decl.block)
     for name, decl in config.outputs.items():
         refs[f"output.{name}"] = block_traversals(decl.block)
-    graph = {}
     for node, travs in refs.items():
-        graph[node] = {d for d in (node_of(t, config) for t in travs) if d is not None}
-    return graph
+        config.graph[node] = {d for d in (node_of(t, config) for t in travs) if d is not None}
+    config.order = evaluation_order(config.graph)
+    return config.order
 
 
 class ModuleEvaluation:
@@ -82,9 +85,9 @@ class ModuleEvaluation:
             self._place(address, PendingView(ctx.address(address)))
 
     def run(self) -> dict[str, Any]:
-        graph = dependencies(self.ctx.config)
-        for component in evaluation_order(graph):
-            cyclic = is_cycle(component, graph)
+        config = self.ctx.config
+        for component in prepare(config):
+            cyclic = is_cycle(component, config.graph)
             for node in component:
                 self._guarded(node, component if cyclic else None)
         self.loader.add_providers(self.ctx, self.values)
@@ -155,7 +158,8 @@ class ModuleEvaluation:
     ) -> Resource:
         block = decl.block
         full = self.ctx.address(address)
-        refs = resolve_references(self.ctx, block_traversals(block)) - {full}
+        traversals = self.ctx.config.references[f"res:{address}"]
+        refs = resolve_references(self.ctx, traversals) - {full}
         return Resource(
             address=full,
             type=block.labels[0],

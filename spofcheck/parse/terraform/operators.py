@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from spofcheck.parse.terraform.values import InstanceView, PendingView, known
+from spofcheck.parse.terraform.values import NUMBER, VIEWS, known
 
 
 class TypeMismatch(Exception):
@@ -17,7 +17,7 @@ def to_number(value: Any) -> int | float:
     """A number, converting numeric strings as Terraform does."""
     if isinstance(value, bool) or value is None:
         raise TypeMismatch(f"a number is required, not {value!r}")
-    if isinstance(value, int | float):
+    if isinstance(value, NUMBER):
         return value
     if isinstance(value, str):
         try:
@@ -51,7 +51,7 @@ def to_string(value: Any) -> str:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float) and math.isfinite(value):
+    if isinstance(value, NUMBER) and math.isfinite(value):
         return str(normalize(value))
     raise TypeMismatch(f"a string is required, not {type(value).__name__}")
 
@@ -73,11 +73,9 @@ def equal(left: Any, right: Any) -> bool:
         )
     if isinstance(left, dict) and isinstance(right, dict):
         return left.keys() == right.keys() and all(equal(v, right[k]) for k, v in left.items())
-    if isinstance(left, InstanceView | PendingView) or isinstance(
-        right, InstanceView | PendingView
-    ):
+    if isinstance(left, VIEWS) or isinstance(right, VIEWS):
         return bool(left == right)
-    if isinstance(left, int | float) and isinstance(right, int | float):
+    if isinstance(left, NUMBER) and isinstance(right, NUMBER):
         return left == right
     return type(left) is type(right) and left == right
 

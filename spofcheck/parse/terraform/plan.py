@@ -16,6 +16,7 @@ from typing import Any
 
 from spofcheck.model import Location, ParseError
 from spofcheck.parse.terraform import plan_config as pc
+from spofcheck.parse.terraform.gcpause import gc_paused
 from spofcheck.parse.terraform.plan_config import ConfigModule, ModulePath
 from spofcheck.parse.terraform.resources import Instance, LoadResult, Ref, Resource, Unknown
 from spofcheck.parse.terraform.sources import shown_path
@@ -27,7 +28,11 @@ NOTE = "{}: plan JSON has no source lines; locations point to the plan file"
 
 def load_plan(plan_json: Path, *, display_root: Path) -> LoadResult:
     """Every resource instance the plan describes, grouped by address without index."""
-    shown = shown_path(plan_json, display_root)
+    with gc_paused():
+        return _load_plan(plan_json, shown_path(plan_json, display_root))
+
+
+def _load_plan(plan_json: Path, shown: str) -> LoadResult:
     result = LoadResult(files=[shown])
     doc = _read(plan_json, shown, result)
     if doc is None:

@@ -73,3 +73,8 @@ def test_crlf_and_bom_parse_like_lf() -> None:
     assert isinstance(parsed, FileSyntax)
     (block,) = parsed.blocks
     assert (block.labels, block.line, block.end_line) == (("a", "b"), 1, 3)
+
+
+def test_block_comment_ignore() -> None:
+    cache = resource(load("syntax"), "aws_elasticache_cluster.cache")
+    assert cache.ignores == {"HA009": "the cache is disposable"}
