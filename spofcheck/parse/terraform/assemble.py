@@ -34,7 +34,8 @@ _HANDLER_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") -> Architecture:
     """The architecture the loaded resources describe (entry points inferred)."""
     ctx = Context.build(result)
-    managed = [r for r in ctx.resources.values() if r.mode == "managed"]
+    # `count = 0` or an empty `for_each`: nothing is created, so there is no component.
+    managed = [r for r in ctx.resources.values() if r.mode == "managed" and r.instances]
     errors = list(result.errors)
     drafts = {r.address: _draft(r, ctx, errors) for r in managed}
     hosts = hosts_of(drafts)

@@ -25,7 +25,7 @@ from spofcheck.parse.terraform.adapters.values import (
     written,
 )
 from spofcheck.parse.terraform.adapters.zones import distinct, subnets_zones
-from spofcheck.parse.terraform.resources import Resource
+from spofcheck.parse.terraform.resources import Resource, Unknown
 
 LBS = ("aws_lb", "aws_alb")
 TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group")
@@ -89,6 +89,8 @@ def _tg_health(attrs: Mapping[str, Any]) -> HealthCheck:
     target_type = str_attr(attrs, "target_type", default="instance")
     default_on = target_type != "lambda"
     protocol = json_safe(attrs.get("protocol"))
+    if isinstance(attrs.get("health_check"), Unknown):
+        return HealthCheck(enabled=None, details={"target_protocol": protocol})
     hc = block(attrs, "health_check")
     if hc is None:
         return HealthCheck(
@@ -100,6 +102,8 @@ def _tg_health(attrs: Mapping[str, Any]) -> HealthCheck:
 
 
 def _tg_sticky(attrs: Mapping[str, Any]) -> bool | None:
+    if isinstance(attrs.get("stickiness"), Unknown):
+        return None
     sticky = block(attrs, "stickiness")
     return False if sticky is None else bool_attr(sticky, "enabled", default=True)
 

@@ -15,7 +15,7 @@ from spofcheck.parse.terraform.adapters.values import (
     str_attr,
 )
 from spofcheck.parse.terraform.adapters.zones import azure_zone
-from spofcheck.parse.terraform.resources import Resource
+from spofcheck.parse.terraform.resources import Resource, Unknown
 
 _FAILOVER_GROUP = "azurerm_mssql_failover_group"
 
@@ -26,6 +26,13 @@ def flexible_server(res: Resource, ctx: Context) -> Draft:
     attrs = res.attributes
     where = location(attrs)
     zone = azure_zone(where, attrs.get("zone"))
+    if isinstance(attrs.get("high_availability"), Unknown):
+        return Draft(
+            kind=Kind.DATABASE,
+            placement=Placement(1, (zone,) if zone else None),
+            region=where,
+            unresolved=("standby",),
+        )
     ha = block(attrs, "high_availability")
     standby = None
     mode = str_attr(ha, "mode") if ha is not None else None

@@ -113,9 +113,14 @@ class Context:
         return self.resources.get(address)
 
     def referring(self, address: str, *types: str) -> list[Resource]:
-        """Resources (of `types`, if given) whose body references `address`, sorted."""
+        """Resources (of `types`, if given) whose body references `address`, sorted.
+
+        A resource with no instance (`count = 0`, empty `for_each`) does not exist.
+        """
         found = (self.resources.get(a) for a in self.referrers.get(address, ()))
-        return [r for r in found if r is not None and (not types or r.type in types)]
+        return [
+            r for r in found if r is not None and r.instances and (not types or r.type in types)
+        ]
 
     def instance(self, ref: Ref) -> Instance | None:
         """The instance a reference points to; the only one when it names no key."""

@@ -7,7 +7,6 @@ import re
 from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
-    block,
     bool_attr,
     int_attr,
     str_attr,
@@ -23,20 +22,18 @@ def sql_instance(res: Resource, ctx: Context) -> Draft:
     """`availability_type = "REGIONAL"` keeps a hot standby in another zone (failover is
     automatic); ZONAL (the default) is one instance in one zone."""
     attrs = res.attributes
-    settings = block(attrs, "settings") or {}
-    kind = str_attr(settings, "availability_type", default="ZONAL")
-    where = block(settings, "location_preference") or {}
-    zone = str_attr(where, "zone")
+    kind = str_attr(attrs, "settings", "availability_type", default="ZONAL")
+    zone = str_attr(attrs, "settings", "location_preference", "zone")
     standby = None
     if kind == "REGIONAL":
-        secondary = str_attr(where, "secondary_zone")
+        secondary = str_attr(attrs, "settings", "location_preference", "secondary_zone")
         standby = Standby(
             mode=StandbyMode.HOT,
             failover=Failover.AUTOMATIC,
             replicas=1,
             zones=[secondary] if secondary else [],
         )
-    backups = bool_attr(settings, "backup_configuration", "enabled", default=False)
+    backups = bool_attr(attrs, "settings", "backup_configuration", "enabled", default=False)
     replica = written(attrs, "master_instance_name")
     return Draft(
         kind=Kind.DATABASE,

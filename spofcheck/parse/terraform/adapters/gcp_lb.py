@@ -8,7 +8,7 @@ from typing import Any
 from spofcheck.model import HealthCheck, Kind, Scope
 from spofcheck.parse.terraform.adapters.base import LOGICAL, Context, Draft, Edge, plumbing
 from spofcheck.parse.terraform.adapters.values import as_list, blocks, json_safe, str_attr
-from spofcheck.parse.terraform.resources import Resource
+from spofcheck.parse.terraform.resources import Resource, Unknown
 
 RULES = ("google_compute_global_forwarding_rule", "google_compute_forwarding_rule")
 PROXIES = (
@@ -114,6 +114,10 @@ def _group(ctx: Context, value: Any, owner: Resource) -> list[str]:
 
 
 def _checks(ctx: Context, attrs: Mapping[str, Any]) -> HealthCheck:
+    if isinstance(attrs.get("health_checks"), Unknown):
+        return HealthCheck(
+            enabled=None, details={"health_checks": json_safe(attrs["health_checks"])}
+        )
     listed = as_list(attrs.get("health_checks")) or []
     found = ctx.pointed(listed, *HEALTH_CHECKS)
     if not listed:
@@ -132,7 +136,8 @@ def target_pool(res: Resource, ctx: Context) -> Draft:
     """A legacy network load balancer pool: the instances it lists serve."""
     attrs = res.attributes
     edges = tuple(Edge(targets=(t,)) for t in ctx.targets(attrs.get("instances")))
-    checked = bool(as_list(attrs.get("health_checks")))
+    checks = attrs.get("health_checks")
+    checked = None if isinstance(checks, Unknown) else bool(as_list(checks))
     affinity = str_attr(attrs, "session_affinity", default="NONE")
     return Draft(
         kind=Kind.LOAD_BALANCER,

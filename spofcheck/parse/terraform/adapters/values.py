@@ -29,9 +29,13 @@ def block(attrs: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
 
 
 def dig(attrs: Mapping[str, Any], *path: str) -> Any:
-    """Walk nested blocks (first block at each step); MISSING when a step is absent."""
+    """Walk nested blocks (first block at each step); MISSING when a step is absent, the
+    unknown itself when a block on the way is unknown (a dynamic block not expanded)."""
     current: Any = attrs
     for step in path[:-1]:
+        raw = current.get(step) if isinstance(current, Mapping) else None
+        if isinstance(raw, Unknown):
+            return raw
         current = block(current, step) if isinstance(current, Mapping) else None
         if current is None:
             return MISSING

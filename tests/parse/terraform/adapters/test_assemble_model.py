@@ -168,8 +168,18 @@ def test_loader_errors_notes_and_files_are_kept() -> None:
     assert arch.entrypoints_declared is False
 
 
-@pytest.mark.parametrize("n", [0, 2])
-def test_count_zero_or_two(n: int) -> None:
-    web = counted("aws_instance.web", [{"availability_zone": "us-east-1a"}] * n)
+def test_count_two_is_one_component_with_two_replicas() -> None:
+    web = counted("aws_instance.web", [{"availability_zone": "us-east-1a"}] * 2)
     component = model(web).components["aws_instance.web"]
-    assert (component.replicas, component.zones) == (n, ["us-east-1a"] * n)
+    assert (component.replicas, component.zones) == (2, ["us-east-1a"] * 2)
+
+
+def test_count_zero_creates_nothing_and_configures_nothing() -> None:
+    """A sticky policy that is not created does not make its ELB sticky."""
+    arch = model(
+        res("aws_elb.web", {"name": "web", "availability_zones": ["us-east-1a", "us-east-1b"]}),
+        counted("aws_lb_cookie_stickiness_policy.web", [], refs=["aws_elb.web"]),
+        counted("aws_instance.spare", []),
+    )
+    assert sorted(arch.components) == ["aws_elb.web"]
+    assert arch.components["aws_elb.web"].sticky_sessions is False

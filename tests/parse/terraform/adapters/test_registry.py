@@ -123,3 +123,34 @@ def test_adapter_survives_unknown_everything(type_name: str, make: Any) -> None:
 def test_adapter_survives_an_empty_body(type_name: str) -> None:
     arch = model(res(f"{type_name}.x", {}))
     assert arch.errors == []
+
+
+@pytest.mark.parametrize(
+    ("address", "body", "field", "expected"),
+    [
+        ("aws_lb_target_group.t", {"health_check": "?"}, "health", None),
+        ("aws_lb_target_group.t", {"stickiness": "?"}, "sticky", None),
+        ("aws_dynamodb_table.t", {"point_in_time_recovery": "?"}, "backups", None),
+        ("google_compute_backend_service.b", {"health_checks": "?"}, "health", None),
+        ("google_sql_database_instance.d", {"settings": "?"}, "unresolved", ["standby", "zones"]),
+        (
+            "azurerm_postgresql_flexible_server.d",
+            {"location": "eastus", "zone": "1", "high_availability": "?"},
+            "unresolved",
+            ["standby"],
+        ),
+    ],
+)
+def test_unknown_blocks_are_unknown_not_provider_defaults(
+    address: str, body: dict[str, Any], field: str, expected: Any
+) -> None:
+    """'?' stands for a block the loader could not evaluate (an unknown dynamic block)."""
+    attrs = {k: Unknown(expr=f"dynamic.{k}") if v == "?" else v for k, v in body.items()}
+    component = model(res(address, attrs)).components[address]
+    got = {
+        "health": component.health_check.enabled,
+        "sticky": component.sticky_sessions,
+        "backups": component.backups,
+        "unresolved": component.unresolved,
+    }[field]
+    assert got == expected

@@ -85,3 +85,9 @@ def test_combine_adds_replicas_and_loses_zones_if_any_part_does() -> None:
     )
     assert combine([Placement(2, ("a", "b")), Placement(1, None)]) == Placement(3, None)
     assert combine([Placement(None, None), Placement(1, ("c",))]).replicas is None
+
+
+def test_dig_through_an_unknown_block_is_unknown_not_missing() -> None:
+    """A dynamic block the loader could not expand: its settings are unknown, not defaults."""
+    attrs = {"point_in_time_recovery": unknown("dynamic.pitr")}
+    assert dig(attrs, "point_in_time_recovery", "enabled") == unknown("dynamic.pitr")
