@@ -84,7 +84,7 @@ def scale_set(res: Resource, ctx: Context) -> Draft:
     floor = _autoscale_floor(res, ctx)
     parts = []
     for inst in res.instances:
-        size = floor if floor is not None else int_attr(inst.attributes, "instances", default=0)
+        size = floor if floor is not None else _set_size(inst.attributes)
         parts.append(spread(zones_of(inst.attributes), size))
     return Draft(
         kind=Kind.SERVICE,
@@ -93,6 +93,13 @@ def scale_set(res: Resource, ctx: Context) -> Draft:
         health_check=_vmss_health(res.attributes),
         edges=_pool_edges(res, ctx),
     )
+
+
+def _set_size(attrs: Mapping[str, Any]) -> int | None:
+    """`instances`, or `sku { capacity }` on the legacy azurerm_virtual_machine_scale_set."""
+    if "instances" not in attrs and block(attrs, "sku") is not None:
+        return int_attr(attrs, "sku", "capacity", default=0)
+    return int_attr(attrs, "instances", default=0)
 
 
 def _autoscale_floor(res: Resource, ctx: Context) -> int | None:
@@ -127,7 +134,8 @@ def _pool_edges(res: Resource, ctx: Context) -> tuple[Edge, ...]:
     evaluated value no longer carries; the block's own references say which one.
     """
     sources: set[str] = set()
-    for nic in blocks(res.attributes, "network_interface"):
+    nics = blocks(res.attributes, "network_interface") + blocks(res.attributes, "network_profile")
+    for nic in nics:
         for ip in blocks(nic, "ip_configuration"):
             for key, types in _POOL_KEYS.items():
                 if ip.get(key) is None:

@@ -50,6 +50,8 @@ _CONFIG_WORDS = (
     "diagnostic",
     "lock",
     "template",
+    "availability_set",
+    "placement_group",
 )
 _NETWORK_WORDS = (
     "vpc",

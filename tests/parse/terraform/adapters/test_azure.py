@@ -275,3 +275,33 @@ def test_vm_figure_follows_its_os_disk_tier() -> None:
     assert "Premium SSD" in fast.availability_source
     assert "Standard HDD" in hdd.availability_source
     assert fast.availability > hdd.availability
+
+
+def test_legacy_scale_set_capacity_and_network_profile() -> None:
+    arch = az(
+        _lb(public=True),
+        res("azurerm_public_ip.lb", dict(WHERE)),
+        res("azurerm_lb_backend_address_pool.web", {"loadbalancer_id": ref("azurerm_lb.web")}),
+        res(
+            "azurerm_virtual_machine_scale_set.old",
+            {
+                **WHERE,
+                "zones": ["1", "2"],
+                "sku": [{"name": "Standard_F2", "capacity": 2}],
+                "network_profile": [
+                    {
+                        "ip_configuration": [
+                            {
+                                "load_balancer_backend_address_pool_ids": [
+                                    ref("azurerm_lb_backend_address_pool.web")
+                                ]
+                            }
+                        ]
+                    }
+                ],
+            },
+        ),
+    )
+    old = arch.components["azurerm_virtual_machine_scale_set.old"]
+    assert (old.replicas, old.zones) == (2, ["eastus-1", "eastus-2"])
+    assert requests(arch) == {("azurerm_lb.web", "azurerm_virtual_machine_scale_set.old")}
