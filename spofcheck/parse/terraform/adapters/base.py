@@ -92,6 +92,8 @@ class Context:
     referrers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # provider name -> the one region its resources' zones name, when exactly one
     zone_regions: Mapping[str, str] = field(default_factory=dict)
+    # resource type -> literal name/id/ARN -> addresses of the resources it names
+    names: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, result: LoadResult) -> Context:
@@ -107,6 +109,7 @@ class Context:
             providers=dict(result.providers),
             referrers=referrers,
             zone_regions=_zone_regions(resources.values()),
+            names=_names(resources.values()),
         )
 
     def get(self, address: str) -> Resource | None:
@@ -153,11 +156,9 @@ class Context:
         block), the `owner` block's own references of those types are used instead.
         """
         found = {a for a in _addresses(value) if self._type_of(a) in types}
-        names = set(_literals(value))
-        if names:
-            for res in self.resources.values():
-                if res.type in types and _identity(res) & names:
-                    found.add(res.address)
+        for literal in _literals(value):
+            for type_name in types:
+                found.update(self.names.get(type_name, {}).get(literal, ()))
         if not found and owner is not None and blind(value):
             found = {a for a in owner.references if self._type_of(a) in types}
         return sorted(found)
@@ -230,15 +231,18 @@ _IDENTITY_KEYS = (
 )
 
 
-def _identity(res: Resource) -> set[str]:
-    """The literal names an instance of a resource can be referred to by."""
-    names: set[str] = set()
-    for inst in res.instances:
-        for key in _IDENTITY_KEYS:
-            value = inst.attributes.get(key)
-            if isinstance(value, str) and value:
-                names.add(value)
-    return names
+def _names(resources: Iterable[Resource]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per type, the literal names (name, id, ARN, …) each resource can be referred to by."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for res in resources:
+        for inst in res.instances:
+            for key in _IDENTITY_KEYS:
+                value = inst.attributes.get(key)
+                if isinstance(value, str) and value:
+                    found.setdefault(res.type, {}).setdefault(value, set()).add(res.address)
+    return {
+        t: {n: tuple(sorted(a)) for n, a in sorted(by.items())} for t, by in sorted(found.items())
+    }
 
 
 def _literals(value: Any) -> Iterator[str]:
