@@ -23,6 +23,7 @@ from spofcheck.report._shared import (
 if TYPE_CHECKING:
     from spofcheck.pipeline import StackResult
 
+_MAX_ITEMS = 50
 LIMIT = 65_000  # GitHub's comment limit is 65,536 characters; keep a margin for wrappers
 TABLE_HEADER = ["| Severity | Rule | Component | Location | Message |", "|---|---|---|---|---|"]
 _STACK_HEADER = ["| Stack | Availability | SLO | Downtime / 30-day month |", "|---|---|---|---|"]
@@ -168,14 +169,22 @@ def _tail(report: Report) -> list[str]:
     suppressed = report.suppressed_findings
     if suppressed:
         items = [_suppressed_item(f, report) for f in suppressed]
-        lines.extend(_folded(f"{plural(len(suppressed), 'suppressed finding')}", items))
+        lines.extend(_folded(plural(len(suppressed), "suppressed finding"), _capped(items)))
     if report.errors:
         items = [f"- {_error_item(e, report)}" for e in report.errors]
-        lines.extend(_folded(plural(len(report.errors), "input error"), items, open_=True))
+        errors = plural(len(report.errors), "input error")
+        lines.extend(_folded(errors, _capped(items), open_=True))
     if report.notes:
         notes = [f"- {cell(n)}" for n in report.notes]
-        lines.extend(_folded(plural(len(report.notes), "note"), notes))
+        lines.extend(_folded(plural(len(report.notes), "note"), _capped(notes)))
     return lines
+
+
+def _capped(items: list[str]) -> list[str]:
+    """At most _MAX_ITEMS list items, so the findings table keeps the space."""
+    if len(items) <= _MAX_ITEMS:
+        return items
+    return [*items[:_MAX_ITEMS], f"- … and {len(items) - _MAX_ITEMS} more"]
 
 
 def _error_item(e: ParseError, report: Report) -> str:

@@ -91,3 +91,16 @@ def test_diagram_is_dropped_before_any_row() -> None:
     assert "```mermaid" not in text
     assert "| 🟠 high |" in text
     assert "The diagram was left out" in text
+
+
+def test_long_lists_of_suppressions_and_notes_are_capped() -> None:
+    """3,000 suppressed findings: 50 listed, the rest counted, the table still shown."""
+    quiet = [
+        finding(component=f"c{i:04d}", suppressed=True, reason="accepted " * 20)
+        for i in range(3000)
+    ]
+    text = render(report([finding(), *quiet], notes=[f"note {i}" for i in range(500)]))
+    assert len(text) <= LIMIT
+    assert "| 🟠 high |" in text
+    assert "- … and 2950 more" in text
+    assert "- … and 450 more" in text
