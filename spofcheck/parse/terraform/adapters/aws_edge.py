@@ -40,8 +40,13 @@ _POLICIES = (
 
 
 def route53_record(res: Resource, ctx: Context) -> Draft:
-    """A DNS name: serves what its alias or records point at. A failover pair becomes one
-    component (the PRIMARY record) that needs any one of both records' targets."""
+    """A DNS name: serves what its alias or records point at.
+
+    Records sharing a name under a routing policy are one component (the PRIMARY of a
+    failover pair, else the first by address; the others fold into it). Failover needs
+    any one side; weighted/latency/geo sets need any one only when every record is
+    health-aware (Route 53 then stops answering with a dead target), else all of them.
+    """
     attrs = res.attributes
     role = str_attr(attrs, "failover_routing_policy", "type")
     if role == "SECONDARY":
@@ -52,6 +57,12 @@ def route53_record(res: Resource, ctx: Context) -> Draft:
         sides = [record_targets(ctx, res)]
         sides += [record_targets(ctx, s) for s in _partners(res, ctx, "SECONDARY")]
         edges = alternatives(sides, "DNS failover: PRIMARY, then SECONDARY")
+    elif role is None and _routing(attrs) is not None:
+        group = [res, *_partners(res, ctx, None)]
+        leader = min(group, key=lambda r: r.address)
+        if leader is not res:
+            return plumbing(part_of=leader.address)
+        edges = _routed_edges(ctx, sorted(group, key=lambda r: r.address), _routing(attrs))
     else:
         edges = tuple(Edge(targets=(t,)) for t in record_targets(ctx, res))
     return Draft(
@@ -80,17 +91,38 @@ def record_targets(ctx: Context, res: Resource) -> list[str]:
     return sorted(set(found))
 
 
-def _partners(res: Resource, ctx: Context, role: str) -> list[Resource]:
-    """Records of the same name, type and zone with the given failover role."""
+def _partners(res: Resource, ctx: Context, role: str | None) -> list[Resource]:
+    """Records of the same name, type and zone with the given failover role (None: with
+    another routing policy)."""
     key = _record_key(res.attributes)
     return [
         other
         for other in ctx.resources.values()
         if other.type == _RECORD
         and other.address != res.address
+        and other.instances
         and _record_key(other.attributes) == key
         and str_attr(other.attributes, "failover_routing_policy", "type") == role
+        and (role is not None or _routing(other.attributes) is not None)
     ]
+
+
+def _routing(attrs: Mapping[str, Any]) -> str | None:
+    """The routing policy a record set uses, besides simple and failover routing."""
+    if bool_attr(attrs, "multivalue_answer_routing_policy", default=False):
+        return "multivalue"
+    found = next((p for p in _POLICIES[1:] if written(attrs, p)), None)
+    return found.removesuffix("_routing_policy") if found else None
+
+
+def _routed_edges(ctx: Context, group: list[Resource], policy: str | None) -> tuple[Edge, ...]:
+    sides = [record_targets(ctx, r) for r in group]
+    if all(_record_health(r.attributes).enabled for r in group):
+        return alternatives(sides, f"DNS {policy} routing over health-checked records")
+    targets = sorted({t for side in sides for t in side})
+    return tuple(
+        Edge(targets=(t,), note=f"DNS {policy} routing without health checks") for t in targets
+    )
 
 
 def _record_key(attrs: Mapping[str, Any]) -> str:
@@ -100,6 +132,8 @@ def _record_key(attrs: Mapping[str, Any]) -> str:
 def _record_health(attrs: Mapping[str, Any]) -> HealthCheck:
     """Only routing policies act on health; a simple record has nothing to check."""
     policy = next((p for p in _POLICIES if written(attrs, p)), None)
+    if bool_attr(attrs, "multivalue_answer_routing_policy", default=False):
+        policy = "multivalue_answer_routing_policy"
     if policy is None:
         return HealthCheck()
     evaluate = any(

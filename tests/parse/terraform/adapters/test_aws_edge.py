@@ -223,3 +223,36 @@ def test_record_to_an_elastic_ip_reaches_its_instance() -> None:
     )
     assert requests(arch) == {("aws_route53_record.www", "aws_instance.web")}
     assert arch.entrypoints == ["aws_route53_record.www"]
+
+
+def _latency(region: str, target: str, evaluate: bool) -> dict[str, object]:
+    body = _alias(target, set_identifier=region, latency_routing_policy=[{"region": region}])
+    body["alias"] = [{"name": ref(target, "dns_name"), "evaluate_target_health": evaluate}]
+    return body
+
+
+def _two_regions(evaluate: bool) -> list[Resource]:
+    return [
+        _zone(),
+        res("aws_lb.east", {"availability_zones": ["us-east-1a", "us-east-1b"]}),
+        res("aws_lb.west", {"availability_zones": ["us-west-2a", "us-west-2b"]}),
+        res("aws_route53_record.east", _latency("us-east-1", "aws_lb.east", evaluate)),
+        res("aws_route53_record.west", _latency("us-west-2", "aws_lb.west", evaluate)),
+    ]
+
+
+def test_health_checked_latency_records_are_one_name_needing_either_region() -> None:
+    arch = model(*_two_regions(evaluate=True))
+    assert requests(arch) == {("aws_route53_record.east", "aws_lb.east|aws_lb.west")}
+    assert arch.entrypoints == ["aws_route53_record.east"]
+    assert "part-of:aws_route53_record.east" in arch.components["aws_route53_record.west"].tags
+
+
+def test_latency_records_without_health_checks_need_both_regions() -> None:
+    """Route 53 keeps answering with the dead region's record: its users fail."""
+    arch = model(*_two_regions(evaluate=False))
+    assert requests(arch) == {
+        ("aws_route53_record.east", "aws_lb.east"),
+        ("aws_route53_record.east", "aws_lb.west"),
+    }
+    assert arch.components["aws_route53_record.east"].health_check.enabled is False
