@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import posixpath
+import os
 from pathlib import Path
 
 
 def display_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` when inside it ("." for the root), else absolute."""
-    resolved = path.resolve()
+    """`path` relative to `root` when inside it ("." for the root), else absolute.
+
+    Never raises: a symlink loop (RuntimeError on Python 3.11) or an unreadable parent
+    falls back to the lexically normalized absolute path.
+    """
+    resolved, base = _resolve(path), _resolve(root)
     try:
-        return resolved.relative_to(root.resolve()).as_posix() or "."
+        return resolved.relative_to(base).as_posix() or "."
     except ValueError:
         return resolved.as_posix()
 
 
-def relative_file(file: str, root: str) -> str:
-    """A reported path made relative to the scan root's string, never absolute.
-
-    Findings in a local module outside the scanned root carry an absolute path; CI
-    consumers resolve paths against the checkout, so it becomes `../modules/x/main.tf`.
-    Pure string arithmetic: formatters never look at the file system.
-    """
-    if not posixpath.isabs(file):
-        return posixpath.normpath(file)
-    if not posixpath.isabs(root):
-        return posixpath.basename(file)
-    return posixpath.relpath(file, root)
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.normpath(path.absolute()))
