@@ -6,25 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from spofcheck.model import Component, DependencyKind, Kind
+from spofcheck.model import Component, DependencyKind
 from spofcheck.parse.terraform.adapters.base import Context, Edge
+from spofcheck.parse.terraform.adapters.bodies import COMPUTE, bodies, compute_resources
+from spofcheck.parse.terraform.adapters.egress import egress_edges
 from spofcheck.parse.terraform.adapters.values import blocks
 from spofcheck.parse.terraform.resources import Resource
 
-COMPUTE = frozenset({Kind.SERVICE, Kind.FUNCTION, Kind.CLUSTER})
-# Resources describing the machines or tasks of another resource.
-DEFINITIONS = (
-    "aws_launch_template",
-    "aws_launch_configuration",
-    "aws_ecs_task_definition",
-    "google_compute_instance_template",
-    "azurerm_network_interface",
-)
 INTERNAL_LBS = ("aws_lb", "aws_alb", "aws_elb", "google_compute_forwarding_rule", "azurerm_lb")
 # Attributes naming a store the app does not call to serve (diagnostics, logs).
 _NOT_CALLS = frozenset({"boot_diagnostics", "logging", "logging_config", "log_configuration"})
 _SG = "aws_security_group"
-_SUBNETS = ("aws_subnet", "azurerm_subnet")
 
 
 def derived_edges(
@@ -34,25 +26,8 @@ def derived_edges(
     return [
         *_named_stores(ctx, components, hosts),
         *_admitted(ctx, components, hosts),
-        *_egress(ctx, components),
+        *egress_edges(ctx, components),
     ]
-
-
-def _bodies(ctx: Context, res: Resource) -> Iterator[tuple[str, Any]]:
-    """(attribute name, value) of every instance of a resource and of its definitions."""
-    sources = [res, *(ctx.get(a) for a in sorted(res.references))]
-    for item in sources:
-        if item is None or (item is not res and item.type not in DEFINITIONS):
-            continue
-        for inst in item.instances:
-            yield from inst.attributes.items()
-
-
-def _compute(ctx: Context, components: Mapping[str, Component]) -> Iterator[Resource]:
-    for cid, component in components.items():
-        res = ctx.get(cid)
-        if res is not None and component.kind in COMPUTE:
-            yield res
 
 
 def _named_stores(
@@ -63,9 +38,9 @@ def _named_stores(
     References the evaluated values lost (a computed attribute of a nested block) still
     count, from the block's syntactic references.
     """
-    for res in _compute(ctx, components):
+    for res in compute_resources(ctx, components):
         named: dict[str, str] = {}
-        for key, value in _bodies(ctx, res):
+        for key, value in bodies(ctx, res):
             for address in ctx.targets(value):
                 named.setdefault(address, key)
         for address in sorted(res.references - set(named)):
@@ -131,7 +106,7 @@ def _sg_members(
         host = hosts.get(res.address, res.address)
         if res.mode != "managed" or host not in components or res.type == _SG:
             continue
-        groups = ctx.targets([v for _, v in _bodies(ctx, res)])
+        groups = ctx.targets([v for _, v in bodies(ctx, res)])
         for group in groups:
             if ctx.get(group) is not None and ctx.resources[group].type == _SG:
                 members.setdefault(group, set()).add(host)
@@ -166,60 +141,3 @@ def _ingress_pairs(
     for group in ctx.pointed(attrs.get("security_group_id"), _SG):
         for source in sources:
             yield group, source
-
-
-def _egress(ctx: Context, components: Mapping[str, Component]) -> Iterator[Edge]:
-    """Compute in a subnet routed through a NAT gateway needs it for outbound calls."""
-    nats = _subnet_nats(ctx)
-    for res in _compute(ctx, components):
-        subnets = {
-            a for a in ctx.targets([v for _, v in _bodies(ctx, res)]) if _type(ctx, a) in _SUBNETS
-        }
-        for nat in sorted({n for s in subnets for n in nats.get(s, ())}):
-            if nat in components:
-                note = f"egress from {', '.join(sorted(subnets))} through {nat}"
-                yield Edge(targets=(nat,), source=res.address, note=note)
-
-
-def _subnet_nats(ctx: Context) -> dict[str, set[str]]:
-    """Subnet → NAT gateways its route tables (AWS) or NAT association (Azure) use."""
-    table_nats = _route_table_nats(ctx)
-    found: dict[str, set[str]] = {}
-    for res in ctx.resources.values():
-        for inst in res.instances:
-            attrs = inst.attributes
-            if res.type == "aws_route_table_association":
-                tables = ctx.targets(attrs.get("route_table_id"))
-                nats = {n for t in tables for n in table_nats.get(t, ())}
-            elif res.type == "azurerm_subnet_nat_gateway_association":
-                nats = set(ctx.targets(attrs.get("nat_gateway_id")))
-            else:
-                break
-            for subnet in ctx.targets(attrs.get("subnet_id")):
-                if _type(ctx, subnet) in _SUBNETS:
-                    found.setdefault(subnet, set()).update(nats)
-    return found
-
-
-def _route_table_nats(ctx: Context) -> dict[str, set[str]]:
-    tables: dict[str, set[str]] = {}
-    for res in ctx.resources.values():
-        for inst in res.instances:
-            if res.type == "aws_route_table":
-                for route in blocks(inst.attributes, "route"):
-                    nats = _nats(ctx, route.get("nat_gateway_id"))
-                    tables.setdefault(res.address, set()).update(nats)
-            elif res.type == "aws_route":
-                nats = _nats(ctx, inst.attributes.get("nat_gateway_id"))
-                for table in ctx.targets(inst.attributes.get("route_table_id")):
-                    tables.setdefault(table, set()).update(nats)
-    return tables
-
-
-def _nats(ctx: Context, value: Any) -> list[str]:
-    return [a for a in ctx.targets(value) if _type(ctx, a) == "aws_nat_gateway"]
-
-
-def _type(ctx: Context, address: str) -> str | None:
-    res = ctx.get(address)
-    return res.type if res is not None else None

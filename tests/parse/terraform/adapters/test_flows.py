@@ -174,3 +174,30 @@ def test_azure_subnet_nat_association_reaches_scale_sets_in_it() -> None:
     }
     nat = arch.components["azurerm_nat_gateway.nat"]
     assert (nat.zones, nat.region) == (["eastus-1"], "eastus")
+
+
+def test_subnet_without_association_uses_the_vpcs_main_route_table() -> None:
+    """aws_default_route_table manages the VPC's main table, here routed through the NAT."""
+    arch = model(
+        res("aws_vpc.main", {"cidr_block": "10.0.0.0/16"}),
+        res("aws_subnet.pub", {"availability_zone": "us-east-1a", "vpc_id": ref("aws_vpc.main")}),
+        res("aws_subnet.app", {"availability_zone": "us-east-1b", "vpc_id": ref("aws_vpc.main")}),
+        res("aws_nat_gateway.nat", {"subnet_id": ref("aws_subnet.pub")}),
+        res("aws_route_table.pub", {"route": [{"gateway_id": "igw-1"}]}),
+        res(
+            "aws_route_table_association.pub",
+            {"subnet_id": ref("aws_subnet.pub"), "route_table_id": ref("aws_route_table.pub")},
+        ),
+        res(
+            "aws_default_route_table.main",
+            {
+                "default_route_table_id": ref("aws_vpc.main", "default_route_table_id"),
+                "route": [
+                    {"cidr_block": "0.0.0.0/0", "nat_gateway_id": ref("aws_nat_gateway.nat")}
+                ],
+            },
+        ),
+        res("aws_instance.app", {"subnet_id": ref("aws_subnet.app")}),
+        res("aws_instance.edge", {"subnet_id": ref("aws_subnet.pub")}),
+    )
+    assert requests(arch) == {("aws_instance.app", "aws_nat_gateway.nat")}
