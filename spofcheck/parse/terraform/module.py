@@ -20,10 +20,11 @@ from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
 from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
-from spofcheck.parse.terraform.sources import module_files, read_and_parse, shown_path
+from spofcheck.parse.terraform.sources import module_files, read_and_parse
 from spofcheck.parse.terraform.syntax import OBJECT
 from spofcheck.parse.terraform.values import InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
+from spofcheck.paths import display_path
 
 # Deeper module nesting than this is reported instead of loaded (recursion guard).
 MAX_MODULE_DEPTH = 16
@@ -47,7 +48,7 @@ def load_module(
         tfvars = [*tfvars_files(module_dir), *var_files]
         given, errors = read_var_files(tfvars, display_root, cache)
         loader.result.errors.extend(errors)
-        loader.files.update(shown_path(p, display_root) for p in tfvars)
+        loader.files.update(display_path(p, display_root) for p in tfvars)
         loader.evaluate_module(root, given, None, False)
         return loader.finish()
 
@@ -79,7 +80,7 @@ class Loader:
             self.files.update(config.files)
             self.result.errors.extend(config.errors)
             for path in overrides:
-                shown = shown_path(path, self.display_root)
+                shown = display_path(path, self.display_root)
                 self.result.notes.append(f"{shown}: override files are not applied (skipped)")
         return self.configs[key]
 

@@ -19,8 +19,8 @@ from spofcheck.parse.terraform import plan_config as pc
 from spofcheck.parse.terraform.gcpause import gc_paused
 from spofcheck.parse.terraform.plan_config import ConfigModule, ModulePath
 from spofcheck.parse.terraform.resources import Instance, LoadResult, Ref, Resource, Unknown
-from spofcheck.parse.terraform.sources import shown_path
 from spofcheck.parse.terraform.values import MAX_VALUE_DEPTH, InstanceKey, compose_key, finalize
+from spofcheck.paths import display_path
 
 _MODULE_STEP = re.compile(r'module\.([\w-]+)(?:\[(\d+|"[^"]*")\])?')
 NOTE = "{}: plan JSON has no source lines; locations point to the plan file"
@@ -29,7 +29,7 @@ NOTE = "{}: plan JSON has no source lines; locations point to the plan file"
 def load_plan(plan_json: Path, *, display_root: Path) -> LoadResult:
     """Every resource instance the plan describes, grouped by address without index."""
     with gc_paused():
-        return _load_plan(plan_json, shown_path(plan_json, display_root))
+        return _load_plan(plan_json, display_path(plan_json, display_root))
 
 
 def _load_plan(plan_json: Path, shown: str) -> LoadResult:

@@ -22,17 +22,6 @@ PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 200_000
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """`display_path`, but a symlink loop (which cannot be resolved) still gets a name."""
-    try:
-        return display_path(path, root)
-    except (OSError, RuntimeError):
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
 @dataclass(frozen=True)
 class SourceFile:
     """One file of a module: where it is, how users see its path, what it parsed to."""
@@ -72,7 +61,7 @@ def read_and_parse(
     paths: Sequence[Path], display_root: Path, cache: ParseCache | None
 ) -> list[SourceFile]:
     """Parse every path (cache first, then a process pool when there is a lot of work)."""
-    shown = [shown_path(p, display_root) for p in paths]
+    shown = [display_path(p, display_root) for p in paths]
     contents: list[bytes | ParseError] = [_read(p, d) for p, d in zip(paths, shown, strict=True)]
     results: list[Parsed | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)

@@ -16,7 +16,8 @@ from spofcheck.parse.terraform.moduleconfig import Declared
 from spofcheck.parse.terraform.operators import TypeMismatch, to_bool, to_number, to_string
 from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
-from spofcheck.parse.terraform.sources import read_and_parse, shown_path
+from spofcheck.parse.terraform.sources import read_and_parse
+from spofcheck.paths import display_path
 
 _MISSING = object()
 
@@ -41,7 +42,7 @@ def read_var_files(
     errors: list[ParseError] = []
     for path in paths:
         if path.name.endswith(".json"):
-            found = _read_json(path, shown_path(path, display_root), errors)
+            found = _read_json(path, display_path(path, display_root), errors)
         else:
             found = _read_hcl(path, display_root, cache, errors)
         values.update(found)
