@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +105,31 @@ def test_entrypoints_match(case: tuple[Architecture, dict[str, Any]]) -> None:
 def test_zones_match(case: tuple[Architecture, dict[str, Any]]) -> None:
     arch, expected = case
     assert {z: v.region for z, v in arch.zones.items()} == expected["zones"]
+
+
+_DUMP = """
+import sys
+from pathlib import Path
+from spofcheck.parse.terraform.assemble import assemble
+from spofcheck.parse.terraform.module import load_module
+folder = Path(sys.argv[1])
+print(assemble(load_module(folder, display_root=folder.parent)).model_dump_json())
+"""
+
+
+@pytest.mark.slow
+def test_model_does_not_depend_on_the_hash_seed() -> None:
+    """Sets and dicts inside the adapters must never leak their order into the model."""
+    folder = FIXTURES / "aws-three-tier-good"
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _DUMP, str(folder)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
