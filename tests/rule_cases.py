@@ -29,15 +29,22 @@ def _inside(folder: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def scan_folder(folder: Path, **request: Any) -> ScanResult:
+def scan_folder(folder: Path, config: Config | None = None, **request: Any) -> ScanResult:
     """`spofcheck scan .` run inside `folder` (its own .spofcheck.yaml, if any)."""
     config_file = folder / ".spofcheck.yaml"
-    config = load_config(config_file) if config_file.is_file() else Config()
+    if config is None:
+        config = load_config(config_file) if config_file.is_file() else Config()
     if config.slo is not None:
         request.setdefault("slo", config.slo / 100)  # as the CLI does: percent in config
     with _inside(folder):
         return run_scan(
-            ScanRequest(paths=[Path(".")], config=config, use_cache=False, **request),
+            ScanRequest(
+                paths=[Path(".")],
+                config=config,
+                use_cache=False,
+                fail_on=config.fail_on,
+                **request,
+            ),
             CATALOGUE,
         )
 

@@ -49,9 +49,7 @@ def _setting(component: Component) -> str:
     if rtype in _SETTINGS:
         name = _SETTINGS[rtype]
         value = lookup(component, name)
-        return (
-            f"{name} unset, defaulting to 0" if value is MISSING else f"{name} = {show(value)}"
-        )
+        return f"{name} unset, defaulting to 0" if value is MISSING else f"{name} = {show(value)}"
     if rtype == "aws_dynamodb_table":
         return "point_in_time_recovery is not enabled"
     if rtype == "google_sql_database_instance":

@@ -1,0 +1,85 @@
+"""HA002: all capacity in one zone, or the provider's multi-zone switch off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rule_cases import load_yaml, messages, run_rule, scan_folder
+
+HEAD = "version: 1\nzones: {a: {}, b: {}}\ncomponents:\n"
+
+
+def _ha002(tmp_path: Path, body: str) -> list[str]:
+    return messages(run_rule("HA002", load_yaml(HEAD + body, tmp_path)))
+
+
+def test_replicas_all_in_one_zone(tmp_path: Path) -> None:
+    assert _ha002(tmp_path, "  app: {kind: service, replicas: 2, zones: [a, a]}\n") == [
+        "all 2 replicas run in zone a; one outage of a takes it down"
+    ]
+
+
+def test_a_standby_in_another_zone_spreads_it(tmp_path: Path) -> None:
+    body = "  db: {kind: database, zones: [a], standby: {mode: hot, zones: [b]}}\n"
+    assert _ha002(tmp_path, body) == []
+
+
+def test_a_standby_in_the_same_zone_does_not(tmp_path: Path) -> None:
+    body = "  db: {kind: database, zones: [a], standby: {mode: hot, zones: [a]}}\n"
+    assert _ha002(tmp_path, body) == [
+        "all 2 replicas (standbys included) run in zone a; one outage of a takes it down"
+    ]
+
+
+def test_a_cold_standby_elsewhere_is_mentioned_not_counted(tmp_path: Path) -> None:
+    body = (
+        "  db: {kind: database, replicas: 2, zones: [a, a],"
+        " standby: {mode: cold, failover: manual, zones: [b]}}\n"
+    )
+    assert _ha002(tmp_path, body) == [
+        "all 2 replicas run in zone a; one outage of a takes it down; its cold standby "
+        "needs manual failover"
+    ]
+
+
+def test_a_single_replica_is_left_to_ha001(tmp_path: Path) -> None:
+    assert _ha002(tmp_path, "  db: {kind: database, zones: [a]}\n") == []
+
+
+def test_unknown_placement_is_never_guessed(tmp_path: Path) -> None:
+    assert _ha002(tmp_path, "  app: {kind: service, replicas: 3}\n") == []
+
+
+def _tf(tmp_path: Path, body: str) -> list[str]:
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n' + body, encoding="utf-8"
+    )
+    report = scan_folder(tmp_path).report
+    return [f.message for f in report.findings if f.rule_id == "HA002"]
+
+
+def test_rds_multi_az_left_unset_defaults_to_single_az(tmp_path: Path) -> None:
+    body = 'resource "aws_db_instance" "db" {\n  engine = "postgres"\n}\n'
+    assert _tf(tmp_path, body) == [
+        "runs in a single zone: multi_az unset, defaulting to false; one zone outage takes "
+        "it down until it is restored or rebuilt elsewhere"
+    ]
+
+
+def test_rds_multi_az_from_an_unset_variable_stays_quiet(tmp_path: Path) -> None:
+    body = (
+        'variable "multi_az" {\n  type = bool\n}\n\n'
+        'resource "aws_db_instance" "db" {\n  engine   = "postgres"\n'
+        "  multi_az = var.multi_az\n}\n"
+    )
+    assert _tf(tmp_path, body) == []
+
+
+def test_rds_read_replicas_are_not_judged(tmp_path: Path) -> None:
+    body = (
+        'resource "aws_db_instance" "primary" {\n  engine   = "postgres"\n'
+        "  multi_az = true\n}\n\n"
+        'resource "aws_db_instance" "replica" {\n'
+        "  replicate_source_db = aws_db_instance.primary.identifier\n}\n"
+    )
+    assert _tf(tmp_path, body) == []
