@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 
@@ -24,3 +25,18 @@ def _resolve(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return Path(os.path.normpath(path.absolute()))
+
+
+def relative_file(file: str, root: str) -> str:
+    """A reported path made relative to the scan root's string, never absolute.
+
+    Findings in a local module outside the scanned root carry an absolute path; CI
+    consumers resolve paths against the checkout, so it becomes `../modules/x/main.tf`.
+    Pure string arithmetic: formatters never look at the file system. (Used by the
+    SARIF, JUnit, Markdown and GitHub formatters, baselines and diff.)
+    """
+    if not posixpath.isabs(file):
+        return posixpath.normpath(file)
+    if not posixpath.isabs(root):
+        return posixpath.basename(file)
+    return posixpath.relpath(file, root)

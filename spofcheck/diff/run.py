@@ -46,10 +46,39 @@ def scan_at_ref(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpe
         paths = [mapped for p in request.paths if (mapped := _map(p, cwd, tree)) is not None]
         if not paths or not tree.cwd.is_dir():
             return Report(version=__version__, fail_on=request.fail_on)
-        var_files = [_map(v, cwd, tree) or (cwd / v).resolve() for v in request.var_files]
+        var_files = [_var_file(v, cwd, tree) for v in request.var_files]
         at_ref = replace(request, paths=paths, var_files=var_files)
         with contextlib.chdir(tree.cwd):
-            return run_scan(at_ref, dict(rules)).report
+            report = run_scan(at_ref, dict(rules)).report
+        return _rebased(report, tree)
+
+
+def _var_file(path: Path, cwd: Path, tree: RefTree) -> Path:
+    """The ref's version of a tracked variable file, else the working tree's file."""
+    try:
+        mapped = _map(path, cwd, tree)
+    except ConfigError:
+        mapped = None
+    return mapped or (cwd / path).resolve()
+
+
+def _rebased(report: Report, tree: RefTree) -> Report:
+    """Absolute paths into the temp copy (modules outside the scanned root) become the
+    working tree's, so no temp path reaches an output and both sides read alike."""
+    prefix = tree.root.as_posix()
+
+    def rebase(file: str | None) -> str | None:
+        if file is None or not (file == prefix or file.startswith(prefix + "/")):
+            return file
+        return (tree.toplevel / file.removeprefix(prefix).lstrip("/")).as_posix()
+
+    findings = [f.model_copy(update={"file": rebase(f.file)}) for f in report.findings]
+    errors = [e.model_copy(update={"file": rebase(e.file) or e.file}) for e in report.errors]
+    stacks = [{**s, "path": rebase(str(s.get("path")))} for s in report.stacks]
+    root = rebase(report.root) or report.root
+    return report.model_copy(
+        update={"findings": findings, "errors": errors, "stacks": stacks, "root": root}
+    )
 
 
 def _relative(path: Path, cwd: Path, top: Path) -> str:

@@ -123,3 +123,22 @@ def test_outside_a_git_repository_is_a_usage_error(
     exit_code, _, err = cli(monkeypatch, tmp_path / "plain", "diff", "--base", "HEAD")
     assert exit_code == 2
     assert "not inside a git repository" in err
+
+
+def test_fixed_findings_in_a_module_outside_the_scanned_folder_name_working_tree_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from infra/, the module in ../modules/db is outside the scan root: its base-side
+    paths must point into the working tree, never into the temporary copy."""
+    repo = init(tmp_path / "repo")
+    write(repo / "infra/main.tf", 'module "db" {\n  source = "../modules/db"\n}\n')
+    write(repo / "modules/db/main.tf", db_stack(multi_az=False))
+    commit(repo, "single-AZ database")
+    write(repo / "modules/db/main.tf", db_stack(multi_az=True))
+    commit(repo, "multi-AZ database")
+    _, text, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1")
+    assert "fixed findings" in text
+    assert "../modules/db/main.tf:1: high     HA002 module.db.aws_db_instance.main" in text
+    _, data, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1", "-f", "json")
+    fixed = {f["file"] for f in json.loads(data)["fixed"]}
+    assert fixed == {(repo / "modules/db/main.tf").resolve().as_posix()}
