@@ -26,36 +26,30 @@ def flexible_server(res: Resource, ctx: Context) -> Draft:
     attrs = res.attributes
     where = location(attrs)
     zone = azure_zone(where, attrs.get("zone"))
-    if isinstance(attrs.get("high_availability"), Unknown):
-        return Draft(
-            kind=Kind.DATABASE,
-            placement=Placement(1, (zone,) if zone else None),
-            region=where,
-            unresolved=("standby",),
-        )
-    ha = block(attrs, "high_availability")
-    standby = None
-    mode = str_attr(ha, "mode") if ha is not None else None
-    if ha is not None:
-        other = azure_zone(where, ha.get("standby_availability_zone"))
-        standby_zone = zone if mode == "SameZone" else other
-        standby = Standby(
-            mode=StandbyMode.HOT,
-            failover=Failover.AUTOMATIC,
-            replicas=1,
-            zones=[standby_zone] if standby_zone else [],
-        )
     retention = int_attr(attrs, "backup_retention_days", default=7)
-    variant = "single-zone" if ha is None else (mode or "unknown").lower()
-    return Draft(
-        kind=Kind.DATABASE,
-        placement=Placement(1, (zone,) if zone else None),
-        region=where,
-        variant=variant,
-        standby=standby,
-        backups=None if retention is None else retention > 0,
-        tags=("read-replica",) if str_attr(attrs, "create_mode") == "Replica" else (),
+    common: dict[str, Any] = {
+        "kind": Kind.DATABASE,
+        "placement": Placement(1, (zone,) if zone else None),
+        "region": where,
+        "backups": None if retention is None else retention > 0,
+        "tags": ("read-replica",) if str_attr(attrs, "create_mode") == "Replica" else (),
+    }
+    if isinstance(attrs.get("high_availability"), Unknown):
+        return Draft(unresolved=("standby",), **common)
+    ha = block(attrs, "high_availability")
+    if ha is None:
+        return Draft(variant="single-zone", **common)
+    mode = str_attr(ha, "mode")
+    standby_zone = (
+        zone if mode == "SameZone" else azure_zone(where, ha.get("standby_availability_zone"))
     )
+    standby = Standby(
+        mode=StandbyMode.HOT,
+        failover=Failover.AUTOMATIC,
+        replicas=1,
+        zones=[standby_zone] if standby_zone else [],
+    )
+    return Draft(variant=(mode or "unknown").lower(), standby=standby, **common)
 
 
 def mssql_database(res: Resource, ctx: Context) -> Draft:
