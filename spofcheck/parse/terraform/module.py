@@ -5,6 +5,7 @@ See docs/terraform.md for what is evaluated and what becomes Unknown.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Sequence
@@ -106,13 +107,11 @@ class Loader:
         """Merge instances of the same address coming from several module instances."""
         known = self.resources.get(resource.address)
         if known is not None:
-            resource = Resource(
-                **{
-                    **known.__dict__,
-                    "instances": known.instances + resource.instances,
-                    "count_unknown": known.count_unknown or resource.count_unknown,
-                    "references": known.references | resource.references,
-                }
+            resource = dataclasses.replace(
+                known,
+                instances=known.instances + resource.instances,
+                count_unknown=known.count_unknown or resource.count_unknown,
+                references=known.references | resource.references,
             )
         self.resources[resource.address] = resource
 

@@ -14,6 +14,7 @@ from loader_kit import LOADER
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform.functions import REGISTRY
 from spofcheck.parse.terraform.module import load_module
+from spofcheck.parse.terraform.plan import load_plan
 from spofcheck.parse.terraform.resources import LoadResult
 
 SEEDS = sorted(p.read_text() for p in LOADER.glob("*/*.tf") if p.parent.name != "errors")
@@ -159,3 +160,16 @@ def test_generated_expressions_never_raise(value: str, count: str, each: str) ->
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_never_raises(text: str) -> None:
     _load(text)
+
+
+PLAN = (LOADER / "plan" / "plan.json").read_text()
+
+
+@SETTINGS
+@given(edits=mutations)
+def test_mutated_plan_json_never_raises(edits: list[tuple[int, int, str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "plan.json")
+        path.write_text(_mutate(PLAN, edits), encoding="utf-8", errors="surrogatepass")
+        result = load_plan(path, display_root=Path(folder))
+    assert all(e.file == "plan.json" for e in result.errors)
