@@ -28,6 +28,7 @@ from spofcheck.parse.terraform.syntax import Expr
 from spofcheck.parse.terraform.unparse import unparse
 from spofcheck.parse.terraform.values import (
     UNSETTLED,
+    BlockDict,
     InstanceView,
     Invalid,
     PendingView,
@@ -48,7 +49,7 @@ def _name(node: Expr, scope: Scope) -> Any:
 
 def get_attr(obj: Any, name: str, node: Expr) -> Any:
     if isinstance(obj, dict):
-        return obj[name] if name in obj else Invalid(expr=unparse(node), refs=frozenset())
+        return obj[name] if name in obj else _missing(obj, node)
     if isinstance(obj, InstanceView):
         return obj.get(name)
     if isinstance(obj, PendingView):
@@ -69,9 +70,15 @@ def get_index(obj: Any, key: Any, node: Expr) -> Any:
             return obj[position] if 0 <= position < len(obj) else Invalid(expr=unparse(node))
         if isinstance(obj, dict):
             name = to_string(key)
-            return obj[name] if name in obj else Invalid(expr=unparse(node))
+            return obj[name] if name in obj else _missing(obj, node)
     except TypeMismatch:
         pass
+    return Invalid(expr=unparse(node))
+
+
+def _missing(obj: dict[str, Any], node: Expr) -> Any:
+    if type(obj) is BlockDict:  # computed inside a configured block: unknown, not an error
+        return Unknown(expr=unparse(node), refs=frozenset({obj.owner}))
     return Invalid(expr=unparse(node))
 
 
@@ -147,7 +154,7 @@ def _binary(node: Expr, scope: Scope) -> Any:
     left = evaluate(node[2], scope)
     right = evaluate(node[3], scope)
     if not (known(left) and known(right)):
-        decided = short_circuit(op, left, right) if op in ("&&", "||") else None
+        decided = short_circuit(op, left, right)
         return decided if decided is not None else unknown_from(unparse(node), [left, right])
     try:
         return binary(op, left, right)

@@ -71,6 +71,38 @@ def _replace(args: Sequence[Any]) -> Any:
     return _string(text.replace(search, replacement))
 
 
+def _match_value(match: re.Match[str]) -> Any:
+    """What Terraform's regex returns for one match: the text, a list or a map of groups."""
+    if match.re.groupindex:
+        return {name: match.group(name) for name in match.re.groupindex}
+    if match.re.groups:
+        return list(match.groups())
+    return match.group(0)
+
+
+def _regex(args: Sequence[Any]) -> Any:
+    pattern, text = (_string(a) for a in arity(args, 2))
+    found = re.search(pattern, text)
+    if found is None:
+        raise FunctionError("pattern did not match")
+    return _match_value(found)
+
+
+def _regexall(args: Sequence[Any]) -> Any:
+    pattern, text = (_string(a) for a in arity(args, 2))
+    return [_match_value(m) for m in re.finditer(pattern, text)]
+
+
+def _basename(text: str) -> str:
+    stripped = text.rstrip("/")
+    return stripped.rsplit("/", 1)[-1] if stripped else text[:1] or "."
+
+
+def _dirname(text: str) -> str:
+    head = text.rstrip("/").rsplit("/", 1)
+    return (head[0] or "/") if len(head) == 2 else "."
+
+
 def _substr(args: Sequence[Any]) -> Any:
     text, offset, length = arity(args, 3)
     text, start, size = _string(text), to_int(offset), to_int(length)
@@ -203,6 +235,10 @@ SCALAR_FUNCTIONS: dict[str, tuple[Callable[[Sequence[Any]], Any], str]] = {
     "startswith": (_binary_string(str.startswith), "STRICT"),
     "endswith": (_binary_string(str.endswith), "STRICT"),
     "replace": (_replace, "STRICT"),
+    "regex": (_regex, "STRICT"),
+    "regexall": (_regexall, "STRICT"),
+    "basename": (_unary_string(_basename), "STRICT"),
+    "dirname": (_unary_string(_dirname), "STRICT"),
     "substr": (_substr, "STRICT"),
     "tostring": (_tostring, "STRICT"),
     "tonumber": (_tonumber, "STRICT"),

@@ -13,7 +13,7 @@ from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import Scope
 from spofcheck.parse.terraform.syntax import Block
 from spofcheck.parse.terraform.unparse import unparse
-from spofcheck.parse.terraform.values import UNSETTLED, known, refs_of, unknown_from
+from spofcheck.parse.terraform.values import UNSETTLED, BlockDict, known, refs_of, unknown_from
 
 RESOURCE_META = frozenset({"count", "for_each", "provider", "depends_on"})
 # More instances than this are not expanded: the count is reported as unknown.
@@ -87,18 +87,44 @@ def _with(scope: Scope, count: Any = None, each: Any = None) -> Scope:
     return Scope(scope.values, count, each, scope.iterators)
 
 
-def evaluate_body(block: Block, scope: Scope, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """A block's attributes and nested blocks (as lists of dicts under the block type)."""
+def evaluate_body(
+    block: Block, scope: Scope, skip: frozenset[str] = frozenset(), owner: str | None = None
+) -> dict[str, Any]:
+    """A block's attributes and nested blocks (as lists of dicts under the block type).
+
+    With an `owner` (the resource address), nested blocks are `BlockDict`s: reading an
+    attribute they leave out gives an Unknown derived from the owner.
+    """
     out: dict[str, Any] = {}
     for name, attr in block.attributes.items():
         if name not in skip:
             out[name] = evaluate(attr[0], scope)
     for nested in block.blocks:
         if nested.type == "dynamic" and nested.labels:
-            _dynamic(out, nested, scope)
+            _dynamic(out, nested, scope, owner)
+        elif nested.type == "lifecycle":
+            _append(out, nested.type, [_lifecycle(nested, scope)])
         else:
-            _append(out, nested.type, [evaluate_body(nested, scope)])
+            _append(out, nested.type, [_nested(nested, scope, owner)])
     return out
+
+
+def _nested(block: Block, scope: Scope, owner: str | None) -> dict[str, Any]:
+    body = evaluate_body(block, scope, owner=owner)
+    return BlockDict(owner, body) if owner is not None else body
+
+
+def _lifecycle(block: Block, scope: Scope) -> dict[str, Any]:
+    """ignore_changes and replace_triggered_by name attributes and resources, as text."""
+    out = evaluate_body(block, scope, _NAMED)
+    for name in _NAMED & block.attributes.keys():
+        expr = block.attributes[name][0]
+        items = expr[1] if expr[0] == s.TUPLE else (expr,)
+        out[name] = [unparse(item) for item in items]
+    return out
+
+
+_NAMED = frozenset({"ignore_changes", "replace_triggered_by"})
 
 
 def _append(out: dict[str, Any], name: str, items: Any) -> None:
@@ -111,7 +137,7 @@ def _append(out: dict[str, Any], name: str, items: Any) -> None:
         current.extend(items)
 
 
-def _dynamic(out: dict[str, Any], block: Block, scope: Scope) -> None:
+def _dynamic(out: dict[str, Any], block: Block, scope: Scope, owner: str | None) -> None:
     label = block.labels[0]
     attrs = block.attributes
     iterator = label
@@ -126,7 +152,7 @@ def _dynamic(out: dict[str, Any], block: Block, scope: Scope) -> None:
         _append(out, label, unknown_from(unparse(attrs["for_each"][0]), [collection]))
         return
     items = [
-        evaluate_body(content, scope.with_iterators({iterator: {"key": k, "value": v}}))
+        _nested(content, scope.with_iterators({iterator: {"key": k, "value": v}}), owner)
         for k, v in pairs
     ]
     _append(out, label, items)

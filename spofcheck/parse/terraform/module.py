@@ -95,7 +95,8 @@ class Loader:
         folder = ctx.config.folder
         if folder not in self.paths:
             relative = os.path.relpath(folder, _resolved(self.root_dir))
-            self.paths[folder] = {"module": Path(relative).as_posix(), "root": ".", "cwd": "."}
+            cwd = _resolved(self.root_dir).as_posix()  # terraform runs in the root module
+            self.paths[folder] = {"module": Path(relative).as_posix(), "root": ".", "cwd": cwd}
         return dict(self.paths[folder])
 
     def error(self, where: tuple[str, int], message: str) -> None:

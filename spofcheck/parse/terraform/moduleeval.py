@@ -146,7 +146,7 @@ class ModuleEvaluation:
         views: list[tuple[InstanceKey, InstanceView]] = []
         instances = []
         for key, scope in expansion.instances:
-            attrs = evaluate_body(decl.block, scope, RESOURCE_META)
+            attrs = evaluate_body(decl.block, scope, RESOURCE_META, owner=full)
             view = InstanceView(full, compose_key(self.key_prefix, key), attrs, computed_only=data)
             views.append((key, view))
             instances.append(Instance(view.key, finalize(attrs)))

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from spofcheck.parse.terraform.values import NUMBER, VIEWS, known
+from spofcheck.parse.terraform.values import NUMBER, UNSETTLED, VIEWS, known, type_name
 
 
 class TypeMismatch(Exception):
@@ -124,7 +124,15 @@ def binary(op: str, left: Any, right: Any) -> Any:
 
 
 def short_circuit(op: str, left: Any, right: Any) -> bool | None:
-    """`false && x` and `true || x` are known whatever x is; None when that does not apply."""
+    """Results known despite an unknown part; None when there is none.
+
+    `false && x` and `true || x` whatever x is; `==`/`!=` between values of different
+    kinds (`var.map_with_unknowns != null`) whatever their unknown contents.
+    """
+    if op in ("==", "!="):
+        if isinstance(left, UNSETTLED) or isinstance(right, UNSETTLED):
+            return None
+        return None if type_name(left) == type_name(right) else op == "!="
     for side in (left, right):
         if known(side) and isinstance(side, bool):
             if op == "&&" and side is False:

@@ -23,6 +23,17 @@ class Invalid(Unknown):
     """
 
 
+class BlockDict(dict[str, Any]):
+    """A resource's nested block: an attribute missing here is computed by the provider,
+    so reading it gives an Unknown derived from `owner` (not an error `try()` would skip)."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner: str, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.owner = owner
+
+
 @dataclass(frozen=True, slots=True)
 class InstanceView:
     """What `aws_instance.web[0]` evaluates to: configured attributes, else a `Ref`."""
@@ -105,6 +116,8 @@ def finalize(value: Any, depth: int = 0) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
+    if kind is BlockDict:
+        value, kind = dict(value), dict
     if kind is dict or kind is list:
         if depth >= MAX_VALUE_DEPTH:
             return Unknown(expr="(value nested too deeply)", refs=refs_of([value]))

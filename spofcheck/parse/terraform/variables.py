@@ -8,15 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from spofcheck.model import ParseError
-from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.evaluate import evaluate
-from spofcheck.parse.terraform.functions_collections import as_set
 from spofcheck.parse.terraform.moduleconfig import Declared
-from spofcheck.parse.terraform.operators import TypeMismatch, to_bool, to_number, to_string
 from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
 from spofcheck.parse.terraform.sources import read_and_parse
+from spofcheck.parse.terraform.vartypes import conform
 from spofcheck.paths import display_path
 
 _MISSING = object()
@@ -90,23 +88,5 @@ def variable_values(declared: Mapping[str, Declared], given: Mapping[str, Any]) 
             value = evaluate(attrs["default"][0], empty)
         if value is _MISSING:
             value = Unknown(expr=f"var.{name}")
-        values[name] = convert(value, attrs["type"][0] if "type" in attrs else None)
+        values[name] = conform(value, attrs["type"][0] if "type" in attrs else None)
     return values
-
-
-def convert(value: Any, type_expr: s.Expr | None) -> Any:
-    """The few conversions a variable's `type` makes that change what we compute."""
-    if type_expr is None or value is None or isinstance(value, Unknown):
-        return value
-    try:
-        if type_expr == (s.NAME, "number"):
-            return to_number(value)
-        if type_expr == (s.NAME, "bool"):
-            return to_bool(value)
-        if type_expr == (s.NAME, "string"):
-            return to_string(value)
-    except TypeMismatch:
-        return value
-    if type_expr[0] == s.CALL and type_expr[1] == "set" and isinstance(value, list):
-        return as_set(value) if all(not isinstance(v, Unknown) for v in value) else value
-    return value

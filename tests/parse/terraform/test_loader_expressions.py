@@ -89,3 +89,28 @@ def test_known_results_despite_unknown_operands(result: LoadResult) -> None:
     assert isinstance(unknowns["list"][0], Unknown)
     assert unknowns["list"][1] == 1
     assert resource(result, "probe.unknowns").references == {"aws_vpc.main"}
+
+
+def test_attributes_left_out_of_a_configured_block_are_computed(result: LoadResult) -> None:
+    """access_logs { bucket = "logs" } is configured; prefix_arn is not: the provider
+    computes it, so it is Unknown from aws_lb.front — and try() must not skip it."""
+    probe = _attrs(result, "computed_in_blocks")
+    assert probe["configured"] == "logs"
+    for name in ("computed", "try_computed"):
+        assert isinstance(probe[name], Unknown)
+        assert probe[name].refs == {"aws_lb.front"}
+
+
+def test_equality_between_different_kinds_is_known_despite_unknown_parts(
+    result: LoadResult,
+) -> None:
+    probe = _attrs(result, "computed_in_blocks")
+    assert probe["not_null"] is True  # {a = unknown} != null
+    assert probe["is_null"] is False  # [unknown] == null
+
+
+def test_lifecycle_names_attributes_as_text(result: LoadResult) -> None:
+    front = resource(result, "aws_lb.front")
+    assert front.attributes["lifecycle"] == [{"ignore_changes": ["tags", "access_logs"]}]
+    assert front.attributes["access_logs"] == [{"bucket": "logs"}]
+    assert type(front.attributes["access_logs"][0]) is dict  # plain dicts leave the loader

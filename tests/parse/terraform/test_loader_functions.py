@@ -79,3 +79,12 @@ def test_unknown_arguments_make_unknown_results(result: LoadResult) -> None:
     for name in ("coalesce_hole", "join_unknown", "lookup_unknown", "upper_unknown"):
         assert isinstance(u[name], Unknown), name
     assert isinstance(u["try_unknown"], Unknown)  # try() never guesses past an unknown
+
+
+def test_regex_and_path_functions(result: LoadResult) -> None:
+    t = _attrs(result, "text")
+    assert t["regex"] == ["web", "42"]  # unnamed groups: a list
+    assert t["named"] == {"region": "eu-west-1", "az": "b"}  # named groups: a map
+    assert t["regexall"] == 1
+    assert (t["basename"], t["dirname"]) == ("prod", "/work/infra")
+    assert t["no_match"] == "none"  # no match is an error, which try() catches

@@ -39,3 +39,14 @@ def test_broken_var_file_is_a_located_error_and_the_rest_still_loads() -> None:
     assert [(e.file, e.line) for e in result.errors] == [("variables/broken.tfvars", 1)]
     assert resource(result, "probe.values").instances[0].attributes["e"] == "default-e"
     assert "variables/broken.tfvars" in result.files
+
+
+def test_optional_object_attributes_get_their_defaults() -> None:
+    """groups.api = {}: name -> null (so coalesce falls back to the key), min_size -> 2,
+    disk -> {} then disk.size -> 20; groups.web sets min_size = "3", a number type -> 3."""
+    groups = resource(load("variables"), "probe.groups")
+    by_key = {i.key: dict(i.attributes) for i in groups.instances}
+    assert by_key == {
+        "api": {"name": "api", "min_size": 2, "disk": 20},
+        "web": {"name": "web-nodes", "min_size": 3, "disk": 20},
+    }
