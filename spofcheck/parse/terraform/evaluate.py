@@ -49,7 +49,10 @@ def _name(node: Expr, scope: Scope) -> Any:
 
 def get_attr(obj: Any, name: str, node: Expr) -> Any:
     if isinstance(obj, dict):
-        return obj[name] if name in obj else _missing(obj, node)
+        value = obj.get(name, _ABSENT)
+        if value is _ABSENT or (value is None and type(obj) is BlockDict):
+            return _missing(obj, node)
+        return value
     if isinstance(obj, InstanceView):
         return obj.get(name)
     if isinstance(obj, PendingView):
@@ -74,6 +77,9 @@ def get_index(obj: Any, key: Any, node: Expr) -> Any:
     except TypeMismatch:
         pass
     return Invalid(expr=unparse(node))
+
+
+_ABSENT = object()
 
 
 def _missing(obj: dict[str, Any], node: Expr) -> Any:

@@ -44,7 +44,8 @@ class InstanceView:
     computed_only: bool = False  # data sources: every attribute is read at apply time
 
     def get(self, name: str) -> Any:
-        if not self.computed_only and name in self.attributes:
+        # null in the configuration leaves the value to the provider (optional + computed)
+        if not self.computed_only and self.attributes.get(name) is not None:
             return self.attributes[name]
         return make_ref(self.address, self.key, name)
 

@@ -114,3 +114,12 @@ def test_lifecycle_names_attributes_as_text(result: LoadResult) -> None:
     assert front.attributes["lifecycle"] == [{"ignore_changes": ["tags", "access_logs"]}]
     assert front.attributes["access_logs"] == [{"bucket": "logs"}]
     assert type(front.attributes["access_logs"][0]) is dict  # plain dicts leave the loader
+
+
+def test_null_in_the_configuration_leaves_the_value_to_the_provider(result: LoadResult) -> None:
+    """availability_zone = null: the attribute is optional and computed, so reading it
+    from another resource is a Ref, not a known null."""
+    assert resource(result, "aws_instance.placed_by_aws").attributes["availability_zone"] is None
+    zone = _attrs(result, "null_config")["zone"]
+    assert isinstance(zone, Ref)
+    assert (zone.address, zone.attribute) == ("aws_instance.placed_by_aws", "availability_zone")
