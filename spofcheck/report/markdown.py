@@ -120,10 +120,16 @@ def _verdict(report: Report) -> str:
 
 
 def _availability(report: Report) -> list[str]:
-    blocks = [(str(s.get("path") or "."), s.get("availability")) for s in report.stacks]
-    known = [(path, b) for path, b in blocks if b and b.get("value") is not None]
+    known = sorted(
+        (
+            (relative_file(str(s.get("path") or "."), report.root), s["availability"])
+            for s in report.stacks
+            if (s.get("availability") or {}).get("value") is not None
+        ),
+        key=lambda pair: pair[0],
+    )
     if len(known) > 1:
-        rows = [_stack_row(relative_file(path, report.root), block) for path, block in known]
+        rows = [_stack_row(path, block) for path, block in known]
         return ["", *_STACK_HEADER, *rows]
     block = report.availability
     if not block or block.get("value") is None:

@@ -50,7 +50,7 @@ def run_step(
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", spec["run"]],
         cwd=workspace,
-        env=env(**{**variables, **extra, "PATH": path}),
+        env=env(**{**variables, "PATH": path, **extra}),
         capture_output=True,
         text=True,
         timeout=600,
@@ -79,7 +79,7 @@ def test_scan_step_writes_sarif_summary_annotations_and_the_exit_code(
     files = {"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output)}
     done = run_step("Scan", space, {"paths": "infra"}, files)
     assert done.returncode == 0, done.stderr  # the scan step itself never fails
-    assert output.read_text("utf-8") == f"exit-code={code}\n"
+    assert output.read_text("utf-8") == f"exit-code={code}\n", done.stdout + done.stderr
     assert '"version": "2.1.0"' in (space / "spofcheck.sarif").read_text("utf-8")
     assert summary.read_text("utf-8").startswith("## spofcheck\n")
     if code == "1":
@@ -87,6 +87,23 @@ def test_scan_step_writes_sarif_summary_annotations_and_the_exit_code(
 
     gate = run_step("Apply the gate", space, {}, {"CODE": code})
     assert gate.returncode == int(code)
+
+
+def test_a_run_that_writes_no_sarif_is_not_reported_as_findings(tmp_path: Path) -> None:
+    """A crash exits 1 like a finding; with no SARIF written the step reports 2."""
+    space = tmp_path / "workspace"
+    space.mkdir()
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "spofcheck").write_text("#!/bin/sh\necho Traceback >&2\nexit 1\n", "utf-8")
+    (fake / "spofcheck").chmod(0o755)
+    output = tmp_path / "output.txt"
+    extra = {"GITHUB_OUTPUT": str(output), "PATH": f"{fake}:{env()['PATH']}"}
+    done = run_step("Scan", space, {}, extra)
+    assert done.returncode == 0
+    assert output.read_text("utf-8") == "exit-code=2\n"
+    assert run_step("Apply the gate", space, {}, {"CODE": "2"}).returncode == 2
+    assert run_step("Apply the gate", space, {}, {"CODE": ""}).returncode == 2
 
 
 def test_inputs_reach_the_command_line(tmp_path: Path) -> None:
