@@ -18,7 +18,8 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     for component in ctx.components():
         if component.health_check.enabled is False:
             routers = [c.id for c in ctx.callers(component.id) if c.kind in ROUTING]
-            violation = _unchecked(component, routers)
+            targets = [c.id for c in ctx.targets(component.id)]
+            violation = _unchecked(component, routers, targets)
             if violation is not None:
                 yield violation
         elif options.get("report_defaults", True) and _http_defaults(component):
@@ -32,7 +33,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
             )
 
 
-def _unchecked(component: Component, routers: list[str]) -> Violation | None:
+def _unchecked(component: Component, routers: list[str], targets: list[str]) -> Violation | None:
     if text(component, "target_type") == "lambda":
         return None  # Lambda targets are not health checked by default, by design
     if _gcp_without_instance_groups(component):
@@ -44,6 +45,8 @@ def _unchecked(component: Component, routers: list[str]) -> Violation | None:
     if component.kind in ROUTING and component.resource_type is not None:
         # A Terraform load balancer's or DNS record's health check is the one it runs on
         # its targets; in YAML, `health_check` says whether the component itself is checked.
+        if component.kind is Kind.LOAD_BALANCER and not _routes_somewhere(component, targets):
+            return None
         return Violation(component.id, _router_message(component))
     if not routers:
         return None
@@ -52,6 +55,23 @@ def _unchecked(component: Component, routers: list[str]) -> Violation | None:
         f"receives traffic from {', '.join(routers)} but has no health check "
         f"({_setting(component)}): a failed replica keeps receiving requests",
     )
+
+
+# Resources that are a set of targets by definition; a plain load balancer only routes
+# where its rules and pools send traffic, which must be visible before it is judged.
+_TARGET_SETS = frozenset(
+    {
+        "aws_lb_target_group",
+        "aws_alb_target_group",
+        "google_compute_backend_service",
+        "google_compute_region_backend_service",
+        "google_compute_target_pool",
+    }
+)
+
+
+def _routes_somewhere(component: Component, targets: list[str]) -> bool:
+    return component.resource_type in _TARGET_SETS or bool(targets)
 
 
 _GCP_BACKENDS = ("google_compute_backend_service", "google_compute_region_backend_service")

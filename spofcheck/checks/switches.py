@@ -63,6 +63,23 @@ def _azure_flexible(c: Component) -> str | None:
     return None
 
 
+def _storage_account(c: Component) -> str | None:
+    kind = text(c, "account_replication_type")
+    if kind != "LRS":
+        return None
+    return 'account_replication_type = "LRS" (every copy in one datacenter)'
+
+
+def _azure_sql(c: Component) -> str | None:
+    if c.standby is not None and c.standby.counts:
+        return None  # a failover group's secondary takes over when the zone goes
+    if flag(c, "zone_redundant", default=False) is not False:
+        return None
+    if lookup(c, "zone_redundant") is MISSING:
+        return "zone_redundant unset, defaulting to false"
+    return "zone_redundant = false"
+
+
 def _efs(c: Component) -> str | None:
     zone = text(c, "availability_zone_name")
     return None if zone is None else f"availability_zone_name = {show(zone)} (One Zone storage)"
@@ -76,7 +93,15 @@ SWITCHES: dict[str, SwitchFn] = {
     "azurerm_postgresql_flexible_server": _azure_flexible,
     "azurerm_mysql_flexible_server": _azure_flexible,
     "aws_efs_file_system": _efs,
+    "azurerm_storage_account": _storage_account,
+    "azurerm_mssql_database": _azure_sql,
 }
+
+# Managed services that keep several copies inside their one zone: "1 replica" would be
+# wrong about them, so HA001 leaves them to HA002, which names the zonal setting.
+ZONAL_MANAGED = frozenset(
+    {"aws_efs_file_system", "azurerm_storage_account", "azurerm_mssql_database"}
+)
 
 
 def switched_off(component: Component) -> str | None:

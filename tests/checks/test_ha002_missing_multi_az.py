@@ -83,3 +83,28 @@ def test_rds_read_replicas_are_not_judged(tmp_path: Path) -> None:
         "  replicate_source_db = aws_db_instance.primary.identifier\n}\n"
     )
     assert _tf(tmp_path, body) == []
+
+
+def test_zonal_managed_services_are_reported_here_not_as_one_replica(tmp_path: Path) -> None:
+    """LRS storage keeps three copies, all in one datacenter: HA002, never HA001."""
+    (tmp_path / "main.tf").write_text(
+        """provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_mssql_server" "main" {
+  name     = "shop"
+  location = "eastus"
+}
+
+resource "azurerm_mssql_database" "orders" {
+  name      = "orders"
+  server_id = azurerm_mssql_server.main.id
+}
+""",
+        encoding="utf-8",
+    )
+    findings = scan_folder(tmp_path).report.findings
+    assert [(f.rule_id, f.message.split(";")[0]) for f in findings if f.rule_id < "HA003"] == [
+        ("HA002", "runs in a single zone: zone_redundant unset, defaulting to false")
+    ]

@@ -106,3 +106,19 @@ resource "google_compute_backend_service" "api" {
     )
     report = scan_folder(tmp_path).report
     assert [f for f in report.findings if f.rule_id == "HA005"] == []
+
+
+def test_an_azure_load_balancer_without_backends_routes_nothing_to_check(
+    tmp_path: Path,
+) -> None:
+    """A private link service frontend: no rule, no pool, so no probe is needed."""
+    body = """resource "azurerm_lb" "pls" {
+  name     = "pls"
+  location = "eastus"
+  sku      = "Standard"
+}
+"""
+    (tmp_path / "main.tf").write_text(
+        'provider "azurerm" {\n  features {}\n}\n\n' + body, encoding="utf-8"
+    )
+    assert [f for f in scan_folder(tmp_path).report.findings if f.rule_id == "HA005"] == []
