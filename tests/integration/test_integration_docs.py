@@ -146,3 +146,22 @@ def test_local_hook_matches_the_published_one() -> None:
     (published,) = load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     for key in ("id", "entry", "files", "require_serial"):
         assert local[key] == published[key]
+
+
+def test_hook_manifest_is_valid_and_selects_the_documented_files() -> None:
+    manifest = REPO / ".pre-commit-hooks.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", str(manifest)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (hook,) = load(manifest.read_text("utf-8"))
+    files = re.compile(hook["files"])
+    chosen = ["a/main.tf", "a/main.tf.json", "a/x.tofu", "a/x.tofu.json", "a/p.tfvars"]
+    chosen += ["a/p.tfvars.json", "arch.yaml", "arch.yml"]
+    for name in chosen:
+        assert files.search(name), name
+    for name in ["plan.json", "README.md", "main.tf.bak", "x.yaml.orig"]:
+        assert not files.search(name), name
