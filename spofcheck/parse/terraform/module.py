@@ -21,7 +21,12 @@ from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
 from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
-from spofcheck.parse.terraform.sources import module_files, read_and_parse
+from spofcheck.parse.terraform.sources import (
+    SourceFile,
+    module_files,
+    module_folders,
+    read_and_parse,
+)
 from spofcheck.parse.terraform.syntax import OBJECT
 from spofcheck.parse.terraform.values import InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
@@ -44,6 +49,7 @@ def load_module(
     """
     with gc_paused():
         loader = Loader(module_dir, display_root, cache)
+        loader.prefetch()
         root = Context(loader.config(module_dir))
         root.own_providers = _provider_names(root.config)
         tfvars = [*tfvars_files(module_dir), *var_files]
@@ -68,22 +74,41 @@ class Loader:
         self.installed = _installed_modules(root_dir)
         self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
         self.paths: dict[Path, dict[str, str]] = {}
+        self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
+
+    def prefetch(self) -> None:
+        """Parse every folder the root probably loads in one batch, so a process pool gets
+        all the files at once instead of one module folder at a time."""
+        roots = [_resolved(p) for p in self.installed.values()]
+        folders = module_folders(_resolved(self.root_dir), roots)
+        listing = {folder: module_files(folder) for folder in folders}
+        paths = [path for folder in folders for path in listing[folder][0]]
+        parsed = iter(read_and_parse(paths, self.display_root, self.cache))
+        for folder in folders:
+            files, overrides = listing[folder]
+            self.prefetched[folder] = ([next(parsed) for _ in files], overrides)
 
     def config(self, folder: Path) -> ModuleConfig:
         if folder in self.configs:  # already resolved (module sources are)
             return self.configs[folder]
         key = _resolved(folder)
         if key not in self.configs:
-            paths, overrides = module_files(folder)
-            sources = read_and_parse(paths, self.display_root, self.cache)
-            config = build_config(key, sources)
-            self.configs[key] = config
-            self.files.update(config.files)
-            self.result.errors.extend(config.errors)
-            for path in overrides:
-                shown = display_path(path, self.display_root)
-                self.result.notes.append(f"{shown}: override files are not applied (skipped)")
+            if key in self.prefetched:
+                sources, overrides = self.prefetched.pop(key)
+            else:
+                paths, overrides = module_files(key)
+                sources = read_and_parse(paths, self.display_root, self.cache)
+            self.configs[key] = self._store(key, sources, overrides)
         return self.configs[key]
+
+    def _store(self, key: Path, sources: list[SourceFile], overrides: list[Path]) -> ModuleConfig:
+        config = build_config(key, sources)
+        self.files.update(config.files)
+        self.result.errors.extend(config.errors)
+        for path in overrides:
+            shown = display_path(path, self.display_root)
+            self.result.notes.append(f"{shown}: override files are not applied (skipped)")
+        return config
 
     def evaluate_module(
         self, ctx: Context, inputs: dict[str, Any], key_prefix: InstanceKey, unknown_count: bool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -55,6 +56,43 @@ def module_files(folder: Path) -> tuple[list[Path], list[Path]]:
             continue  # a loop or unreadable entry is kept: reading it reports the problem
         (overrides if base == "override" or base.endswith("_override") else files).append(path)
     return files, overrides
+
+
+_LOCAL_SOURCE = re.compile(rb'\bsource\s*=\s*"(\.\.?/[^"]*)"')
+MAX_PREFETCH_FOLDERS = 500
+
+
+def module_folders(root: Path, extra: Sequence[Path] = ()) -> list[Path]:
+    """Folders the root module probably loads: itself, `extra`, and local `source = "./x"`
+    found by a text scan (transitively). Only used to parse everything in one batch."""
+    found = [root, *(p for p in extra if p.is_dir())]
+    seen = set(found)
+    position = 0
+    while position < len(found) and len(found) < MAX_PREFETCH_FOLDERS:
+        folder = found[position]
+        position += 1
+        for path in module_files(folder)[0]:
+            for match in _LOCAL_SOURCE.finditer(_bytes(path)):
+                candidate = _folder(folder, match.group(1))
+                if candidate is not None and candidate not in seen:
+                    seen.add(candidate)
+                    found.append(candidate)
+    return found
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _folder(base: Path, source: bytes) -> Path | None:
+    try:
+        folder = (base / source.decode("utf-8", "replace")).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return folder if folder.is_dir() else None
 
 
 def read_and_parse(

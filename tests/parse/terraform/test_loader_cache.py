@@ -139,3 +139,28 @@ def test_many_files_are_parsed_in_a_process_pool(
     assert all(isinstance(source.syntax, FileSyntax) for source in pooled)
     for path, source in list(zip(paths, pooled, strict=True))[:2]:
         assert source.syntax == parse_file(path.name, path.read_bytes())
+
+
+def test_all_module_folders_are_parsed_in_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The root, ./modules/app, ../net, ./modules/db and the installed vpc module: one call,
+    so a process pool sees every file at once."""
+    from spofcheck.parse.terraform import module
+
+    batches: list[list[str]] = []
+    original = sources.read_and_parse
+
+    def spy(paths: list[Path], root: Path, cache: ParseCache | None) -> object:
+        batches.append(sorted(p.relative_to(LOADER / "modules").as_posix() for p in paths))
+        return original(paths, root, cache)
+
+    monkeypatch.setattr(module, "read_and_parse", spy)
+    load("modules")
+    assert batches == [
+        [
+            ".terraform/modules/vpc/main.tf",
+            "main.tf",
+            "modules/app/main.tf",
+            "modules/db/main.tf",
+            "modules/net/main.tf",
+        ]
+    ]
