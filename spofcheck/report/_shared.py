@@ -42,3 +42,10 @@ def month_downtime(block: dict[str, Any]) -> str | None:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def headline(f: Finding) -> str:
+    """The message naming its component, for places that show the message alone."""
+    if f.message.startswith(f.component):
+        return f.message
+    return f"{f.component}: {f.message}"

@@ -12,6 +12,7 @@ from spofcheck.paths import relative_file
 from spofcheck.report._shared import (
     by_severity,
     finding_file,
+    headline,
     month_downtime,
     percent,
     plural,
@@ -59,7 +60,7 @@ def render(report: Report) -> str:
 def _finding(f: Finding, report: Report) -> str:
     file = finding_file(f, report)
     end = f.end_line if f.line is not None and f.end_line and f.end_line >= f.line else None
-    message = f"{f.component}: {f.message}"
+    message = headline(f)
     if f.docs:
         message += f"\nHow to fix: {f.docs}"
     return command(

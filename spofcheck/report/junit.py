@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from spofcheck.model import Finding, ParseError, Report
 from spofcheck.paths import relative_file
-from spofcheck.report._shared import by_severity, finding_file
+from spofcheck.report._shared import by_severity, finding_file, headline
 
 SUITE = "spofcheck"
 # XML 1.0 cannot carry most control characters, even escaped.
@@ -98,7 +98,7 @@ def _finding_case(f: Finding, report: Report, names: _UniqueNames) -> ET.Element
     failure = ET.SubElement(
         case,
         "failure",
-        {"message": _clean(f.message), "type": f"{f.rule_id} {f.rule_name} ({f.severity.value})"},
+        {"message": _clean(headline(f)), "type": f"{f.rule_id} {f.rule_name} ({f.severity.value})"},
     )
     failure.text = _clean("\n".join(_details(f, file)))
     return case

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from spofcheck.model import Finding, ParseError, Report, RuleMeta, Severity
 from spofcheck.paths import relative_file
-from spofcheck.report._shared import INFORMATION_URI, finding_file
+from spofcheck.report._shared import INFORMATION_URI, finding_file, headline
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -140,7 +140,7 @@ def _result(f: Finding, report: Report, index: dict[str, int]) -> dict[str, Any]
         "ruleId": f.rule_id,
         "ruleIndex": index[f.rule_id],
         "level": LEVELS[f.severity],
-        "message": {"text": f.message},
+        "message": {"text": headline(f)},
         "locations": [_location(f, report)],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"severity": f.severity.value, "component": f.component},

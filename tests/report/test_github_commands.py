@@ -23,7 +23,7 @@ def test_a_finding_becomes_an_error_with_file_lines_and_title() -> None:
     assert first == (
         "::error file=infra/main.tf,line=12,endLine=30,"
         "title=HA001 single-point-of-failure (high)::"
-        "aws_db_instance.main: aws_db_instance.main is a single point of failure"
+        "aws_db_instance.main is a single point of failure"
         "%0AHow to fix: https://github.com/spofcheck/spofcheck/blob/main/docs/rules/HA001.md"
     )
 

@@ -80,7 +80,7 @@ def test_markup_and_control_characters_stay_well_formed() -> None:
     root = parse(formatter("junit")(report([nasty])))
     failure = cases(root)[0].find("failure")
     assert failure is not None
-    assert failure.get("message") == 'a <b> & "c" \ufffd[31m\ufffd ]]>'
+    assert failure.get("message") == 'aws_db_instance.main: a <b> & "c" \ufffd[31m\ufffd ]]>'
 
 
 def test_error_paths_are_relative() -> None:

@@ -137,3 +137,15 @@ def test_a_finding_of_a_rule_missing_from_the_catalogue_gets_a_descriptor() -> N
 
 def test_output_is_deterministic() -> None:
     assert formatter("sarif")(full_report()) == formatter("sarif")(full_report())
+
+
+def test_the_message_names_the_component_once() -> None:
+    """Code scanning shows the message as the alert's title, without the component."""
+    named = finding(message="aws_db_instance.main is a single point of failure")
+    bare = finding(component="aws_nat_gateway.a", message="runs in one zone")
+    results = run_of(report([named, bare]))["results"]
+    texts = sorted(r["message"]["text"] for r in results)
+    assert texts == [
+        "aws_db_instance.main is a single point of failure",
+        "aws_nat_gateway.a: runs in one zone",
+    ]
