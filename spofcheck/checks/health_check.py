@@ -18,8 +18,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     for component in ctx.components():
         if component.health_check.enabled is False:
             routers = [c.id for c in ctx.callers(component.id) if c.kind in ROUTING]
-            targets = [c.id for c in ctx.targets(component.id)]
-            violation = _unchecked(component, routers, targets)
+            violation = _unchecked(ctx, component, routers)
             if violation is not None:
                 yield violation
         elif options.get("report_defaults", True) and _http_defaults(component):
@@ -33,7 +32,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
             )
 
 
-def _unchecked(component: Component, routers: list[str], targets: list[str]) -> Violation | None:
+def _unchecked(ctx: CheckContext, component: Component, routers: list[str]) -> Violation | None:
     if text(component, "target_type") == "lambda":
         return None  # Lambda targets are not health checked by default, by design
     if _gcp_without_instance_groups(component):
@@ -45,7 +44,8 @@ def _unchecked(component: Component, routers: list[str], targets: list[str]) -> 
     if component.kind in ROUTING and component.resource_type is not None:
         # A Terraform load balancer's or DNS record's health check is the one it runs on
         # its targets; in YAML, `health_check` says whether the component itself is checked.
-        if component.kind is Kind.LOAD_BALANCER and not _routes_somewhere(component, targets):
+        targets = [c.id for c in ctx.targets(component.id)]
+        if component.kind is Kind.LOAD_BALANCER and not _routes_somewhere(ctx, component, targets):
             return None
         return Violation(component.id, _router_message(component))
     if not routers:
@@ -70,8 +70,16 @@ _TARGET_SETS = frozenset(
 )
 
 
-def _routes_somewhere(component: Component, targets: list[str]) -> bool:
-    return component.resource_type in _TARGET_SETS or bool(targets)
+def _routes_somewhere(ctx: CheckContext, component: Component, targets: list[str]) -> bool:
+    if component.resource_type in _TARGET_SETS:
+        return True
+    if component.resource_type == "azurerm_lb":
+        # Probes serve load-balancing rules only; inbound NAT rules go to one VM unprobed.
+        return bool(targets) and any(
+            c.resource_type == "azurerm_lb_rule" and f"part-of:{component.id}" in c.tags
+            for c in ctx.components()
+        )
+    return bool(targets)
 
 
 _GCP_BACKENDS = ("google_compute_backend_service", "google_compute_region_backend_service")

@@ -8,21 +8,34 @@ from typing import Any
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import PLUMBING, capacity, zone_counts
 from spofcheck.checks.switches import switched_off
-from spofcheck.model import Component, Scope
+from spofcheck.model import Component, Kind, Scope, Severity
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """The provider's HA setting is off, or all counted replicas share one known zone."""
+    """The provider's HA setting is off, or all counted replicas share one known zone.
+
+    Components no entry point needs are reported at `assumed_severity`; storage accounts
+    and buckets that nothing in the scan even sends requests to are not reported at all
+    (diagnostics, logs and artifacts live there, and the zonal tier is a cost choice).
+    """
     for component in ctx.components():
         if component.kind in PLUMBING:
             continue
         setting = switched_off(component)
-        if setting is not None:
-            yield Violation(component.id, _switch_message(component, setting))
-            continue
-        zone = single_zone(component)
+        message = _switch_message(component, setting) if setting is not None else None
+        zone = single_zone(component) if message is None else None
         if zone is not None:
-            yield Violation(component.id, _zone_message(component, zone))
+            message = _zone_message(component, zone)
+        if message is None:
+            continue
+        if component.id in ctx.served:
+            yield Violation(component.id, message)
+        elif component.kind is not Kind.STORAGE or ctx.callers(component.id):
+            severity = Severity(options.get("assumed_severity", "medium"))
+            yield Violation(component.id, message + _ASSUMED, severity=severity)
+
+
+_ASSUMED = "; no entry point in the scan reaches it, so its criticality was assumed"
 
 
 def single_zone(component: Component) -> str | None:

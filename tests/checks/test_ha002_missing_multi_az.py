@@ -6,6 +6,8 @@ from pathlib import Path
 
 from rule_cases import load_yaml, messages, run_rule, scan_folder
 
+from spofcheck.model import Severity
+
 HEAD = "version: 1\nzones: {a: {}, b: {}}\ncomponents:\n"
 
 
@@ -59,11 +61,42 @@ def _tf(tmp_path: Path, body: str) -> list[str]:
 
 
 def test_rds_multi_az_left_unset_defaults_to_single_az(tmp_path: Path) -> None:
+    """Nothing in this scan uses the database: reported, with criticality assumed."""
     body = 'resource "aws_db_instance" "db" {\n  engine = "postgres"\n}\n'
     assert _tf(tmp_path, body) == [
         "runs in a single zone: multi_az unset, defaulting to false; one zone outage takes "
-        "it down until it is restored or rebuilt elsewhere"
+        "it down until it is restored or rebuilt elsewhere; no entry point in the scan "
+        "reaches it, so its criticality was assumed"
     ]
+
+
+def test_severity_is_high_only_where_an_entry_point_needs_it(tmp_path: Path) -> None:
+    body = """\
+  web: {kind: service, zones: [a, b], depends_on: [db]}
+  db: {kind: database, replicas: 2, zones: [a, a]}
+  batch: {kind: service, replicas: 2, zones: [b, b]}
+"""
+    arch = load_yaml(HEAD + body, tmp_path).model_copy(update={"entrypoints": ["web"]})
+    found = {f.component: f.severity for f in run_rule("HA002", arch)}
+    assert found == {"db": Severity.HIGH, "batch": Severity.MEDIUM}
+
+
+def test_storage_nothing_sends_requests_to_is_not_judged(tmp_path: Path) -> None:
+    """Boot diagnostics, logs, artifacts: LRS there is a cost choice."""
+    (tmp_path / "main.tf").write_text(
+        """provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_storage_account" "diag" {
+  name                     = "diag"
+  location                 = "eastus"
+  account_replication_type = "LRS"
+}
+""",
+        encoding="utf-8",
+    )
+    assert [f for f in scan_folder(tmp_path).report.findings if f.rule_id == "HA002"] == []
 
 
 def test_rds_multi_az_from_an_unset_variable_stays_quiet(tmp_path: Path) -> None:
