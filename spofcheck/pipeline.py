@@ -14,7 +14,7 @@ from spofcheck.engine.run import RuleSettings, run_rules
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.model import Architecture, Finding, ParseError, Report, Severity
 from spofcheck.parse.discover import StackInput, discover
-from spofcheck.parse.load import load_stack
+from spofcheck.parse.parallel import load_all
 from spofcheck.paths import display_path
 
 if TYPE_CHECKING:
@@ -75,10 +75,8 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
     root = scan_root(request.paths)
     found = discover(request.paths, root, request.config.exclude)
     var_files = [*request.config.var_file_paths(), *request.var_files]
-    loaded = [
-        (s, load_stack(s, root=root, var_files=var_files, use_cache=request.use_cache))
-        for s in found.stacks
-    ]
+    archs = load_all(found.stacks, root=root, var_files=var_files, use_cache=request.use_cache)
+    loaded = list(zip(found.stacks, archs, strict=True))
     if not found.stacks and not found.errors:
         where = ", ".join(sorted(display_path(p, root) for p in request.paths)) or "."
         found.errors.append(
