@@ -90,20 +90,49 @@ def test_architecture_yaml_is_recognized_by_its_top_level_keys(
 def test_the_hook_command_scans_each_stack_once_with_scan_options(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A single-AZ database is a high finding: it fails at --fail-on high, not critical."""
+    """One instance behind a public load balancer is a high finding (HA001): it fails at
+    --fail-on high, not at critical."""
     from click.testing import CliRunner
 
     from spofcheck.cli import main
 
-    db = 'resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = false\n}\n'
-    write(tmp_path / "infra/main.tf", db)
+    write(tmp_path / "infra/main.tf", WEB)
     write(tmp_path / "infra/variables.tf", 'variable "x" {\n  default = 1\n}\n')
     monkeypatch.chdir(tmp_path)
     files = ["infra/main.tf", "infra/variables.tf", "README.md"]
     failing = CliRunner().invoke(main, ["hook", *files])
     assert failing.exit_code == 1
-    assert failing.stdout.count("HA002 aws_db_instance.main") == 1
+    assert failing.stdout.count("HA001 aws_instance.web") == 1
     passing = CliRunner().invoke(main, ["hook", "--fail-on", "critical", *files])
     assert passing.exit_code == 0
     nothing = CliRunner().invoke(main, ["hook", "README.md"])
     assert (nothing.exit_code, nothing.stdout) == (0, "")
+
+
+WEB = """\
+resource "aws_lb" "web" {
+  internal = false
+}
+
+resource "aws_lb_target_group" "web" {
+  port     = 80
+  protocol = "HTTP"
+}
+
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = aws_lb.web.arn
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.web.arn
+  }
+}
+
+resource "aws_instance" "web" {
+  availability_zone = "us-east-1a"
+}
+
+resource "aws_lb_target_group_attachment" "web" {
+  target_group_arn = aws_lb_target_group.web.arn
+  target_id        = aws_instance.web.id
+}
+"""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from throwaway import cli, commit, db_stack, git, init, spofcheck, write
+from throwaway import cli, commit, copy_fixture, db_stack, git, init, spofcheck, write
 
 SHOP = """\
 version: 1
@@ -34,15 +35,16 @@ DELTA_MIN = (HEAD - BASE) * 43_200  # -21.5865 minutes per 30-day month
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """Commit 1: DB with a standby and a multi-AZ RDS. Commit 2: both lose their redundancy,
-    and a new stack appears."""
+    """Commit 1: the YAML DB has a standby; infra/ is the well-built three-tier fixture.
+    Commit 2: the standby is gone, infra/ becomes the badly built one, a stack is added."""
     repo = init(tmp_path / "repo")
     write(repo / "model/shop.yaml", SHOP.format(standby=STANDBY))
-    write(repo / "infra/main.tf", db_stack(multi_az=True))
+    copy_fixture("aws-three-tier-good", repo / "infra")
     commit(repo, "base")
     write(repo / "model/shop.yaml", SHOP.format(standby=""))
-    write(repo / "infra/main.tf", db_stack(multi_az=False))
-    write(repo / "added/main.tf", db_stack(multi_az=True))
+    shutil.rmtree(repo / "infra")
+    copy_fixture("aws-three-tier-bad", repo / "infra")
+    copy_fixture("aws-three-tier-good", repo / "added")
     commit(repo, "head")
     return repo
 
@@ -58,7 +60,7 @@ def test_diff_reports_the_new_findings_and_the_availability_delta(
     data = json.loads(done.stdout)
     new = sorted((f["rule_id"], f["component"], f["file"]) for f in data["new"])
     assert ("HA001", "db", "model/shop.yaml") in new
-    assert ("HA002", "aws_db_instance.main", "infra/main.tf") in new
+    assert ("HA001", "aws_db_instance.main", "infra/data.tf") in new  # the single database
     assert data["fixed"] == []
     shop = next(s for s in data["stacks"] if s["path"] == "model/shop.yaml")
     assert shop["base"] == pytest.approx(BASE, abs=1e-12)
@@ -103,11 +105,13 @@ def test_runs_from_a_subfolder_and_on_paths_new_in_the_change(
     _, out, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1", "--format", "json")
     data = json.loads(out)
     new = {(f["rule_id"], f["file"]) for f in data["new"]}
-    assert ("HA002", "main.tf") in new  # paths relative to the subfolder, as in the tree
-    assert {file for _, file in new} == {"main.tf"}  # model/ and added/ are not scanned
+    assert ("HA001", "data.tf") in new  # paths relative to the subfolder, as in the tree
+    assert all("/" not in file for _, file in new)  # model/ and added/ are not scanned
     exit_code, out, err = cli(monkeypatch, repo, "diff", "--base", "HEAD~1", "added", "-f", "json")
-    assert exit_code == 0, err
-    assert json.loads(out)["new"] == []
+    assert exit_code == 0, err  # nothing at high or above in the well-built stack
+    added = json.loads(out)
+    assert added["fixed"] == []
+    assert all(f["severity"] not in ("critical", "high") for f in added["new"])
 
 
 def test_an_unknown_ref_is_a_usage_error(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,7 +142,9 @@ def test_fixed_findings_in_a_module_outside_the_scanned_folder_name_working_tree
     commit(repo, "multi-AZ database")
     _, text, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1")
     assert "fixed findings" in text
-    assert "../modules/db/main.tf:1: high     HA002 module.db.aws_db_instance.main" in text
+    fixed = next(line for line in text.splitlines() if "HA002" in line)
+    assert fixed.startswith("  ../modules/db/main.tf:1: ")
+    assert "HA002 module.db.aws_db_instance.main:" in fixed
     _, data, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1", "-f", "json")
     fixed = {f["file"] for f in json.loads(data)["fixed"]}
     assert fixed == {(repo / "modules/db/main.tf").resolve().as_posix()}

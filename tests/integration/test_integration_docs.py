@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from throwaway import commit, db_stack, env, git, init, write
+from throwaway import commit, copy_fixture, env, git, init, web_stack, write
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "integrations"
@@ -50,17 +50,30 @@ def without_install(lines: list[str]) -> str:
     return "\n".join(line for line in lines if not line.startswith("pip install"))
 
 
-def merge_request(tmp_path: Path, *, multi_az_after: bool) -> Path:
-    """`origin` holds main (a multi-AZ database); the clone's branch changes it."""
+def merge_request(tmp_path: Path, *, adds_spof: bool) -> Path:
+    """`origin` holds main (the well-built three-tier stack); the clone's branch either
+    adds a single instance behind a public load balancer, or only a comment."""
     origin = init(tmp_path / "origin")
-    write(origin / "infra/main.tf", db_stack(multi_az=True))
+    copy_fixture("aws-three-tier-good", origin / "infra")
     commit(origin, "main")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(origin), str(clone))
     git(clone, "checkout", "-q", "-b", "change")
-    write(clone / "infra/main.tf", "# reviewed\n" + db_stack(multi_az=multi_az_after))
+    if adds_spof:
+        write(clone / "web/main.tf", web_stack())
+    else:
+        write(clone / "infra/notes.tf", "# reviewed\n")
     commit(clone, "change")
     return clone
+
+
+def project(path: Path, *, bad: bool) -> Path:
+    init(path)
+    if bad:
+        write(path / "infra/main.tf", web_stack())
+    else:
+        copy_fixture("aws-three-tier-good", path / "infra")
+    return path
 
 
 # --- GitLab ---------------------------------------------------------------------------
@@ -72,31 +85,30 @@ def gitlab_jobs() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("multi_az", "code"), [(False, 1), (True, 0)])
-def test_gitlab_scan_job(tmp_path: Path, multi_az: bool, code: int) -> None:
+@pytest.mark.parametrize(("bad", "code"), [(True, 1), (False, 0)])
+def test_gitlab_scan_job(tmp_path: Path, bad: bool, code: int) -> None:
     job = gitlab_jobs()["spofcheck"]
-    project = init(tmp_path / "project")
-    write(project / "infra/main.tf", db_stack(multi_az=multi_az))
-    done = bash(without_install(job["script"]), project, **job["variables"])
+    root = project(tmp_path / "project", bad=bad)
+    done = bash(without_install(job["script"]), root, **job["variables"])
     assert done.returncode == code, done.stdout + done.stderr
     for artifact in job["artifacts"]["paths"]:
-        assert (project / artifact).is_file()
-    junit = ET.fromstring((project / job["artifacts"]["reports"]["junit"]).read_bytes())
+        assert (root / artifact).is_file()
+    junit = ET.fromstring((root / job["artifacts"]["reports"]["junit"]).read_bytes())
     assert junit.get("failures") != "0" if code else junit.get("failures") == "0"
     assert "findings" in done.stdout  # the text report in the job log
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("multi_az_after", "code"), [(False, 1), (True, 0)])
-def test_gitlab_merge_request_diff_job(tmp_path: Path, multi_az_after: bool, code: int) -> None:
+@pytest.mark.parametrize(("adds_spof", "code"), [(True, 1), (False, 0)])
+def test_gitlab_merge_request_diff_job(tmp_path: Path, adds_spof: bool, code: int) -> None:
     job = gitlab_jobs()["spofcheck-diff"]
-    clone = merge_request(tmp_path, multi_az_after=multi_az_after)
+    clone = merge_request(tmp_path, adds_spof=adds_spof)
     variables = {**job["variables"], "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
     done = bash(without_install(job["script"]), clone, **variables)
     assert done.returncode == code, done.stdout + done.stderr
     assert "spofcheck diff: origin/main → working tree" in done.stdout
     if code:
-        assert "HA002 aws_db_instance.main" in done.stdout
+        assert "HA001 aws_instance.web" in done.stdout
 
 
 # --- GitHub ---------------------------------------------------------------------------
@@ -114,7 +126,7 @@ def test_workflow_passes_only_declared_inputs() -> None:
 def test_github_diff_job(tmp_path: Path) -> None:
     job = load(blocks("github-actions.md", "yaml")[1])["diff"]
     runs = [s["run"] for s in job["steps"] if "run" in s]
-    clone = merge_request(tmp_path, multi_az_after=False)
+    clone = merge_request(tmp_path, adds_spof=True)
     summary = tmp_path / "summary.md"
     done = bash(
         without_install(runs), clone, GITHUB_BASE_REF="main", GITHUB_STEP_SUMMARY=str(summary)
@@ -122,7 +134,7 @@ def test_github_diff_job(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     text = summary.read_text("utf-8")
     assert text.startswith("## spofcheck diff against `origin/main`")
-    assert "HA002" in text
+    assert "`aws_instance.web`" in text
 
 
 # --- pre-commit -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from throwaway import commit, db_stack, env, git, init, write
+from throwaway import commit, copy_fixture, env, git, init, web_stack, write
 
 REPO = Path(__file__).resolve().parents[2]
 PRE_COMMIT = (sys.executable, "-m", "pre_commit")
@@ -51,10 +51,14 @@ def try_repo(hook_repo: Path, project: Path, home: Path) -> subprocess.Completed
     )
 
 
-def project(path: Path, *, multi_az: bool) -> Path:
+def project(path: Path, *, bad: bool) -> Path:
+    """Bad: one instance behind a public load balancer. Good: the well-built fixture."""
     init(path)
-    write(path / "infra/main.tf", db_stack(multi_az=multi_az))
-    write(path / "infra/variables.tf", 'variable "unused" {\n  default = 1\n}\n')
+    if bad:
+        write(path / "infra/main.tf", web_stack())
+        write(path / "infra/variables.tf", 'variable "unused" {\n  default = 1\n}\n')
+    else:
+        copy_fixture("aws-three-tier-good", path / "infra")
     write(path / "docs/compose.yaml", "version: '3'\nservices:\n  web: {}\n")  # not ours
     commit(path, "a stack")
     return path
@@ -64,13 +68,13 @@ def test_try_repo_fails_on_a_bad_stack_and_passes_on_a_good_one(tmp_path: Path) 
     hook_repo = snapshot(tmp_path / "spofcheck")
     home = tmp_path / "pre-commit-home"
 
-    bad = try_repo(hook_repo, project(tmp_path / "bad", multi_az=False), home)
+    bad = try_repo(hook_repo, project(tmp_path / "bad", bad=True), home)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "spofcheck...." in bad.stdout
     assert "Failed" in bad.stdout
-    assert "infra/main.tf:1: high     HA002 aws_db_instance.main:" in bad.stdout
+    assert "infra/main.tf:24: high     HA001 aws_instance.web:" in bad.stdout
     assert bad.stdout.count("infra/main.tf\n") == 1  # two .tf files, one stack, one scan
 
-    good = try_repo(hook_repo, project(tmp_path / "good", multi_az=True), home)
+    good = try_repo(hook_repo, project(tmp_path / "good", bad=False), home)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from spofcheck.cli import main
 
+REPO = Path(__file__).resolve().parents[2]
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "spofcheck tests",
     "GIT_AUTHOR_EMAIL": "tests@example.invalid",
@@ -83,8 +85,58 @@ resource "aws_db_instance" "main" {{
 
 
 def db_stack(multi_az: bool) -> str:
-    """One RDS instance: multi_az = false fires HA002 (high); true gives no finding."""
+    """One RDS instance: multi_az = false fires HA002; true gives no finding."""
     return DB_TF.format(multi_az=str(multi_az).lower())
+
+
+WEB_TF = """\
+resource "aws_lb" "{name}" {{
+  name               = "{name}"
+  internal           = false
+  load_balancer_type = "application"
+  subnets            = ["subnet-a", "subnet-b"]
+}}
+
+resource "aws_lb_target_group" "{name}" {{
+  name     = "{name}"
+  port     = 80
+  protocol = "HTTP"
+  vpc_id   = "vpc-1"
+}}
+
+resource "aws_lb_listener" "{name}" {{
+  load_balancer_arn = aws_lb.{name}.arn
+  port              = 80
+  default_action {{
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.{name}.arn
+  }}
+}}
+
+resource "aws_instance" "{name}" {{
+  ami               = "ami-123"
+  instance_type     = "t3.micro"
+  availability_zone = "us-east-1a"
+}}
+
+resource "aws_lb_target_group_attachment" "{name}" {{
+  target_group_arn = aws_lb_target_group.{name}.arn
+  target_id        = aws_instance.{name}.id
+}}
+"""
+
+
+def web_stack(name: str = "web") -> str:
+    """One instance behind an internet-facing load balancer: HA001, a high finding on
+    `aws_instance.<name>` at line 24 (a single point of failure an entry point needs)."""
+    return WEB_TF.format(name=name)
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    """A fixture architecture's files, e.g. aws-three-tier-good (no finding at medium or
+    above, by the rules issue's contract) or aws-three-tier-bad."""
+    shutil.copytree(REPO / "fixtures" / "architectures" / name, target)
+    return target
 
 
 def cli(monkeypatch: pytest.MonkeyPatch, cwd: Path, *args: str) -> tuple[int, str, str]:
