@@ -91,7 +91,7 @@ def _summary(report: Report, use: bool) -> str:
     counts = [
         f"{n} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
     ]
-    head = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    head = _count(len(findings), "finding")
     if counts:
         head += f" ({', '.join(counts)})"
     parts = [head]
@@ -100,9 +100,13 @@ def _summary(report: Report, use: bool) -> str:
     if report.baselined:
         parts.append(f"{report.baselined} baselined")
     if report.errors:
-        parts.append(f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}")
+        parts.append(_count(len(report.errors), "error"))
     stacks = len(report.stacks)
-    parts.append(f"{report.components} components in {stacks} stack{'s' if stacks != 1 else ''}")
+    parts.append(f"{_count(report.components, 'component')} in {_count(stacks, 'stack')}")
     failing = any(f.severity.rank >= report.fail_on.rank for f in findings) or report.errors
     mark = _paint("✗", _COLOURS[Severity.HIGH], use) if failing else _paint("✓", "\033[32m", use)
     return f"{mark} " + " · ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
