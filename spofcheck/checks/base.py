@@ -9,6 +9,7 @@ from typing import Any
 
 from spofcheck.graph.build import Graph, build_graph, request_graph
 from spofcheck.graph.queries import callers, critical_sets, reachable, targets
+from spofcheck.graph.zonal import fold_zonal_siblings
 from spofcheck.model import Architecture, Component, Location, Severity
 
 
@@ -36,8 +37,11 @@ class CheckContext:
 
     @cached_property
     def requests(self) -> Graph:
-        """Hard request edges only: what a failure propagates along."""
-        return request_graph(self.graph, hard_only=True)
+        """Hard request edges only: what a failure propagates along.
+
+        Per-zone siblings (one NAT gateway per zone) count as one `any_of` group.
+        """
+        return fold_zonal_siblings(request_graph(self.graph, hard_only=True))
 
     @cached_property
     def all_requests(self) -> Graph:

@@ -106,3 +106,18 @@ def test_a_single_dns_provider_is_named_as_such(tmp_path: Path) -> None:
     arch = load_yaml(HEAD + body, tmp_path)
     [finding] = run_rule("HA001", arch)
     assert finding.message.startswith("single point of failure: one DNS provider;")
+
+
+def test_one_nat_gateway_per_zone_written_as_separate_resources(tmp_path: Path) -> None:
+    """Each gateway serves the replicas in its own zone; none of them is a SPOF."""
+    body = """\
+  lb: {kind: load_balancer, scope: regional, depends_on: [app]}
+  app: {kind: service, zones: [a, b], depends_on: [nat_a, nat_b]}
+  nat_a: {kind: nat, zones: [a]}
+  nat_b: {kind: nat, zones: [b]}
+"""
+    assert _run(tmp_path, body) == []
+    single = body.replace("depends_on: [nat_a, nat_b]", "depends_on: [nat_a]").replace(
+        "  nat_b: {kind: nat, zones: [b]}\n", ""
+    )
+    assert _run(tmp_path, single) == [("nat_a", Severity.HIGH)]
