@@ -40,12 +40,35 @@ def render_rule(spec: RuleSpec) -> str:
         _indent(spec.rationale),
         "How to fix it",
         _indent(spec.remediation),
+        *_options(spec),
+        *_examples(spec),
     ]
     if spec.references:
         lines.append("References")
         lines.extend(f"  - {r.title}: {r.url}" for r in spec.references)
     lines.append(f"\nDocs: {spec.docs_url}")
     return "\n".join(lines) + "\n"
+
+
+def _options(spec: RuleSpec) -> list[str]:
+    if not spec.options:
+        return []
+    lines = ["Options (set under `options: {" + spec.id + ": {...}}` in .spofcheck.yaml)"]
+    for name in sorted(spec.options):
+        doc = " ".join(spec.option_docs.get(name, "").split())
+        lines.append(f"  {name} (default {json.dumps(spec.options[name])}): {doc}")
+    return [*lines, ""]
+
+
+def _examples(spec: RuleSpec) -> list[str]:
+    lines: list[str] = []
+    pairs = [("YAML", spec.examples.yaml), ("Terraform", spec.examples.terraform)]
+    for label, pair in pairs:
+        if pair is None:
+            continue
+        lines += [f"Example ({label}): fires on", _indent(pair.anti_pattern)]
+        lines += ["  and stays quiet on", _indent(pair.best_practice)]
+    return lines
 
 
 def _indent(text: str) -> str:

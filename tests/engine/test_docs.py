@@ -55,3 +55,15 @@ def test_check_mode_reports_a_stale_and_an_orphan_page(tmp_path: Path) -> None:
     assert main(["--out", str(tmp_path), "--check"]) == 1
     assert main(["--out", str(tmp_path)]) == 0
     assert not (tmp_path / "HA999.md").exists()
+
+
+def test_explain_shows_the_same_options_and_examples_as_the_page() -> None:
+    from click.testing import CliRunner
+
+    from spofcheck.cli import main as cli
+
+    out = CliRunner().invoke(cli, ["explain", "HA016"]).output
+    assert "max_detection_seconds (default 300)" in out
+    assert "Example (YAML): fires on" in out
+    assert "Example (Terraform): fires on" in out
+    assert "interval            = 300" in out
