@@ -60,3 +60,15 @@ def test_rule_has_a_fixture_pair_for_every_input_it_reads(spec: RuleSpec) -> Non
 def test_no_fixture_folder_names_an_unknown_rule() -> None:
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"seed-pitfalls"}
     assert folders <= set(CATALOGUE)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_every_fixture_input_is_one_the_rule_says_it_reads(spec: RuleSpec) -> None:
+    """So the docs' "Reads:" line lists every input that has a tested fixture."""
+    declared = {i.value for i in spec.inputs}
+    for folder in sorted((FIXTURES / spec.id).iterdir()):
+        source = next(
+            (i for i in sorted(declared, key=len, reverse=True) if folder.name.startswith(i + "-")),
+            None,
+        )
+        assert source is not None, f"{folder.name}: add its input to {spec.id}.inputs"
