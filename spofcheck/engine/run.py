@@ -9,25 +9,14 @@ from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.engine.declarative import cause
+from spofcheck.engine.settings import RuleSettings, resolve
 from spofcheck.engine.spec import RuleSpec
+from spofcheck.engine.suppress import ignore_reason, suppression_notes
 from spofcheck.errors import RuleError
-from spofcheck.model import Architecture, Component, Finding, Severity
+from spofcheck.model import Architecture, Component, Finding
 
-
-@dataclass(frozen=True)
-class RuleSettings:
-    """What configuration says about rules: which run, at what severity, with which options."""
-
-    disabled: frozenset[str] = frozenset()
-    only: frozenset[str] = frozenset()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    honour_ignores: bool = True
-
-    def enabled(self, rule_id: str) -> bool:
-        if self.only and rule_id not in self.only:
-            return False
-        return rule_id not in self.disabled
+# RuleSettings lives in settings.py; the pipeline imports it from here.
+__all__ = ["RuleRun", "RuleSettings", "fingerprint", "run_rules"]
 
 
 @dataclass
@@ -46,8 +35,9 @@ def run_rules(
     availability: Mapping[str, Any] | None = None,
 ) -> RuleRun:
     """Every enabled rule over `arch`; findings sorted, suppressions applied."""
+    settings, config_notes = resolve(settings, rules)
     ctx = CheckContext(arch=arch, availability=availability)
-    run = RuleRun()
+    run = RuleRun(notes=config_notes)
     used: set[tuple[str, str]] = set()
     for rule_id in sorted(rules):
         spec = rules[rule_id]
@@ -58,7 +48,7 @@ def run_rules(
             if finding.suppressed:
                 used.add((finding.component, rule_id))
             run.findings.append(finding)
-    run.notes.extend(_suppression_notes(arch, rules, settings, used))
+    run.notes.extend(suppression_notes(arch, rules, settings, used))
     run.findings.sort(key=Finding.sort_key)
     return run
 
@@ -133,47 +123,3 @@ def fingerprint(rule_id: str, root: str, component: str, key: str = "") -> str:
     """Stable across edits: rule, stack and component, never line numbers."""
     text = "\0".join((rule_id, root, component, key))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def ignore_reason(component: Component, spec: RuleSpec) -> str:
-    """The reason an ignore of this rule gives on this component ("" when none).
-
-    Ignores may name a rule by id (`HA003`, any case) or by name (`sticky-sessions`).
-    """
-    for key, reason in component.ignore.items():
-        if _ignore_key(key) in (spec.id, spec.name.upper()):
-            return reason
-    return ""
-
-
-def _ignore_key(key: str) -> str:
-    return key.strip().upper()
-
-
-def _suppression_notes(
-    arch: Architecture,
-    rules: Mapping[str, RuleSpec],
-    settings: RuleSettings,
-    used: set[tuple[str, str]],
-) -> Iterator[str]:
-    """Ignores that did nothing: no reason, an unknown rule, or no finding to suppress."""
-    if not settings.honour_ignores:
-        return
-    by_key = {k: r.id for r in rules.values() for k in (r.id, r.name.upper())}
-    for cid in sorted(arch.components):
-        component = arch.components[cid]
-        where = _where(component)
-        for key, reason in sorted(component.ignore.items()):
-            rule_id = by_key.get(_ignore_key(key))
-            if rule_id is None:
-                yield f"{where}: ignore of unknown rule {key} on {cid}; not applied"
-            elif not reason.strip():
-                yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
-            elif (cid, rule_id) not in used and settings.enabled(rule_id):
-                yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"
-
-
-def _where(component: Component) -> str:
-    if component.source is None:
-        return component.id
-    return f"{component.source.file}:{component.source.line}"

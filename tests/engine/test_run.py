@@ -78,3 +78,16 @@ def test_options_from_config_override_the_rules_defaults(tmp_path: Path) -> None
         "db",
     ]
     assert [f.component for f in run_rules(arch, CATALOGUE, quiet).findings] == ["db"]
+
+
+def test_config_may_name_rules_by_name_or_any_case_and_unknown_ones_are_noted(
+    tmp_path: Path,
+) -> None:
+    arch = load_yaml(ARCH, tmp_path)
+    settings = RuleSettings(
+        disabled=frozenset({"single-point-of-failure", "HA999"}),
+        severity={"ha010": Severity.LOW},
+    )
+    run = run_rules(arch, CATALOGUE, settings)
+    assert [(f.rule_id, f.severity) for f in run.findings] == [("HA010", Severity.LOW)]
+    assert run.notes == ["configuration `disable` names unknown rule HA999; ignored"]

@@ -1,0 +1,53 @@
+"""Suppressions: which findings an ignore with a reason hides, and ignores that did nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spofcheck.engine.settings import RuleSettings, rule_keys
+from spofcheck.engine.spec import RuleSpec
+from spofcheck.model import Architecture, Component
+
+
+def ignore_reason(component: Component, spec: RuleSpec) -> str:
+    """The reason an ignore of this rule gives on this component ("" when none).
+
+    Ignores may name a rule by id (`HA003`, any case) or by name (`sticky-sessions`).
+    """
+    for key, reason in component.ignore.items():
+        if _ignore_key(key) in (spec.id, spec.name.upper()):
+            return reason
+    return ""
+
+
+def _ignore_key(key: str) -> str:
+    return key.strip().upper()
+
+
+def suppression_notes(
+    arch: Architecture,
+    rules: Mapping[str, RuleSpec],
+    settings: RuleSettings,
+    used: set[tuple[str, str]],
+) -> Iterator[str]:
+    """Ignores that did nothing: no reason, an unknown rule, or no finding to suppress."""
+    if not settings.honour_ignores:
+        return
+    by_key = rule_keys(rules)
+    for cid in sorted(arch.components):
+        component = arch.components[cid]
+        where = _where(component)
+        for key, reason in sorted(component.ignore.items()):
+            rule_id = by_key.get(_ignore_key(key))
+            if rule_id is None:
+                yield f"{where}: ignore of unknown rule {key} on {cid}; not applied"
+            elif not reason.strip():
+                yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
+            elif (cid, rule_id) not in used and settings.enabled(rule_id):
+                yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"
+
+
+def _where(component: Component) -> str:
+    if component.source is None:
+        return component.id
+    return f"{component.source.file}:{component.source.line}"
