@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import networkx as nx
+
 from spofcheck.checks.attrs import lookup, show
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.graph.queries import alternatives_of, reachable
+from spofcheck.graph.queries import alternatives_of
 from spofcheck.model import Component, Failover, StandbyMode
 
 
@@ -25,12 +27,17 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
 
 def _idle_failover_targets(ctx: CheckContext) -> dict[str, tuple[str, str]]:
     """Components with 0 known replicas that an `any_of` alternative needs: (owner, alt)."""
+    idle = [c.id for c in ctx.components() if _scaled_to_zero(c) and c.id in ctx.requests]
+    if not idle:
+        return {}
+    owners_of = alternatives_of(ctx.requests)
     found: dict[str, tuple[str, str]] = {}
-    for alternative, owners in alternatives_of(ctx.requests).items():
-        for cid in sorted(reachable(ctx.requests, [alternative])):
-            component = ctx.arch.components.get(cid)
-            if component is not None and _scaled_to_zero(component):
-                found.setdefault(cid, (owners[0] if owners else alternative, alternative))
+    for cid in idle:
+        upstream = nx.ancestors(ctx.requests, cid) | {cid}
+        alternative = next((a for a in sorted(owners_of) if a in upstream), None)
+        if alternative is not None:
+            owners = owners_of[alternative]
+            found[cid] = (owners[0] if owners else alternative, alternative)
     return found
 
 
