@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from spofcheck.files import read_head, read_regular
 from spofcheck.parse.discover import CONFIG_FILES, SKIP_DIRS, TF_SUFFIXES, YAML_SUFFIXES
 
 VAR_SUFFIXES = (".tfvars", ".tfvars.json")
@@ -45,8 +46,7 @@ def is_architecture_yaml(path: Path) -> bool:
     if not path.name.endswith(YAML_SUFFIXES) or path.name in CONFIG_FILES:
         return False
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
+        head = read_head(path, _HEAD_BYTES)
     except OSError:
         return False
     return {m.group(1) for m in _TOP_KEY.finditer(head)} == {b"version", b"components"}
@@ -113,7 +113,7 @@ def _tf_folders(top: Path) -> Iterable[tuple[Path, list[str]]]:
 
 def _local_sources(path: Path) -> list[str]:
     try:
-        text = path.read_text("utf-8", errors="replace")
+        text = read_regular(path).decode("utf-8", errors="replace")
     except OSError:
         return []
     return [m.group(1) for m in _LOCAL_SOURCE.finditer(text)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from spofcheck.files import read_head, read_regular
 from spofcheck.model import ParseError
 from spofcheck.paths import display_path
 
@@ -53,8 +54,7 @@ def is_plan_file(path: Path) -> bool:
 def looks_like_plan(path: Path) -> bool:
     """A `terraform show -json` document: both version keys near the start of the file."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
+        head = read_head(path, _SNIFF_BYTES)
     except OSError:
         return False
     return b'"format_version"' in head and b'"terraform_version"' in head
@@ -161,7 +161,7 @@ def _local_module_dirs(tf_dirs: set[Path]) -> set[Path]:
 
 def _module_sources(path: Path) -> Iterator[Path]:
     try:
-        text = path.read_text("utf-8", errors="replace")
+        text = read_regular(path).decode("utf-8", errors="replace")
     except OSError:
         return
     for match in _LOCAL_SOURCE.finditer(text):

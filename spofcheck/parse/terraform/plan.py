@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spofcheck.files import read_regular
 from spofcheck.model import Location, ParseError
 from spofcheck.parse.terraform import plan_config as pc
 from spofcheck.parse.terraform.gcpause import gc_paused
@@ -50,7 +51,7 @@ def _load_plan(plan_json: Path, shown: str) -> LoadResult:
 
 def _read(path: Path, shown: str, result: LoadResult) -> dict[str, Any] | None:
     try:
-        doc = json.loads(path.read_bytes())
+        doc = json.loads(read_regular(path))
     except OSError as exc:
         message = f"cannot read file: {exc.strerror or exc}"
         result.errors.append(ParseError(file=shown, message=message))

@@ -10,6 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from spofcheck.files import read_regular
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.hcl import parse_file
@@ -82,7 +83,7 @@ def module_folders(root: Path, extra: Sequence[Path] = ()) -> list[Path]:
 
 def _bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except OSError:
         return b""
 
@@ -120,7 +121,7 @@ def read_and_parse(
 
 def _read(path: Path, shown: str) -> bytes | ParseError:
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except OSError as exc:
         return ParseError(file=shown, message=f"cannot read file: {exc.strerror or exc}")
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from spofcheck.files import read_regular
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.evaluate import evaluate
@@ -61,7 +62,7 @@ def _read_hcl(
 
 def _read_json(path: Path, shown: str, errors: list[ParseError]) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular(path))
     except OSError as exc:
         errors.append(ParseError(file=shown, message=f"cannot read file: {exc.strerror or exc}"))
         return {}
