@@ -12,6 +12,7 @@ from typing import Any
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.forexpr import evaluate_for
 from spofcheck.parse.terraform.functions import call
+from spofcheck.parse.terraform.functions_scalars import MAX_STRING
 from spofcheck.parse.terraform.operators import (
     TypeMismatch,
     binary,
@@ -130,7 +131,8 @@ def _template(node: Expr, scope: Scope) -> Any:
             return Invalid(expr=unparse(node))
     if pending:
         return unknown_from(unparse(node), pending)
-    return "".join(out)
+    text = "".join(out)
+    return text if len(text) <= MAX_STRING else Invalid(expr=unparse(node))
 
 
 def _directive(node: Expr, scope: Scope) -> Any:

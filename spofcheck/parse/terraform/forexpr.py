@@ -37,10 +37,15 @@ def evaluate_for(node: Expr, scope: Scope, evaluate: Evaluator) -> Any:
     pairs = iterate(collection)
     if pairs is None:
         return Invalid(expr=unparse(node))
+    budget = scope.values.budget
+    if not budget.spend(len(pairs) + 1):
+        return Unknown(expr=unparse(node))  # out of budget: not even a walk for refs
     tuple_out: list[Any] = []
     object_out: dict[str, Any] = {}
     try:
         for key, value in pairs:
+            if budget.exhausted:
+                return Unknown(expr=unparse(node))
             names = {value_var: value} if key_var is None else {key_var: key, value_var: value}
             inner = scope.with_iterators(names)
             if cond_node is not None and not _accepts(evaluate(cond_node, inner), node):

@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
-from spofcheck.parse.terraform.functions_collections import COLLECTION_FUNCTIONS
+from spofcheck.parse.terraform.functions_collections import COLLECTION_FUNCTIONS, MAX_LIST
 from spofcheck.parse.terraform.functions_scalars import SCALAR_FUNCTIONS, FunctionError
+from spofcheck.parse.terraform.functions_sets import SET_FUNCTIONS
 from spofcheck.parse.terraform.operators import TypeMismatch
 from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import Evaluator, Scope
 from spofcheck.parse.terraform.syntax import Expr
 from spofcheck.parse.terraform.unparse import unparse
-from spofcheck.parse.terraform.values import UNSETTLED, Invalid, known, unknown_from
+from spofcheck.parse.terraform.values import CONTAINER, UNSETTLED, Invalid, known, unknown_from
 
 
 class Mode(Enum):
@@ -34,6 +35,7 @@ Function = Callable[[Sequence[Any]], Any]
 REGISTRY: dict[str, tuple[Function, Mode]] = {
     **{name: (fn, Mode[mode]) for name, (fn, mode) in COLLECTION_FUNCTIONS.items()},
     **{name: (fn, Mode[mode]) for name, (fn, mode) in SCALAR_FUNCTIONS.items()},
+    **{name: (fn, Mode[mode]) for name, (fn, mode) in SET_FUNCTIONS.items()},
 }
 _ERRORS = (
     FunctionError,
@@ -79,6 +81,8 @@ def apply(entry: tuple[Function, Mode], args: list[Any], node: Expr) -> Any:
         return Invalid(expr=unparse(node))
     if isinstance(result, Unknown) and not result.expr:
         return unknown_from(unparse(node), args, invalid=isinstance(result, Invalid))
+    if isinstance(result, CONTAINER) and len(result) > MAX_LIST:
+        return Invalid(expr=unparse(node))  # bounded memory: doubling concat() chains
     return result
 
 

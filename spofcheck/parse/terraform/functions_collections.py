@@ -13,7 +13,7 @@ from typing import Any
 from spofcheck.parse.terraform.functions_scalars import FunctionError, arity, number
 from spofcheck.parse.terraform.operators import equal, to_bool, to_int, to_string
 from spofcheck.parse.terraform.resources import Unknown
-from spofcheck.parse.terraform.values import NUMBER, SIZED, UNSETTLED, known
+from spofcheck.parse.terraform.values import SIZED, UNSETTLED, known
 
 # Lists bigger than this are not built (range(1e9) must not eat the machine).
 MAX_LIST = 100_000
@@ -82,21 +82,6 @@ def _coalescelist(args: Sequence[Any]) -> Any:
     return []
 
 
-def as_set(items: list[Any]) -> list[Any]:
-    """Distinct elements in Terraform's set order (lexical for strings, numeric for numbers)."""
-    distinct = _distinct([items])
-    if all(isinstance(v, str) for v in distinct) or all(
-        isinstance(v, NUMBER) and not isinstance(v, bool) for v in distinct
-    ):
-        return sorted(distinct)
-    return list(distinct)
-
-
-def _toset(args: Sequence[Any]) -> Any:
-    (value,) = arity(args, 1)
-    return as_set(_list(value))
-
-
 def _tolist(args: Sequence[Any]) -> Any:
     (value,) = arity(args, 1)
     return _list(value)
@@ -133,15 +118,6 @@ def _flatten(args: Sequence[Any]) -> Any:
 
 
 _END = object()
-
-
-def _distinct(args: Sequence[Any]) -> Any:
-    (items,) = arity(args, 1)
-    out: list[Any] = []
-    for item in _list(items):
-        if not any(equal(item, seen) for seen in out):
-            out.append(item)
-    return out
 
 
 def _keys(args: Sequence[Any]) -> Any:
@@ -226,21 +202,6 @@ def _index(args: Sequence[Any]) -> Any:
     raise FunctionError("value not in list")
 
 
-def _set_op(kind: str) -> Callable[[Sequence[Any]], Any]:
-    def run(args: Sequence[Any]) -> Any:
-        sets = [as_set(_list(a)) for a in args]
-        if not sets:
-            raise FunctionError("at least one set is required")
-        first, rest = sets[0], sets[1:]
-        if kind == "union":
-            return as_set([v for s in sets for v in s])
-        if kind == "intersection":
-            return [v for v in first if all(any(equal(v, w) for w in s) for s in rest)]
-        return [v for v in first if not any(equal(v, w) for s in rest for w in s)]
-
-    return run
-
-
 def _chunklist(args: Sequence[Any]) -> Any:
     items, size = arity(args, 2)
     items, width = _list(items), to_int(size)
@@ -265,12 +226,10 @@ COLLECTION_FUNCTIONS: dict[str, tuple[Callable[[Sequence[Any]], Any], str]] = {
     "lookup": (_lookup, "SHALLOW"),
     "coalesce": (_coalesce, "RAW"),
     "coalescelist": (_coalescelist, "RAW"),
-    "toset": (_toset, "STRICT"),
     "tolist": (_tolist, "SHALLOW"),
     "tomap": (_tomap, "SHALLOW"),
     "merge": (_merge, "SHALLOW"),
     "flatten": (_flatten, "SHALLOW"),
-    "distinct": (_distinct, "STRICT"),
     "keys": (_keys, "SHALLOW"),
     "values": (_values, "SHALLOW"),
     "contains": (_contains, "SHALLOW"),
@@ -282,9 +241,6 @@ COLLECTION_FUNCTIONS: dict[str, tuple[Callable[[Sequence[Any]], Any], str]] = {
     "one": (_one, "SHALLOW"),
     "reverse": (_reverse, "SHALLOW"),
     "index": (_index, "STRICT"),
-    "setunion": (_set_op("union"), "STRICT"),
-    "setintersection": (_set_op("intersection"), "STRICT"),
-    "setsubtract": (_set_op("subtract"), "STRICT"),
     "chunklist": (_chunklist, "SHALLOW"),
     "alltrue": (_bools("all"), "STRICT"),
     "anytrue": (_bools("any"), "STRICT"),

@@ -136,6 +136,8 @@ def _format(args: Sequence[Any]) -> Any:
 
 def _format_one(code: str, value: Any) -> str:
     kind, flags = code[-1], code[:-1]
+    if any(int(width) > 1000 for width in re.findall(r"\d+", flags)):
+        raise FunctionError("format width too large")
     if kind in "sv":
         text = _string(value) if not isinstance(value, CONTAINER) else jsonencode(value)
         return ("%" + flags + "s") % text

@@ -39,40 +39,54 @@ def expand(block: Block, scope: Scope) -> Expansion:
     return Expansion([(None, scope)])
 
 
+def unknown_expansion(kind: str, scope: Scope, refs: frozenset[str] = frozenset()) -> Expansion:
+    """One representative instance with count.index / each.* unknown."""
+    if kind == "for_each":
+        each = {
+            "key": Unknown(expr="each.key", refs=refs),
+            "value": Unknown(expr="each.value", refs=refs),
+        }
+        return Expansion([(None, _with(scope, each=each))], True, kind)
+    index = Unknown(expr="count.index", refs=refs)
+    return Expansion([(None, _with(scope, count={"index": index}))], True, kind)
+
+
+def within_budget(expansion: Expansion, scope: Scope) -> Expansion:
+    """The expansion, or a representative one when the load's work budget is spent."""
+    if expansion.unknown or scope.values.budget.spend(len(expansion.instances)):
+        return expansion
+    return unknown_expansion(expansion.kind, scope)
+
+
 def _count(expr: s.Expr, scope: Scope) -> Expansion:
     value = evaluate(expr, scope)
     if not known(value):
-        index = unknown_from("count.index", [value])
-        return Expansion([(None, _with(scope, count={"index": index}))], True, "count")
+        return unknown_expansion("count", scope, refs_of([value]))
     try:
         count = to_int(value)
     except TypeMismatch:
         count = -1
     if not 0 <= count <= MAX_INSTANCES:
-        index = Unknown(expr="count.index")
-        problem = f"count must be a whole number from 0 to {MAX_INSTANCES}, not {value!r}"
-        return Expansion([(None, _with(scope, count={"index": index}))], True, "count", problem)
+        expansion = unknown_expansion("count", scope)
+        expansion.problem = f"count must be a whole number from 0 to {MAX_INSTANCES}, not {value!r}"
+        return expansion
     return Expansion([(i, _with(scope, count={"index": i})) for i in range(count)], kind="count")
 
 
 def _for_each(expr: s.Expr, scope: Scope) -> Expansion:
     value = evaluate(expr, scope)
     pairs = _each_pairs(value)
-    if pairs is None or len(pairs) > MAX_INSTANCES:
-        refs = refs_of([value])
-        each = {
-            "key": Unknown(expr="each.key", refs=refs),
-            "value": Unknown(expr="each.value", refs=refs),
-        }
-        problem = None
-        if known(value) and pairs is None:
-            problem = f"for_each needs a map or a set of strings, not {unparse(expr)}"
-        elif pairs is not None:
-            problem = f"for_each has more than {MAX_INSTANCES} elements; not expanded"
-        return Expansion([(None, _with(scope, each=each))], True, "for_each", problem)
-    return Expansion(
-        [(k, _with(scope, each={"key": k, "value": v})) for k, v in pairs], kind="for_each"
-    )
+    if pairs is not None and len(pairs) <= MAX_INSTANCES:
+        each: list[tuple[int | str | None, Scope]] = [
+            (k, _with(scope, each={"key": k, "value": v})) for k, v in pairs
+        ]
+        return Expansion(each, kind="for_each")
+    expansion = unknown_expansion("for_each", scope, refs_of([value]))
+    if pairs is not None:
+        expansion.problem = f"for_each has more than {MAX_INSTANCES} elements; not expanded"
+    elif known(value):
+        expansion.problem = f"for_each needs a map or a set of strings, not {unparse(expr)}"
+    return expansion
 
 
 def _each_pairs(value: Any) -> list[tuple[str, Any]] | None:
@@ -150,6 +164,9 @@ def _dynamic(out: dict[str, Any], block: Block, scope: Scope, owner: str | None)
     pairs = iterate(collection) if not isinstance(collection, UNSETTLED) else None
     if pairs is None:
         _append(out, label, unknown_from(unparse(attrs["for_each"][0]), [collection]))
+        return
+    if not scope.values.budget.spend(len(pairs) + 1):
+        _append(out, label, Unknown(expr=unparse(attrs["for_each"][0])))
         return
     items = [
         _nested(content, scope.with_iterators({iterator: {"key": k, "value": v}}), owner)

@@ -28,7 +28,7 @@ from spofcheck.parse.terraform.sources import (
     read_and_parse,
 )
 from spofcheck.parse.terraform.syntax import OBJECT
-from spofcheck.parse.terraform.values import InstanceKey, finalize
+from spofcheck.parse.terraform.values import Budget, InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
 from spofcheck.paths import display_path
 
@@ -75,6 +75,7 @@ class Loader:
         self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
         self.paths: dict[Path, dict[str, str]] = {}
         self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
+        self.budget = Budget()
 
     def prefetch(self) -> None:
         """Parse every folder the root probably loads in one batch, so a process pool gets
@@ -220,6 +221,11 @@ class Loader:
 
     def finish(self) -> LoadResult:
         result = self.result
+        if self.budget.exhausted:
+            result.notes.append(
+                "evaluation stopped early (more than 1,000,000 for-expression iterations or "
+                "instances): the values and counts computed after that are unknown"
+            )
         result.resources = [self.resources[a] for a in sorted(self.resources)]
         result.errors.sort(key=lambda e: (e.file, e.line or 0, e.message))
         result.files = sorted(self.files)

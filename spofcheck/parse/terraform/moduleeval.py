@@ -9,7 +9,13 @@ from spofcheck.model import ParseError
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.context import Context, resolve_references
 from spofcheck.parse.terraform.evaluate import evaluate
-from spofcheck.parse.terraform.instances import RESOURCE_META, Expansion, evaluate_body, expand
+from spofcheck.parse.terraform.instances import (
+    RESOURCE_META,
+    Expansion,
+    evaluate_body,
+    expand,
+    within_budget,
+)
 from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, block_traversals
 from spofcheck.parse.terraform.order import evaluation_order, is_cycle
 from spofcheck.parse.terraform.resources import Instance, Resource, Unknown
@@ -79,7 +85,9 @@ class ModuleEvaluation:
         self.ctx = ctx
         self.key_prefix = key_prefix
         self.unknown_count = unknown_count
-        self.values = ModuleValues(variables=variables, path=loader.path_values(ctx))
+        self.values = ModuleValues(
+            variables=variables, path=loader.path_values(ctx), budget=loader.budget
+        )
         self.outputs: dict[str, Any] = {}
         for address in ctx.config.resources:
             self._place(address, PendingView(ctx.address(address)))
@@ -181,10 +189,11 @@ class ModuleEvaluation:
         return None if explicit is None and resolved == name else resolved
 
     def _expand(self, decl: Declared) -> Expansion:
-        expansion = expand(decl.block, Scope(self.values))
+        scope = Scope(self.values)
+        expansion = expand(decl.block, scope)
         if expansion.problem:
             self.loader.error((decl.file, decl.block.line), expansion.problem)
-        return expansion
+        return within_budget(expansion, scope)
 
     def _module(self, name: str) -> None:
         decl = self.ctx.config.modules[name]

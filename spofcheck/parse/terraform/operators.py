@@ -80,6 +80,9 @@ def equal(left: Any, right: Any) -> bool:
     return type(left) is type(right) and left == right
 
 
+_MAX_BITS = 1024
+
+
 def _divide(a: int | float, b: int | float) -> int | float:
     if b == 0:
         raise TypeMismatch("division by zero")
@@ -111,6 +114,8 @@ def binary(op: str, left: Any, right: Any) -> Any:
         result = _ARITHMETIC[op](to_number(left), to_number(right))
         if isinstance(result, float) and not math.isfinite(result):
             raise TypeMismatch("number out of range")
+        if isinstance(result, int) and result.bit_length() > _MAX_BITS:
+            raise TypeMismatch("number out of range")  # repeated squaring must not eat memory
         return result
     if op == "==":
         return equal(left, right)

@@ -8,7 +8,7 @@ from typing import Any
 
 from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.syntax import Expr
-from spofcheck.parse.terraform.values import Invalid
+from spofcheck.parse.terraform.values import Budget, Invalid
 
 # Evaluates an expression in a scope (evaluate.evaluate, passed to avoid import cycles).
 Evaluator = Callable[[Expr, "Scope"], Any]
@@ -24,6 +24,7 @@ class ModuleValues:
     data: dict[str, dict[str, Any]] = field(default_factory=dict)
     modules: dict[str, Any] = field(default_factory=dict)
     path: dict[str, str] = field(default_factory=dict)
+    budget: Budget = field(default_factory=Budget)  # shared by every module of one load
 
 
 class Scope:

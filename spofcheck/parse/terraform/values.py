@@ -13,6 +13,9 @@ InstanceKey = int | str | None
 # Values deeper than this leave the loader as Unknown, so every recursive helper
 # downstream (is_known, adapters) stays far from Python's recursion limit.
 MAX_VALUE_DEPTH = 48
+# Walks over a value stop after this many nodes: locals can share sub-values, so
+# `a1 = [a0, a0] ... a60 = [a59, a59]` is small in memory but 2**60 nodes as a tree.
+MAX_VALUE_NODES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,23 @@ class Invalid(Unknown):
 
     It leaves the loader as a plain `Unknown`.
     """
+
+
+class Budget:
+    """Work one load may do (for-expression iterations, instances): hostile input such
+    as nested `for` over `range(100000)` ends as Unknown values, not as a hang."""
+
+    __slots__ = ("exhausted", "left")
+
+    def __init__(self, left: int = 1_000_000) -> None:
+        self.left = left
+        self.exhausted = False
+
+    def spend(self, amount: int) -> bool:
+        self.left -= amount
+        if self.left < 0:
+            self.exhausted = True
+        return not self.exhausted
 
 
 class BlockDict(dict[str, Any]):
@@ -86,11 +106,14 @@ def compose_key(prefix: InstanceKey, key: InstanceKey) -> InstanceKey:
     return f"{prefix}/{key}"
 
 
-def refs_of(values: Iterable[Any]) -> frozenset[str]:
-    """Addresses every unknown inside `values` derives from (views count as references)."""
+def refs_of(values: Iterable[Any], limit: int = MAX_VALUE_NODES) -> frozenset[str]:
+    """Addresses every unknown inside `values` derives from (views count as references);
+    a walk stops after `limit` nodes."""
     found: set[str] = set()
     stack = list(values)
-    while stack:
+    budget = limit
+    while stack and budget > 0:
+        budget -= 1
         value = stack.pop()
         if isinstance(value, Unknown):
             found.update(value.refs)
@@ -112,35 +135,58 @@ def unknown_from(expr: str, inputs: Iterable[Any], *, invalid: bool = False) -> 
     return Unknown(expr=expr, refs=refs)
 
 
-def finalize(value: Any, depth: int = 0) -> Any:
-    """The value as adapters see it: views become `Ref`s, Invalid becomes Unknown."""
-    kind = type(value)
-    if kind in _PLAIN:
+def finalize(value: Any) -> Any:
+    """The value as adapters see it: views become `Ref`s, Invalid becomes Unknown, and
+    anything deeper than MAX_VALUE_DEPTH or bigger than MAX_VALUE_NODES is Unknown."""
+    return _Finalizer().run(value, 0)
+
+
+class _Finalizer:
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_VALUE_NODES
+
+    def run(self, value: Any, depth: int) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is BlockDict:
+            value, kind = dict(value), dict
+        if kind is dict or kind is list:
+            self.left -= len(value) + 1
+            if depth >= MAX_VALUE_DEPTH or self.left < 0:
+                return self.cut(value)
+            run = self.run
+            if kind is dict:
+                return {k: v if type(v) in _PLAIN else run(v, depth + 1) for k, v in value.items()}
+            return [v if type(v) in _PLAIN else run(v, depth + 1) for v in value]
+        if isinstance(value, Invalid):
+            return Unknown(expr=value.expr, refs=value.refs)
+        if isinstance(value, InstanceView):
+            return make_ref(value.address, value.key, "")
+        if isinstance(value, PendingView):
+            return make_ref(value.address, None, "")
         return value
-    if kind is BlockDict:
-        value, kind = dict(value), dict
-    if kind is dict or kind is list:
-        if depth >= MAX_VALUE_DEPTH:
-            return Unknown(expr="(value nested too deeply)", refs=refs_of([value]))
-        if kind is dict:
-            return {k: v if type(v) in _PLAIN else finalize(v, depth + 1) for k, v in value.items()}
-        return [v if type(v) in _PLAIN else finalize(v, depth + 1) for v in value]
-    if isinstance(value, Invalid):
-        return Unknown(expr=value.expr, refs=value.refs)
-    if isinstance(value, InstanceView):
-        return make_ref(value.address, value.key, "")
-    if isinstance(value, PendingView):
-        return make_ref(value.address, None, "")
-    return value
+
+    def cut(self, value: Any) -> Unknown:
+        """An Unknown in place of a part too deep or too big; the refs walk is paid from
+        the same budget, so many cuts cannot add up to more work than one big value."""
+        limit = min(1000, max(self.left, 0))
+        self.left -= 1000
+        refs = refs_of([value], limit=limit) if limit else frozenset()
+        return Unknown(expr="(value too large or too deep)", refs=refs)
 
 
 def known(value: Any) -> bool:
     """Like `resources.is_known` but iterative (deep values are safe); a whole resource
     (`aws_instance.web`) is not a known value either: its attributes mostly are not."""
     stack = [value]
+    budget = MAX_VALUE_NODES
     while stack:
+        budget -= 1
         item = stack.pop()
-        if isinstance(item, OPAQUE):
+        if isinstance(item, OPAQUE) or budget < 0:  # too big to tell: not known
             return False
         if isinstance(item, dict):
             stack.extend(item.values())

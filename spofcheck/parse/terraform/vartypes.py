@@ -13,7 +13,7 @@ from typing import Any
 
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.evaluate import evaluate
-from spofcheck.parse.terraform.functions_collections import as_set
+from spofcheck.parse.terraform.functions_sets import as_set
 from spofcheck.parse.terraform.operators import TypeMismatch, to_bool, to_number, to_string
 from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import ModuleValues, Scope

@@ -10,7 +10,7 @@ from loader_kit import load
 
 from spofcheck.parse.terraform.hcl import MAX_FILE_BYTES
 from spofcheck.parse.terraform.module import load_module
-from spofcheck.parse.terraform.resources import LoadResult
+from spofcheck.parse.terraform.resources import LoadResult, is_known
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,34 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_empty_folder(tmp_path: Path) -> None:
     result = load_module(tmp_path, display_root=tmp_path)
     assert (result.resources, result.errors, result.files) == ([], [], [])
+
+
+def _locals(lines: list[str], value: str) -> str:
+    body = "\n".join(f"  {line}" for line in lines)
+    return f'locals {{\n{body}\n}}\nresource "a" "b" {{\n  v = {value}\n}}\n'
+
+
+@pytest.mark.parametrize(
+    ("first", "step"),
+    [
+        ('l0 = ["x", "x"]', "l{i} = [local.l{j}, local.l{j}]"),  # 2**60 nodes as a tree
+        ('l0 = "xx"', 'l{i} = "${{local.l{j}}}${{local.l{j}}}"'),  # a 2**61-character string
+        ('l0 = ["x", "x"]', "l{i} = concat(local.l{j}, local.l{j})"),  # a 2**61-element list
+    ],
+)
+def test_exponential_locals_are_cut_not_built(tmp_path: Path, first: str, step: str) -> None:
+    """The HCL "billion laughs": each local doubles the previous one, 60 times."""
+    lines = [first] + [step.format(i=i, j=i - 1) for i in range(1, 61)]
+    (tmp_path / "main.tf").write_text(_locals(lines, "local.l60"))
+    result = load_module(tmp_path, display_root=tmp_path)
+    (probe,) = result.resources
+    assert not is_known(probe.attributes["v"])
+
+
+def test_nested_for_over_huge_ranges_stops_at_the_work_budget(tmp_path: Path) -> None:
+    """100,000 x 100,000 iterations would take hours: the budget (1,000,000) cuts it."""
+    value = "[for a in range(100000) : [for b in range(100000) : a]]"
+    (tmp_path / "main.tf").write_text(_locals([], value).replace("locals {\n\n}\n", ""))
+    result = load_module(tmp_path, display_root=tmp_path)
+    assert not is_known(result.resources[0].attributes["v"])
+    assert any("evaluation stopped early" in note for note in result.notes)

@@ -88,3 +88,18 @@ def test_regex_and_path_functions(result: LoadResult) -> None:
     assert t["regexall"] == 1
     assert (t["basename"], t["dirname"]) == ("prod", "/work/infra")
     assert t["no_match"] == "none"  # no match is an error, which try() catches
+
+
+def test_set_functions(result: LoadResult) -> None:
+    sets = _attrs(result, "sets")
+    assert sets["union"] == ["a", "b", "c"]
+    assert sets["intersection"] == ["b", "c"]
+    assert sets["subtract"] == ["a", "c"]
+    assert sets["numbers"] == [1, True, "1"]  # 1 == 1.0, but true and "1" are not numbers
+
+
+def test_hostile_arguments_stay_cheap(result: LoadResult) -> None:
+    """distinct over 100,000 numbers is linear (hashed); a billion-wide format is refused."""
+    sets = _attrs(result, "sets")
+    assert sets["big"] == 50000
+    assert sets["huge_width"] == "refused"
