@@ -271,6 +271,7 @@ class Finding(Frozen):
     remediation: str = ""
     docs: str | None = None
     fingerprint: str = ""
+    stack: str | None = None  # the analyzed unit (Terraform root, YAML file) it came from
     suppressed: bool = False
     suppression_reason: str | None = None
 

@@ -114,6 +114,7 @@ def _stamp(
         remediation=spec.remediation.strip(),
         docs=spec.docs_url,
         fingerprint=fingerprint(spec.id, arch.root, violation.component, violation.key),
+        stack=arch.root,
         suppressed=suppressed,
         suppression_reason=reason.strip() or None if suppressed else None,
     )

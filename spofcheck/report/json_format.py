@@ -39,6 +39,7 @@ def finding(f: Finding) -> dict[str, Any]:
         "remediation": f.remediation,
         "docs": f.docs,
         "fingerprint": f.fingerprint,
+        "stack": f.stack,
     }
     if f.suppressed:
         data["suppression_reason"] = f.suppression_reason

@@ -27,7 +27,7 @@ def render(report: Report, *, colour: bool | None = None) -> str:
     findings = report.active_findings
     for file, group in groupby(findings, key=lambda f: f.file or "(no file)"):
         lines.append(_paint(file, _BOLD, use))
-        lines.extend(_finding_line(f, use) for f in group)
+        lines.extend(_finding_line(f, use, _shared_file(f, report)) for f in group)
         lines.append("")
     lines.extend(_errors(report, use))
     lines.extend(f"note: {note}" for note in report.notes)
@@ -50,10 +50,18 @@ def _paint(text: str, code: str, use: bool) -> str:
     return f"{code}{text}{_RESET}" if use else text
 
 
-def _finding_line(f: Finding, use: bool) -> str:
+def _finding_line(f: Finding, use: bool, via: bool = False) -> str:
     where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "-")
     severity = _paint(f"{f.severity.value:<8}", _COLOURS[f.severity], use)
-    return f"  {where}: {severity} {f.rule_id} {f.component}: {f.message}"
+    stack = f" (in stack {f.stack})" if via and f.stack else ""
+    return f"  {where}: {severity} {f.rule_id} {f.component}{stack}: {f.message}"
+
+
+def _shared_file(f: Finding, report: Report) -> bool:
+    """A module file used by several scanned stacks: say which stack each finding is from."""
+    if not f.stack or not f.file or f.stack in (".", f.file):
+        return False
+    return not f.file.startswith(f.stack.rstrip("/") + "/")
 
 
 def _errors(report: Report, use: bool) -> list[str]:

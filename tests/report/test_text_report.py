@@ -55,3 +55,18 @@ def test_clean_report_has_a_tick_and_no_explain_hint() -> None:
     text = render(report([]), colour=False)
     assert text.splitlines()[-1].startswith("✓ 0 findings")
     assert "spofcheck explain" not in text
+
+
+def test_findings_in_a_module_shared_by_stacks_name_their_stack() -> None:
+    """modules/db/main.tf is scanned through two roots: each line says which one."""
+    shared = [
+        finding(file="modules/db/main.tf", component="module.db.aws_db_instance.this").model_copy(
+            update={"stack": stack_path}
+        )
+        for stack_path in ("envs/prod", "envs/staging")
+    ]
+    own = finding(file="envs/prod/main.tf").model_copy(update={"stack": "envs/prod"})
+    lines = render(report([*shared, own]), colour=False).splitlines()
+    assert any("module.db.aws_db_instance.this (in stack envs/prod):" in line for line in lines)
+    assert any("module.db.aws_db_instance.this (in stack envs/staging):" in line for line in lines)
+    assert not any("aws_db_instance.main (in stack" in line for line in lines)
