@@ -15,15 +15,22 @@ _NAT = "aws_nat_gateway"
 
 
 def egress_edges(ctx: Context, components: Mapping[str, Component]) -> Iterator[Edge]:
-    """Compute in a subnet routed through a NAT gateway needs it for outbound calls."""
+    """Compute in a subnet routed through a NAT gateway needs it for outbound calls.
+
+    Subnets routed through different gateways (one NAT per zone) give one `any_of`
+    edge: each replica needs the gateway of its own zone, which the model cannot say
+    per replica; "one of them" is what losing one gateway means for the group, where
+    a hard edge to each would make every gateway a single point of failure and
+    multiply their unavailability into the composite.
+    """
     nats = subnet_nats(ctx)
     for res in compute_resources(ctx, components):
         values = [v for _, v in bodies(ctx, res)]
         subnets = {a for a in ctx.targets(values) if _type(ctx, a) in _SUBNETS}
-        for nat in sorted({n for s in subnets for n in nats.get(s, ())}):
-            if nat in components:
-                note = f"egress from {', '.join(sorted(subnets))} through {nat}"
-                yield Edge(targets=(nat,), source=res.address, note=note)
+        used = sorted(n for n in {n for s in subnets for n in nats.get(s, ())} if n in components)
+        if used:
+            note = f"egress from {', '.join(sorted(subnets))} through {', '.join(used)}"
+            yield Edge(targets=tuple(used), source=res.address, any_of=len(used) > 1, note=note)
 
 
 def subnet_nats(ctx: Context) -> dict[str, set[str]]:
