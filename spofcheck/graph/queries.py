@@ -23,44 +23,51 @@ def critical_sets(rgraph: Graph) -> dict[str, frozenset[str]]:
     """For every node, the components whose single failure takes it down.
 
     Fixpoint of crit(x) = {x} ∪ ⋃ crit(plain hard deps) ∪ ⋃_groups ⋂_{alternatives} crit(a).
-    A junction node stands for one `any_of` group: it is down only when all of its
-    alternatives are, so it contributes the intersection. Cycles are fine: members of a
-    hard cycle end up critical to each other, which is the truth.
+    A junction node stands for one `any_of` group: it is down only when all of its live
+    alternatives are, so it contributes their intersection; an alternative with no
+    running capacity (0 replicas, no standby that takes over) is down already and
+    protects nothing. Strongly connected groups are iterated to a fixpoint on their own,
+    everything else is computed once in dependency order. Members of a hard cycle end up
+    critical to each other, which is the truth.
     """
-    order = _evaluation_order(rgraph)
-    crit: dict[str, frozenset[str]] = {
-        n: frozenset() if is_junction(n) else frozenset({n}) for n in order
-    }
-    changed = True
-    while changed:
-        changed = False
-        for node in order:
-            new = _crit_of(rgraph, node, crit)
-            if new != crit[node]:
-                crit[node] = new
-                changed = True
+    crit: dict[str, frozenset[str]] = {}
+    condensed = nx.condensation(rgraph)
+    for scc in reversed(list(nx.lexicographical_topological_sort(condensed))):
+        members = sorted(condensed.nodes[scc]["members"])
+        for node in members:
+            crit[node] = frozenset() if is_junction(node) else frozenset({node})
+        cyclic = len(members) > 1 or rgraph.has_edge(members[0], members[0])
+        changed = True
+        while changed:
+            changed = False
+            for node in members:
+                new = _crit_of(rgraph, node, crit)
+                if new != crit[node]:
+                    crit[node] = new
+                    changed = cyclic
     return crit
 
 
 def _crit_of(rgraph: Graph, node: str, crit: dict[str, frozenset[str]]) -> frozenset[str]:
     children = sorted(rgraph.successors(node))
     if is_junction(node):
-        if not children:
+        live = [c for c in children if not _dead(rgraph, c)]
+        if not live:
             return frozenset()
-        return frozenset.intersection(*(crit[c] for c in children))
+        return frozenset.intersection(*(crit[c] for c in live))
     result = {node}
     for child in children:
         result |= crit[child]
     return frozenset(result)
 
 
-def _evaluation_order(rgraph: Graph) -> list[str]:
-    """Dependencies before dependents where possible, so the fixpoint converges fast."""
-    condensed = nx.condensation(rgraph)
-    order: list[str] = []
-    for scc in reversed(list(nx.lexicographical_topological_sort(condensed))):
-        order.extend(sorted(condensed.nodes[scc]["members"]))
-    return order
+def _dead(rgraph: Graph, node: str) -> bool:
+    """No running capacity at all: known zero replicas and no standby that takes over."""
+    component = rgraph.nodes[node].get("component")
+    if component is None or component.replicas > 0 or "replicas" in component.unresolved:
+        return False
+    standby = component.standby
+    return not (standby is not None and standby.counts and standby.replicas > 0)
 
 
 def hard_cycles(rgraph: Graph) -> list[list[str]]:
