@@ -95,17 +95,15 @@ class ModuleEvaluation:
     def run(self) -> dict[str, Any]:
         config = self.ctx.config
         for component in prepare(config):
-            cyclic = is_cycle(component, config.graph)
-            for node in component:
-                self._guarded(node, component if cyclic else None)
+            if is_cycle(component, config.graph):
+                self._cycle(component)
+            else:
+                self._guarded(component[0])
         self.loader.add_providers(self.ctx, self.values)
         return self.outputs
 
-    def _guarded(self, node: str, cycle: list[str] | None) -> None:
-        kind, _, name = node.partition(":") if node.startswith("res:") else node.partition(".")
-        if kind == "local" and cycle is not None:
-            self._cycle(name, cycle)
-            return
+    def _guarded(self, node: str) -> None:
+        kind, name = _split(node)
         try:
             {
                 "local": self._local,
@@ -116,6 +114,24 @@ class ModuleEvaluation:
         except RecursionError:
             self.loader.error(self._where(kind, name), "too deeply nested to evaluate")
 
+    def _cycle(self, component: list[str]) -> None:
+        """Declarations that refer to each other: Terraform refuses them, so each is an
+        error and cyclic locals stay unknown. A module call in the loop is not proof of
+        a cycle (Terraform links its inputs and outputs one by one): no error then."""
+        certain = not any(node.startswith("module.") for node in component)
+        members = ", ".join(node.replace("res:", "") for node in component)
+        for node in component:
+            kind, name = _split(node)
+            if kind == "local":
+                self.values.locals[name] = Unknown(expr=f"local.{name}")
+            if certain:
+                label = node.replace("res:", "")
+                message = f"{label} is part of a reference cycle ({members})"
+                self.loader.error(self._where(kind, name), message)
+        for node in component:
+            if not (certain and node.startswith("local.")):
+                self._guarded(node)
+
     def _where(self, kind: str, name: str) -> tuple[str, int]:
         config = self.ctx.config
         if kind == "local":
@@ -123,13 +139,6 @@ class ModuleEvaluation:
         table = {"res": config.resources, "module": config.modules, "output": config.outputs}
         decl = table[kind][name]
         return decl.file, decl.block.line
-
-    def _cycle(self, name: str, cycle: list[str]) -> None:
-        self.values.locals[name] = Unknown(expr=f"local.{name}")
-        members = ", ".join(c.replace("res:", "") for c in cycle)
-        self.loader.error(
-            self._where("local", name), f"local.{name} is part of a reference cycle ({members})"
-        )
 
     def _local(self, name: str) -> None:
         expr = self.ctx.config.locals[name].attribute[0]
@@ -214,6 +223,12 @@ class ModuleEvaluation:
             unknown = self.unknown_count or expansion.unknown
             results.append((key, self.loader.evaluate_module(child, inputs, prefix, unknown)))
         self.values.modules[name] = _module_value(address, expansion, results)
+
+
+def _split(node: str) -> tuple[str, str]:
+    """("res", "aws_x.y") from "res:aws_x.y"; ("local", "x") from "local.x"."""
+    kind, _, name = node.partition(":") if node.startswith("res:") else node.partition(".")
+    return kind, name
 
 
 def _scope_value(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -65,9 +66,12 @@ class InstanceView:
 
     def get(self, name: str) -> Any:
         # null in the configuration leaves the value to the provider (optional + computed)
-        if not self.computed_only and self.attributes.get(name) is not None:
-            return self.attributes[name]
-        return make_ref(self.address, self.key, name)
+        value = None if self.computed_only else self.attributes.get(name)
+        if value is None:
+            return make_ref(self.address, self.key, name)
+        if isinstance(value, Unknown) and self.address not in value.refs:
+            return dataclasses.replace(value, refs=value.refs | {self.address})  # via us
+        return value
 
 
 @dataclass(frozen=True, slots=True)
