@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck.files import read_head, read_regular
+from spofcheck.files import cache_dir, read_head, read_regular, write_atomic
 
 
 def test_a_regular_file_and_a_link_to_one_are_read(tmp_path: Path) -> None:
@@ -52,3 +52,29 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None
         read_regular(path, limit=2_000_000)
     assert raised.value.strerror == "file is 3 MB, over 2 MB"
     assert len(read_regular(path, limit=3_000_000)) == 3_000_000
+
+
+def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPOFCHECK_CACHE_DIR", str(tmp_path / "explicit"))
+    assert cache_dir() == tmp_path / "explicit"
+    monkeypatch.delenv("SPOFCHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "spofcheck"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "spofcheck"
+
+
+def test_write_atomic_replaces_whole_files_and_leaves_no_temporaries(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "entry.json"
+    assert write_atomic(target, b"first")
+    assert write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in target.parent.iterdir()] == ["entry.json"]
+
+
+def test_write_atomic_where_no_folder_can_be_made_is_false(tmp_path: Path) -> None:
+    """The cache dir's place is taken by a file: caching is skipped, nothing raises."""
+    (tmp_path / "cache").write_text("not a folder")
+    assert not write_atomic(tmp_path / "cache" / "entry.json", b"x")
+    assert (tmp_path / "cache").read_text() == "not a folder"

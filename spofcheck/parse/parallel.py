@@ -1,4 +1,4 @@
-"""Load many stacks on several cores: each worker process loads whole stacks.
+"""Load many stacks: stored models first, the rest on several cores, whole stacks each.
 
 A monorepo is many small root stacks; the Terraform loader's own process pool only
 starts for one folder with many large files, so it never does there. Here whole stacks
@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from spofcheck.model import Architecture
+from spofcheck.parse import stackcache
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.parse.load import load_stack
 
@@ -35,8 +36,24 @@ def load_all(
     var_files: Sequence[Path] = (),
     use_cache: bool = True,
 ) -> list[Architecture]:
-    """`load_stack` for every stack, in order; in worker processes when it pays off."""
-    load = functools.partial(load_stack, root=root, var_files=tuple(var_files), use_cache=use_cache)
+    """`load_stack` for every stack, in order: models stored by an earlier scan of the same
+    inputs first (parse/stackcache.py), the others in worker processes when it pays off."""
+    keys = stackcache.stack_keys(stacks, root, var_files) if use_cache else [None] * len(stacks)
+    models = [stackcache.get(key) if key else None for key in keys]
+    todo = [i for i, model in enumerate(models) if model is None]
+    fresh = _load_many([stacks[i] for i in todo], root, tuple(var_files), use_cache)
+    for i, arch in zip(todo, fresh, strict=True):
+        models[i] = arch
+        key = keys[i]
+        if key is not None:
+            stackcache.put(key, arch)
+    return [model for model in models if model is not None]
+
+
+def _load_many(
+    stacks: Sequence[StackInput], root: Path, var_files: tuple[Path, ...], use_cache: bool
+) -> list[Architecture]:
+    load = functools.partial(load_stack, root=root, var_files=var_files, use_cache=use_cache)
     workers = min(_cores(), len(stacks), MAX_WORKERS)
     if workers >= 2 and len(stacks) >= PARALLEL_MIN_STACKS:
         loaded = _in_pool(load, stacks, workers)
