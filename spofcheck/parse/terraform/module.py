@@ -190,9 +190,10 @@ class Loader:
         if (caller, source) not in self.sources:
             try:
                 folder: Path | None = (caller / source).resolve(strict=True)
-            except (OSError, RuntimeError):
+                folder = folder if folder and folder.is_dir() else None
+            except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in the source
                 folder = None
-            self.sources[(caller, source)] = folder if folder and folder.is_dir() else None
+            self.sources[(caller, source)] = folder
         return self.sources[(caller, source)]
 
     def _opaque(self, ctx: Context, name: str, source: str, decl: Declared) -> None:
@@ -237,7 +238,7 @@ class Loader:
 def _resolved(folder: Path) -> Path:
     try:
         return folder.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: keep the name we were given
+    except (OSError, RuntimeError, ValueError):  # a symlink loop: keep the name given
         return folder.absolute()
 
 
@@ -277,6 +278,6 @@ def _installed_modules(root_dir: Path) -> dict[str, Path]:
         if not isinstance(entry, dict):
             continue
         key, folder = entry.get("Key"), entry.get("Dir")
-        if isinstance(key, str) and key and isinstance(folder, str):
+        if isinstance(key, str) and key and isinstance(folder, str) and "\0" not in folder:
             found[key] = root_dir / folder
     return found

@@ -91,9 +91,9 @@ def _bytes(path: Path) -> bytes:
 def _folder(base: Path, source: bytes) -> Path | None:
     try:
         folder = (base / source.decode("utf-8", "replace")).resolve(strict=True)
-    except (OSError, RuntimeError):
+        return folder if folder.is_dir() else None
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the path
         return None
-    return folder if folder.is_dir() else None
 
 
 def read_and_parse(

@@ -131,3 +131,11 @@ def test_nested_for_over_huge_ranges_stops_at_the_work_budget(tmp_path: Path) ->
     result = load_module(tmp_path, display_root=tmp_path)
     assert not is_known(result.resources[0].attributes["v"])
     assert any("evaluation stopped early" in note for note in result.notes)
+
+
+def test_nul_byte_in_a_module_source_is_a_missing_folder(tmp_path: Path) -> None:
+    """Found by fuzzing: "./a\\u0000b" used to raise ValueError out of path resolution."""
+    (tmp_path / "main.tf").write_text('module "m" {\n  source = "./a\\u0000b"\n}\n')
+    result = load_module(tmp_path, display_root=tmp_path)
+    assert [(e.file, e.line) for e in result.errors] == [("main.tf", 1)]
+    assert "not found" in result.errors[0].message
