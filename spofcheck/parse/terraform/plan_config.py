@@ -15,6 +15,7 @@ from typing import Any
 
 ModulePath = tuple[str, ...]
 _INDEX = re.compile(r"\[[^\]]*\]")
+_LOCAL_ADDRESS = re.compile(r"^(data\.)?[^.\[\]]+\.[^.\[\]]+$")
 _SKIP_ROOTS = frozenset({"count", "each", "path", "terraform", "self", "local"})
 
 
@@ -45,8 +46,9 @@ def config_modules(configuration: dict[str, Any]) -> dict[ModulePath, ConfigModu
         path, module, call_exprs = work.pop()
         entry = ConfigModule(call_expressions=call_exprs)
         for resource in _list(module.get("resources")):
-            if isinstance(resource, dict) and isinstance(resource.get("address"), str):
-                entry.resources[resource["address"]] = resource
+            address = resource.get("address") if isinstance(resource, dict) else None
+            if isinstance(address, str) and _LOCAL_ADDRESS.match(address):
+                entry.resources[address] = resource
         entry.outputs = _dict(module.get("outputs"))
         found[path] = entry
         for name, item in _dict(module.get("module_calls")).items():

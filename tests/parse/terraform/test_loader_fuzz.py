@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -163,6 +166,59 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 
 PLAN = (LOADER / "plan" / "plan.json").read_text()
+JUNK: list[Any] = [
+    None,
+    [],
+    {},
+    1,
+    -1.5,
+    "x",
+    "aws_x.y[0].id",
+    "module.db",
+    "var.x",
+    True,
+    [None],
+    {"a": None},
+    [[[]]],
+    {"references": ["aws_lb.main.dns_name"]},
+    {"references": 5},
+]
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else []
+    )
+    for key, item in items:
+        found.extend(_paths(item, (*prefix, key)))
+    return found
+
+
+PLAN_PATHS = _paths(json.loads(PLAN))[1:]
+
+
+@SETTINGS
+@given(changes=st.lists(st.tuples(st.sampled_from(PLAN_PATHS), st.sampled_from(JUNK)), max_size=6))
+def test_plan_json_with_odd_shapes_never_raises(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
+    """Valid JSON, wrong shapes: any value of the plan replaced by junk of another type."""
+    doc = json.loads(PLAN)
+    for path, junk in changes:
+        target = doc
+        try:
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = copy.deepcopy(junk)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed this path
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "plan.json").write_text(json.dumps(doc))
+        result = load_plan(Path(folder, "plan.json"), display_root=Path(folder))
+    assert all(e.file == "plan.json" for e in result.errors)
 
 
 @SETTINGS
