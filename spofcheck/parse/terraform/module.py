@@ -76,6 +76,7 @@ class Loader:
         self.paths: dict[Path, dict[str, str]] = {}
         self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
         self.budget = Budget()
+        self.reported: set[tuple[tuple[str, int], str]] = set()
 
     def prefetch(self) -> None:
         """Parse every folder the root probably loads in one batch, so a process pool gets
@@ -126,9 +127,10 @@ class Loader:
         return dict(self.paths[folder])
 
     def error(self, where: tuple[str, int], message: str) -> None:
-        error = located_error(where, message)
-        if error not in self.result.errors:
-            self.result.errors.append(error)
+        """Report once, however many module instances run into the same declaration."""
+        if (where, message) not in self.reported:
+            self.reported.add((where, message))
+            self.result.errors.append(located_error(where, message))
 
     def add_resource(self, resource: Resource) -> None:
         """Merge instances of the same address coming from several module instances."""
