@@ -1,0 +1,217 @@
+"""The analysis commands: scan, availability, diagram, model."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from spofcheck.cli.common import (
+    build_request,
+    emit,
+    load_config_for,
+    load_rules,
+    pair_outputs,
+    render,
+    say,
+    scan_exit_code,
+)
+from spofcheck.cli.options import (
+    FORMATS,
+    fail_on_option,
+    input_options,
+    min_availability_option,
+    paths_argument,
+    rules_option,
+    slo_option,
+)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format (repeatable; pair each with an --output).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Write the matching --format here instead of stdout (repeatable).",
+)
+@fail_on_option
+@slo_option
+@min_availability_option
+@rules_option
+@click.option("--no-ignores", is_flag=True, help="Report suppressed findings too (audits).")
+@click.option(
+    "--diagram",
+    "diagram_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also draw the diagram here (.svg/.png/.dot/.mmd; {stack} for several stacks).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Report and fail only on findings this baseline file does not record.",
+)
+@input_options
+def scan(
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    fail_on: str | None,
+    slo: float | None,
+    min_availability: float | None,
+    rule_dirs: tuple[Path, ...],
+    no_ignores: bool,
+    diagram_path: Path | None,
+    baseline_path: Path | None,
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Analyze PATHS (files or folders; default: .) and report findings."""
+    from spofcheck.pipeline import run_scan
+
+    targets = pair_outputs(formats, outputs)
+    config = load_config_for(paths, config_path)
+    request = build_request(
+        paths,
+        config,
+        var_files=var_files,
+        fail_on=fail_on,
+        slo=slo,
+        min_availability=min_availability,
+        honour_ignores=not no_ignores,
+        use_cache=not no_cache,
+    )
+    result = run_scan(request, load_rules(config, rule_dirs))
+    report = result.report
+    if baseline_path is not None:
+        from spofcheck.engine.baseline import apply_baseline, load_baseline
+
+        baseline = load_baseline(baseline_path)
+        report = apply_baseline(report, baseline, source=baseline_path.as_posix())
+    if any(fmt == "markdown" for fmt, _ in targets):
+        from spofcheck.report.markdown import with_diagrams
+
+        report = with_diagrams(report, result.stacks)
+    for fmt, target in targets:
+        emit(render(fmt, report), target)
+    if diagram_path is not None:
+        from spofcheck.diagrams_out import DiagramRequest, write_diagrams
+
+        say("note", write_diagrams(result.stacks, DiagramRequest(diagram_path)))
+    sys.exit(scan_exit_code(report, request))
+
+
+@click.command()
+@paths_argument
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@slo_option
+@min_availability_option
+@input_options
+def availability(
+    paths: tuple[Path, ...],
+    fmt: str,
+    slo: float | None,
+    min_availability: float | None,
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Compute the composite availability of PATHS, the downtime it implies and the levers."""
+    from spofcheck.availability_out import availability_exit_code, compute_all
+    from spofcheck.availability_out import render as render_availability
+
+    config = load_config_for(paths, config_path)
+    request = build_request(
+        paths,
+        config,
+        var_files=var_files,
+        slo=slo,
+        min_availability=min_availability,
+        use_cache=not no_cache,
+    )
+    computed = compute_all(request)
+    click.echo(render_availability(computed, fmt), nl=False)
+    sys.exit(availability_exit_code(computed, request))
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Diagram file (.svg, .png, .dot, .mmd/.md); {stack} for several stacks.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "dot", "mermaid"]),
+    default=None,
+    help="Diagram format (default: from the output file's extension).",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show plumbing and configuration edges too.")
+@click.option("--focus", default=None, help="Draw only this component's upstream and downstream.")
+@input_options
+def diagram(
+    paths: tuple[Path, ...],
+    output: Path,
+    fmt: str | None,
+    show_all: bool,
+    focus: str | None,
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Draw the dependency diagram of PATHS with the weak points marked."""
+    from spofcheck.diagrams_out import DiagramRequest, write_diagrams
+    from spofcheck.pipeline import run_scan
+
+    config = load_config_for(paths, config_path)
+    request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
+    result = run_scan(request, load_rules(config, ()))
+    say("note", write_diagrams(result.stacks, DiagramRequest(output, fmt, show_all, focus)))
+    say("error", result.errors)
+    sys.exit(2 if result.errors else 0)
+
+
+@click.command()
+@paths_argument
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@input_options
+def model(
+    paths: tuple[Path, ...],
+    fmt: str,
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Print the normalized model spofcheck understood from PATHS."""
+    from spofcheck.pipeline import load_stacks
+    from spofcheck.report.model_format import render_json, render_text
+
+    config = load_config_for(paths, config_path)
+    request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
+    _root, loaded, errors = load_stacks(request)
+    archs = [arch for _, arch in loaded]
+    render_model = render_json if fmt == "json" else render_text
+    click.echo(render_model(archs, errors), nl=False)
+    all_errors = [*errors, *(e for a in archs for e in a.errors)]
+    sys.exit(2 if all_errors else 0)

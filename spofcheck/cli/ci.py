@@ -1,0 +1,143 @@
+"""The CI commands: baseline, diff, and the pre-commit hook entry point."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from spofcheck.cli.analyze import scan
+from spofcheck.cli.common import build_request, emit, load_config_for, load_rules, say
+from spofcheck.cli.options import (
+    FORMATS,
+    PERCENT,
+    SEVERITIES,
+    input_options,
+    paths_argument,
+    rules_option,
+    slo_option,
+)
+
+
+@click.command("baseline")
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path(".spofcheck-baseline.json"),
+    show_default=True,
+    help="Where to write the baseline ('-' for stdout).",
+)
+@rules_option
+@input_options
+def baseline_command(
+    paths: tuple[Path, ...],
+    output: Path,
+    rule_dirs: tuple[Path, ...],
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Record today's findings in PATHS, so `scan --baseline FILE` reports only new ones."""
+    from spofcheck.engine.baseline import build_baseline, render_baseline
+    from spofcheck.pipeline import run_scan
+
+    config = load_config_for(paths, config_path)
+    request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
+    report = run_scan(request, load_rules(config, rule_dirs)).report
+    baseline = build_baseline(report)
+    emit(render_baseline(baseline), None if str(output) == "-" else output)
+    say("error", report.errors)
+    count = len(baseline.findings)
+    click.echo(f"spofcheck: recorded {count} finding{'s' if count != 1 else ''}", err=True)
+    sys.exit(2 if report.errors else 0)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "--base",
+    "base_ref",
+    required=True,
+    help="Git ref to compare with (branch, tag or commit, e.g. origin/main).",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text"
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report here instead of stdout.",
+)
+@click.option(
+    "--fail-on-new",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Exit 1 on a new finding at or above this severity "
+    "(default: the config's fail_on, else high).",
+)
+@click.option(
+    "--max-availability-drop",
+    "max_drop",
+    default=None,
+    metavar="AMOUNT",
+    help="Exit 1 when availability drops by more than this: percentage points (0.01) "
+    "or minutes per 30-day month (20min).",
+)
+@slo_option
+@rules_option
+@input_options
+def diff(
+    paths: tuple[Path, ...],
+    base_ref: str,
+    fmt: str,
+    output: Path | None,
+    fail_on_new: str | None,
+    max_drop: str | None,
+    slo: float | None,
+    rule_dirs: tuple[Path, ...],
+    var_files: tuple[Path, ...],
+    config_path: Path | None,
+    no_cache: bool,
+) -> None:
+    """Compare PATHS at git ref --base with the working tree: new and fixed findings,
+    and the availability change. The base is read with git, never checked out."""
+    from spofcheck.diff.compare import diff_exit_code
+    from spofcheck.diff.gate import DiffGate, parse_drop
+    from spofcheck.diff.run import run_diff
+    from spofcheck.model import Severity
+    from spofcheck.report.diff_format import render_diff
+
+    drop = parse_drop(max_drop) if max_drop is not None else None
+    config = load_config_for(paths, config_path)
+    request = build_request(paths, config, var_files=var_files, slo=slo, use_cache=not no_cache)
+    severity = Severity(fail_on_new) if fail_on_new else request.fail_on
+    gate = DiffGate(fail_on_new=severity, max_drop=drop)
+    result = run_diff(base_ref, request, load_rules(config, rule_dirs), gate)
+    emit(render_diff(result, fmt), output)
+    sys.exit(diff_exit_code(result))
+
+
+@click.command(hidden=True)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None)
+@click.option("--slo", type=PERCENT, default=None)
+@click.option("--min-availability", type=PERCENT, default=None)
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def hook(ctx: click.Context, /, files: tuple[Path, ...], fmt: str, **options: Any) -> None:
+    """pre-commit entry point: scan the stacks FILES belong to, each once (see
+    .pre-commit-hooks.yaml); the options are scan's."""
+    from spofcheck.hook import hook_paths
+
+    paths = hook_paths(files, Path.cwd())
+    if not paths:
+        sys.exit(0)
+    ctx.invoke(scan, paths=tuple(paths), formats=(fmt,), **options)
