@@ -206,17 +206,17 @@ def test_dependency_cycle_between_yaml_components_is_a_finding(tree: Path, cache
     _assert_neighbours_analyzed(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader reports reference cycles among locals only; resources that "
-    "reference each other load without an error (Terraform refuses them)",
-)
 def test_dependency_cycle_between_resources(tree: Path, cache: Path) -> None:
+    """Terraform refuses resources that reference each other; so does the loader."""
     path = _add_tf_case(tree, "resource-cycle")
     result = scan(tree, cache)
     _assert_error_exit(result)
-    lines = [e["line"] for e in result.errors_for("resource-cycle/main.tf")]
-    assert lines == [line_of(path, b'"aws_sqs_queue" "a"'), line_of(path, b'"aws_sqs_queue" "b"')]
+    errors = result.errors_for("resource-cycle/main.tf")
+    assert [e["line"] for e in errors] == [
+        line_of(path, b'"aws_sqs_queue" "a"'),
+        line_of(path, b'"aws_sqs_queue" "b"'),
+    ]
+    assert all("reference cycle" in e["message"] for e in errors)
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
