@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -59,8 +59,9 @@ def _open_regular(path: Path | str) -> Iterator[tuple[BinaryIO, int]]:
 def cache_dir() -> Path:
     """$SPOFCHECK_CACHE_DIR, else $XDG_CACHE_HOME/spofcheck, else ~/.cache/spofcheck.
 
-    The same rule as the parse cache's (parse/terraform/grammar.py), without importing
-    the HCL parser: a fully cached scan never needs it.
+    The one place every cache (grammar, parsed files, stack models, rules, SLA figures)
+    finds its folder; it lives here, not with the HCL parser, because a fully cached scan
+    never imports the parser.
     """
     explicit = os.environ.get("SPOFCHECK_CACHE_DIR")
     if explicit:
@@ -69,16 +70,22 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "spofcheck"
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> bool:
     """Write through a temporary file and `os.replace`: readers, concurrent runs included,
     see the old file or the new one, never half of one. False (and nothing left behind)
-    when the folder cannot be written: a cache is only an optimisation."""
+    when the folder cannot be written: a cache is only an optimisation.
+
+    `data` is the bytes, or a function that writes them to the open binary file.
+    """
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
         os.replace(tmp, path)
     except OSError:
         if tmp is not None:

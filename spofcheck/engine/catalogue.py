@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from ruamel.yaml.error import YAMLError
 import spofcheck
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import RuleError
+from spofcheck.files import cache_dir, write_atomic
 
 
 def builtin_dir() -> Path:
@@ -82,12 +81,7 @@ _SALT = f"spofcheck {spofcheck.__version__} rule-spec 1\0".encode()
 
 
 def _cache_root() -> Path:
-    """Where the parse cache lives too ($SPOFCHECK_CACHE_DIR, XDG, ~/.cache)."""
-    explicit = os.environ.get("SPOFCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit) / "rules"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "spofcheck" / "rules"
+    return cache_dir() / "rules"
 
 
 def _cached(key: str) -> RuleSpec | None:
@@ -99,14 +93,4 @@ def _cached(key: str) -> RuleSpec | None:
 
 def _store(key: str, spec: RuleSpec) -> None:
     """Atomic write; a cache that cannot be written is silently skipped."""
-    root = _cache_root()
-    tmp = None
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=root, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(spec.model_dump_json())
-        os.replace(tmp, root / f"{key}.json")
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_atomic(_cache_root() / f"{key}.json", spec.model_dump_json().encode("utf-8"))

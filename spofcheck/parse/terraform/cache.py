@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from spofcheck import __version__
-from spofcheck.parse.terraform.grammar import cache_dir, hcl2_version, write_atomic
+from spofcheck.files import cache_dir, write_atomic
+from spofcheck.parse.terraform.grammar import hcl2_version
 from spofcheck.parse.terraform.syntax import Block, FileFailure, FileSyntax, Parsed
 
 # Bump when the syntax tree's shape changes: old entries then stop matching.
@@ -72,7 +73,7 @@ class ParseCache:
             data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError):
             return
-        self.writable = write_atomic(self._path(key), lambda f: f.write(data))
+        self.writable = write_atomic(self._path(key), data)
 
 
 def default_cache() -> ParseCache:

@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import tempfile
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
 
 import lark
 from lark import Lark
 
-
-def cache_dir() -> Path:
-    """$SPOFCHECK_CACHE_DIR, else $XDG_CACHE_HOME/spofcheck, else ~/.cache/spofcheck."""
-    explicit = os.environ.get("SPOFCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "spofcheck"
+from spofcheck.files import cache_dir, write_atomic
 
 
 @functools.cache
@@ -68,23 +57,3 @@ def _load(path: Path) -> Lark | None:
     except Exception:  # a damaged cache file is rebuilt, never fatal
         return None
     return loaded
-
-
-def write_atomic(path: Path, write: Any) -> bool:
-    """Write via a temporary file and `os.replace`, so readers never see half a file.
-
-    `write` is called with the open binary file. Returns False (and leaves nothing
-    behind) when the folder cannot be written: caching is an optimisation only.
-    """
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        return False
-    return True
