@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from spofcheck import __version__
 from spofcheck.config import Config
-from spofcheck.engine.run import RuleSettings, run_rules
+from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.model import Architecture, Finding, ParseError, Report, Severity
 from spofcheck.parse.discover import StackInput, discover
-from spofcheck.parse.parallel import load_all
+from spofcheck.parse.parallel import load_all_keyed
 from spofcheck.paths import display_path
 
 if TYPE_CHECKING:
@@ -72,11 +72,19 @@ Loaded = list[tuple[StackInput, Architecture]]
 
 def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
     """Discover and parse every stack; problems become located errors, never exceptions."""
+    root, loaded, _keys, errors = _load_keyed(request)
+    return root, loaded, errors
+
+
+def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
     root = scan_root(request.paths)
     found = discover(request.paths, root, request.config.exclude)
     var_files = [*request.config.var_file_paths(), *request.var_files]
-    archs = load_all(found.stacks, root=root, var_files=var_files, use_cache=request.use_cache)
+    archs, keys = load_all_keyed(
+        found.stacks, root=root, var_files=var_files, use_cache=request.use_cache
+    )
     loaded = list(zip(found.stacks, archs, strict=True))
+    digests = [key.digest if key is not None else None for key in keys]
     if not found.stacks and not found.errors:
         where = ", ".join(sorted(display_path(p, root) for p in request.paths)) or "."
         found.errors.append(
@@ -86,16 +94,43 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
                 "(.tf, .tf.json, .tofu), plan JSON or architecture YAML found",
             )
         )
-    return root, loaded, found.errors
+    return root, loaded, digests, found.errors
 
 
 def run_scan(request: ScanRequest, rules: dict[str, RuleSpec]) -> ScanResult:
-    root, loaded, errors = load_stacks(request)
+    root, loaded, digests, errors = _load_keyed(request)
     settings = _settings(request)
-    stacks = [_analyze(arch, source, request, rules, settings) for source, arch in loaded]
+    stacks = [
+        _analyze_cached(arch, source, request, rules, settings, model_digest=digest)
+        for (source, arch), digest in zip(loaded, digests, strict=True)
+    ]
     all_errors = sorted([*errors, *(e for s in stacks for e in s.arch.errors)], key=_error_key)
     report = _report(root, stacks, all_errors, rules, request)
     return ScanResult(root=root, stacks=stacks, errors=all_errors, report=report)
+
+
+def _analyze_cached(
+    arch: Architecture,
+    source: StackInput,
+    request: ScanRequest,
+    rules: dict[str, RuleSpec],
+    settings: RuleSettings,
+    *,
+    model_digest: str | None,
+) -> StackResult:
+    """`_analyze`, or its stored result when this model met these rules before."""
+    if model_digest is None:
+        return _analyze(arch, source, request, rules, settings)
+    from spofcheck import resultcache
+
+    key = resultcache.analysis_key(model_digest, rules, settings, request.slo)
+    stored = resultcache.get(key)
+    if stored is not None:
+        return StackResult(source, arch, stored.availability, stored.findings, stored.notes)
+    result = _analyze(arch, source, request, rules, settings)
+    analysis = resultcache.Analysis(result.availability, result.findings, result.notes)
+    resultcache.put(key, analysis)
+    return result
 
 
 def _analyze(
@@ -106,6 +141,7 @@ def _analyze(
     settings: RuleSettings,
 ) -> StackResult:
     from spofcheck.availability.calculator import compute
+    from spofcheck.engine.run import run_rules
 
     slo = request.slo if request.slo is not None else arch.slo
     availability = compute(arch, slo=slo) if arch.components else None

@@ -38,16 +38,30 @@ def load_all(
 ) -> list[Architecture]:
     """`load_stack` for every stack, in order: models stored by an earlier scan of the same
     inputs first (parse/stackcache.py), the others in worker processes when it pays off."""
-    keys = stackcache.stack_keys(stacks, root, var_files) if use_cache else [None] * len(stacks)
+    return load_all_keyed(stacks, root=root, var_files=var_files, use_cache=use_cache)[0]
+
+
+def load_all_keyed(
+    stacks: Sequence[StackInput],
+    *,
+    root: Path,
+    var_files: Sequence[Path] = (),
+    use_cache: bool = True,
+) -> tuple[list[Architecture], list[stackcache.StackKey | None]]:
+    """`load_all`, with each stack's cache key (None where a stack is not cacheable), so
+    later stages can cache what they derive from the model under the same key."""
+    keys: list[stackcache.StackKey | None] = (
+        list(stackcache.stack_keys(stacks, root, var_files)) if use_cache else [None] * len(stacks)
+    )
     models = [stackcache.get(key) if key else None for key in keys]
     todo = [i for i, model in enumerate(models) if model is None]
     fresh = _load_many([stacks[i] for i in todo], root, tuple(var_files), use_cache)
     for i, arch in zip(todo, fresh, strict=True):
         models[i] = arch
         key = keys[i]
-        if key is not None:
-            stackcache.put(key, arch)
-    return [model for model in models if model is not None]
+        if key is not None and not stackcache.put(key, arch):
+            keys[i] = None  # not stored: nothing derived from it may be stored either
+    return [model for model in models if model is not None], keys
 
 
 def _load_many(
