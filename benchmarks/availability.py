@@ -1,6 +1,6 @@
 """Time the availability calculator on generated architectures; print times and growth.
 
-    /tmp/venv/bin/python benchmarks/availability.py [--repeat N] [--sizes 50,200,1000]
+    .venv/bin/python benchmarks/availability.py [--repeat N] [--sizes 50,200,1000]
 
 Each architecture is two regions of three zones behind a DNS entry point that needs any
 of the two regional load balancers. Inside a region: shared platform services (auth,

@@ -1,6 +1,6 @@
 """Generate a synthetic Terraform monorepo of realistic AWS stacks with a known resource count.
 
-    /tmp/venv/bin/python benchmarks/generate.py OUT_DIR --resources 1000 [--seed 0]
+    .venv/bin/python benchmarks/generate.py OUT_DIR --resources 1000 [--seed 0]
 
 The repository has three shared local modules (`modules/network`, `modules/service`,
 `modules/database`) and as many root stacks under `stacks/` as it takes to reach the

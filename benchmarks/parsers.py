@@ -1,7 +1,7 @@
 """Compare front ends on the same files: python-hcl2 alone, spofcheck's Lark front end, and
 the tree-sitter prototype (benchmarks/ts_frontend.py): speed, syntax trees, models.
 
-    PYTHONPATH=DIR_WITH_TREE_SITTER /tmp/venv/bin/python benchmarks/parsers.py PATH...
+    PYTHONPATH=DIR_WITH_TREE_SITTER .venv/bin/python benchmarks/parsers.py PATH...
 
 For every `.tf`/`.tfvars` file under PATH: CPU seconds of `hcl2.loads`, of spofcheck's
 `parse_file` (Lark) and of the prototype's; whether the two syntax trees are equal. Then

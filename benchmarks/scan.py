@@ -1,6 +1,6 @@
 """Benchmark `spofcheck scan` on a generated Terraform monorepo against python-hcl2 alone.
 
-    /tmp/venv/bin/python benchmarks/scan.py [--sizes 100,1000,5000] [--repeat 1]
+    .venv/bin/python benchmarks/scan.py [--sizes 100,1000,5000] [--repeat 1]
         [--workdir DIR] [--keep] [--checkov PATH]
 
 For each size the script generates the monorepo (benchmarks/generate.py) and measures, in
