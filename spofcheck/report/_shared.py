@@ -44,6 +44,34 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def counted_findings(report: Report) -> str:
+    """`3 findings (1 high, 2 medium)`: active findings and their severities."""
+    findings = report.active_findings
+    counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(findings))
+    head = plural(len(findings), "finding")
+    return f"{head} ({counts})" if counts else head
+
+
+def also_counted(report: Report) -> list[str]:
+    """What the summary line adds after the findings: suppressed, baselined, input errors."""
+    parts = []
+    if report.suppressed_findings:
+        parts.append(f"{len(report.suppressed_findings)} suppressed")
+    if report.baselined:
+        parts.append(f"{report.baselined} baselined")
+    if report.errors:
+        parts.append(plural(len(report.errors), "input error"))
+    return parts
+
+
+def failing(report: Report) -> bool:
+    """What exit code 1 or 2 would say: input errors, findings at fail_on, a missed SLO."""
+    findings = report.active_findings
+    if report.errors or any(f.severity.rank >= report.fail_on.rank for f in findings):
+        return True
+    return (report.availability or {}).get("meets_slo") is False
+
+
 def headline(f: Finding) -> str:
     """The message naming its component, for places that show the message alone."""
     if f.message.startswith(f.component):

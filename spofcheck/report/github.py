@@ -10,13 +10,13 @@ from __future__ import annotations
 from spofcheck.model import Finding, ParseError, Report, Severity
 from spofcheck.paths import relative_file
 from spofcheck.report._shared import (
+    also_counted,
     by_severity,
+    counted_findings,
     finding_file,
     headline,
     month_downtime,
     percent,
-    plural,
-    severity_counts,
 )
 
 COMMANDS = {
@@ -95,13 +95,5 @@ def _availability(report: Report) -> str | None:
 
 
 def _summary(report: Report) -> str:
-    findings = report.active_findings
-    counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(findings))
-    parts = [plural(len(findings), "finding") + (f" ({counts})" if counts else "")]
-    if report.suppressed_findings:
-        parts.append(f"{len(report.suppressed_findings)} suppressed")
-    if report.baselined:
-        parts.append(f"{report.baselined} baselined")
-    if report.errors:
-        parts.append(plural(len(report.errors), "input error"))
+    parts = [counted_findings(report), *also_counted(report)]
     return "spofcheck: " + " · ".join(parts)

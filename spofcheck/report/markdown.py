@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 from spofcheck.model import Finding, ParseError, Report
 from spofcheck.paths import relative_file
 from spofcheck.report._shared import (
+    also_counted,
     by_severity,
+    counted_findings,
+    failing,
     finding_file,
     month_downtime,
     percent,
     plural,
-    severity_counts,
 )
 
 if TYPE_CHECKING:
@@ -94,25 +96,11 @@ def _head(report: Report) -> list[str]:
     return lines
 
 
-def _failing(report: Report) -> bool:
-    findings = report.active_findings
-    if report.errors or any(f.severity.rank >= report.fail_on.rank for f in findings):
-        return True
-    return (report.availability or {}).get("meets_slo") is False
-
-
 def _verdict(report: Report) -> str:
-    findings = report.active_findings
-    mark = "❌" if _failing(report) else "✅"
-    head = f"{mark} **{plural(len(findings), 'finding')}**"
-    counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(findings))
-    parts = [f"{head} ({counts})" if counts else head]
-    if report.suppressed_findings:
-        parts.append(f"{len(report.suppressed_findings)} suppressed")
-    if report.baselined:
-        parts.append(f"{report.baselined} baselined")
-    if report.errors:
-        parts.append(plural(len(report.errors), "input error"))
+    mark = "❌" if failing(report) else "✅"
+    head, _, counts = counted_findings(report).partition(" (")
+    parts = [f"{mark} **{head}**" + (f" ({counts}" if counts else "")]
+    parts.extend(also_counted(report))
     stacks = plural(len(report.stacks), "stack")
     parts.append(f"{report.components} components in {stacks}")
     parts.append(f"fails on {report.fail_on.value} and above")

@@ -8,6 +8,7 @@ from itertools import groupby
 from typing import Any
 
 from spofcheck.model import Finding, Report, Severity
+from spofcheck.report._shared import also_counted, counted_findings, failing, plural
 
 _COLOURS = {
     Severity.CRITICAL: "\033[1;31m",
@@ -95,26 +96,9 @@ def _percent(fraction: float) -> str:
 
 
 def _summary(report: Report, use: bool) -> str:
-    findings = report.active_findings
-    counts = [
-        f"{n} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
-    ]
-    head = _count(len(findings), "finding")
-    if counts:
-        head += f" ({', '.join(counts)})"
-    parts = [head]
-    if report.suppressed_findings:
-        parts.append(f"{len(report.suppressed_findings)} suppressed")
-    if report.baselined:
-        parts.append(f"{report.baselined} baselined")
-    if report.errors:
-        parts.append(_count(len(report.errors), "error"))
+    parts = [counted_findings(report), *also_counted(report)]
     stacks = len(report.stacks)
-    parts.append(f"{_count(report.components, 'component')} in {_count(stacks, 'stack')}")
-    failing = any(f.severity.rank >= report.fail_on.rank for f in findings) or report.errors
-    mark = _paint("✗", _COLOURS[Severity.HIGH], use) if failing else _paint("✓", "\033[32m", use)
+    parts.append(f"{plural(report.components, 'component')} in {plural(stacks, 'stack')}")
+    ok = _paint("✓", "\033[32m", use)
+    mark = _paint("✗", _COLOURS[Severity.HIGH], use) if failing(report) else ok
     return f"{mark} " + " · ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

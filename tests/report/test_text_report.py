@@ -42,7 +42,7 @@ def test_suppressed_and_errors_are_counted_and_listed() -> None:
     text = render(data, colour=False)
     assert "  bad.tf:4: unclosed block" in text.splitlines()
     assert "1 suppressed" in text
-    assert "1 error" in text
+    assert "1 input error" in text
 
 
 def test_colour_only_when_asked() -> None:
