@@ -39,10 +39,6 @@ class SpofcheckError(Exception):
         return f"{where}{key}{self.message}".replace("\n", " ")
 
 
-class InputError(SpofcheckError):
-    """An input file cannot be read or understood."""
-
-
 class ConfigError(SpofcheckError):
     """The configuration file or a command-line option is invalid."""
 

@@ -17,11 +17,6 @@ class Undecided(Exception):
     """The value a condition needs is not known from the code."""
 
 
-def matches(match: Match, component: Component) -> bool:
-    """True when the component violates the rule; False when it passes or is undecided."""
-    return cause(match, component) is not None
-
-
 def cause(match: Match, component: Component) -> str | None:
     """What made the rule fire, e.g. "multi_az = false"; None when it does not fire.
 

@@ -70,23 +70,6 @@ def _dead(rgraph: Graph, node: str) -> bool:
     return not (standby is not None and standby.counts and standby.replicas > 0)
 
 
-def hard_cycles(rgraph: Graph) -> list[list[str]]:
-    """Each strongly connected group of components that hard-depend on each other, sorted."""
-    cycles = []
-    for scc in nx.strongly_connected_components(rgraph):
-        members = sorted(n for n in scc if not is_junction(n))
-        if len(scc) > 1 or rgraph.has_edge(next(iter(scc)), next(iter(scc))):
-            cycles.append(members)
-    return sorted(cycles)
-
-
-def dependents(rgraph: Graph, node: str) -> list[str]:
-    """Components that (transitively) need `node`, junctions left out, sorted."""
-    if node not in rgraph:
-        return []
-    return sorted(n for n in nx.ancestors(rgraph, node) if not is_junction(n))
-
-
 def callers(rgraph: Graph, node: str) -> list[str]:
     """Components with a request edge to `node`, directly or through an `any_of` group."""
     if node not in rgraph:

@@ -163,10 +163,6 @@ class Context:
             found = {a for a in owner.references if self._type_of(a) in types}
         return sorted(found)
 
-    def refs_to(self, value: Any, *types: str) -> list[Ref]:
-        """References inside a value to resources of the given types."""
-        return [r for r in _refs(value) if self._type_of(r.address) in types]
-
     def _type_of(self, address: str) -> str | None:
         res = self.resources.get(address)
         return res.type if res is not None else None
@@ -251,17 +247,6 @@ def _literals(value: Any) -> Iterator[str]:
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _literals(item)
-
-
-def _refs(value: Any) -> Iterator[Ref]:
-    if isinstance(value, Ref):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _refs(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _refs(item)
 
 
 Handler = Callable[[Resource, Context], Draft]

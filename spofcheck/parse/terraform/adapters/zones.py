@@ -14,7 +14,6 @@ SUBNET_TYPES = ("aws_subnet", "data.aws_subnet")
 _AWS_ZONE = re.compile(r"^([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]$")
 _GCP_ZONE = re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
 _AZURE_ZONE = re.compile(r"^([a-z0-9]+)-(\d)$")
-_GCP_REGION = re.compile(r"^[a-z]+-[a-z]+\d+$")
 
 
 def region_of_zone(zone: str) -> str | None:
@@ -28,10 +27,6 @@ def region_of_zone(zone: str) -> str | None:
 
 def is_gcp_zone(location: str) -> bool:
     return _GCP_ZONE.match(location) is not None
-
-
-def is_gcp_region(location: str) -> bool:
-    return _GCP_REGION.match(location) is not None
 
 
 def azure_location(value: Any) -> str | None:
