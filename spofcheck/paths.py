@@ -40,3 +40,19 @@ def relative_file(file: str, root: str) -> str:
     if not posixpath.isabs(root):
         return posixpath.basename(file)
     return posixpath.relpath(file, root)
+
+
+def repo_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding `.git` (a checkout or a worktree).
+
+    This is the boundary of a scan: inputs resolve inside it, reported paths and
+    fingerprints are relative to it, and configuration lookup stops there. Pure file
+    system inspection: git itself is never run.
+    """
+    here = _resolve(start)
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
