@@ -7,7 +7,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spofcheck.model import Finding, ParseError, Reference, Report, RuleMeta, Severity
+from spofcheck.model import (
+    AvailabilityResult,
+    Finding,
+    ParseError,
+    Reference,
+    Report,
+    RuleMeta,
+    Severity,
+    StackSummary,
+)
+from spofcheck.model.availability import Downtime, Period
 
 SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 ROOT = "/home/ci/work/repo"
@@ -72,15 +82,11 @@ def finding(
     )
 
 
-def stack(path: str, components: int, value: float | None = None) -> dict[str, Any]:
-    block = None if value is None else {"value": value, "slo": None, "meets_slo": None}
-    return {
-        "name": path,
-        "path": path,
-        "kind": "terraform",
-        "components": components,
-        "availability": block,
-    }
+def stack(path: str, components: int, value: float | None = None) -> StackSummary:
+    result = None if value is None else AvailabilityResult(value=value)
+    return StackSummary(
+        name=path, path=path, kind="terraform", components=components, availability=result
+    )
 
 
 def report(findings: list[Finding] | None = None, **extra: Any) -> Report:
@@ -147,10 +153,12 @@ def full_report() -> Report:
         ],
         errors=[ParseError(file="infra/broken.tf", line=3, message="unclosed block")],
         notes=["infra/lb.tf:3: ignore of HA005 on aws_lb.web matched no finding (unused)"],
-        availability={
-            "value": 0.99912,
-            "slo": 0.9995,
-            "meets_slo": False,
-            "downtime": {"month": {"seconds": 2280.96, "text": "38 min"}},
-        },
+        availability=AvailabilityResult(
+            value=0.99912,
+            slo=0.9995,
+            meets_slo=False,
+            downtime=Downtime.of_unavailability(1 - 0.99912).model_copy(
+                update={"month": Period(seconds=2280.96, text="38 min")}
+            ),
+        ),
     )

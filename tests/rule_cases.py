@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from spofcheck.api.pipeline import ScanRequest, ScanResult, run_scan
 from spofcheck.availability.calculator import compute
 from spofcheck.config import Config, load_config
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.engine.run import RuleSettings, run_rules
 from spofcheck.model import Architecture, Finding
 from spofcheck.parse.yaml_arch import load_yaml_architecture
-from spofcheck.pipeline import ScanRequest, ScanResult, run_scan
 
 CATALOGUE = load_catalogue()
 
@@ -66,7 +66,7 @@ def run_rule(
     availability: bool = False,
 ) -> list[Finding]:
     """The findings of one rule on `arch` (with the calculator's block when asked)."""
-    block = compute(arch, slo=arch.slo).to_json() if availability else None
+    block = compute(arch, slo=arch.slo) if availability else None
     settings = RuleSettings(only=frozenset({rule_id}), options={rule_id: dict(options or {})})
     return run_rules(arch, CATALOGUE, settings, availability=block).findings
 

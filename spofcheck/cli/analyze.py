@@ -82,7 +82,7 @@ def scan(
     no_cache: bool,
 ) -> None:
     """Analyze PATHS (files or folders; default: .) and report findings."""
-    from spofcheck.pipeline import run_scan
+    from spofcheck.api.pipeline import run_scan
 
     targets = pair_outputs(formats, outputs)
     config = load_config_for(paths, config_path)
@@ -110,7 +110,7 @@ def scan(
     for fmt, target in targets:
         emit(render(fmt, report), target)
     if diagram_path is not None:
-        from spofcheck.diagrams_out import DiagramRequest, write_diagrams
+        from spofcheck.api.diagrams import DiagramRequest, write_diagrams
 
         say("note", write_diagrams(result.stacks, DiagramRequest(diagram_path)))
     sys.exit(scan_exit_code(report, request))
@@ -132,8 +132,8 @@ def availability(
     no_cache: bool,
 ) -> None:
     """Compute the composite availability of PATHS, the downtime it implies and the levers."""
-    from spofcheck.availability_out import availability_exit_code, compute_all
-    from spofcheck.availability_out import render as render_availability
+    from spofcheck.api.availability import availability_exit_code, compute_all
+    from spofcheck.api.availability import render as render_availability
 
     config = load_config_for(paths, config_path)
     request = build_request(
@@ -181,8 +181,8 @@ def diagram(
     no_cache: bool,
 ) -> None:
     """Draw the dependency diagram of PATHS with the weak points marked."""
-    from spofcheck.diagrams_out import DiagramRequest, write_diagrams
-    from spofcheck.pipeline import run_scan
+    from spofcheck.api.diagrams import DiagramRequest, write_diagrams
+    from spofcheck.api.pipeline import run_scan
 
     config = load_config_for(paths, config_path)
     request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
@@ -204,7 +204,7 @@ def model(
     no_cache: bool,
 ) -> None:
     """Print the normalized model spofcheck understood from PATHS."""
-    from spofcheck.pipeline import load_stacks
+    from spofcheck.api.pipeline import load_stacks
     from spofcheck.report.model_format import render_json, render_text
 
     config = load_config_for(paths, config_path)

@@ -42,8 +42,8 @@ def baseline_command(
     no_cache: bool,
 ) -> None:
     """Record today's findings in PATHS, so `scan --baseline FILE` reports only new ones."""
+    from spofcheck.api.pipeline import run_scan
     from spofcheck.engine.baseline import build_baseline, render_baseline
-    from spofcheck.pipeline import run_scan
 
     config = load_config_for(paths, config_path)
     request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from spofcheck.api.pipeline import ScanRequest
     from spofcheck.config import Config
     from spofcheck.engine.spec import RuleSpec
     from spofcheck.model import Report
-    from spofcheck.pipeline import ScanRequest
 
 
 def load_config_for(paths: Sequence[Path], explicit: Path | None) -> Config:
@@ -37,8 +37,8 @@ def build_request(
     use_cache: bool = True,
 ) -> ScanRequest:
     """Command line over config file; percentages become fractions here."""
+    from spofcheck.api.pipeline import ScanRequest
     from spofcheck.model import Severity
-    from spofcheck.pipeline import ScanRequest
 
     slo_pct = slo if slo is not None else config.slo
     floor = min_availability if min_availability is not None else config.min_availability
@@ -108,9 +108,8 @@ def scan_exit_code(report: Report, request: ScanRequest) -> int:
         return 2
     if any(f.severity.rank >= request.fail_on.rank for f in report.active_findings):
         return 1
-    block = report.availability or {}
-    if block.get("meets_slo") is False:
+    result = report.availability
+    if result is not None and result.meets_slo is False:
         return 1
     floor = request.min_availability
-    value = block.get("value")
-    return 1 if floor is not None and value is not None and value < floor else 0
+    return 1 if floor is not None and result is not None and result.meets(floor) is False else 0

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import Field
 
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate
-from spofcheck.model import Finding, Frozen, ParseError, Report
+from spofcheck.model import AvailabilityResult, Finding, Frozen, ParseError, Report
 
 
 class StackChange(Frozen):
@@ -53,7 +51,6 @@ def compare(
     """Findings match by fingerprint; suppressed findings count as neither new nor fixed."""
     before = {f.fingerprint: f for f in base.active_findings}
     after = {f.fingerprint: f for f in head.active_findings}
-    block = head.availability or {}
     return DiffResult(
         version=head.version,
         base_ref=base_ref,
@@ -62,8 +59,8 @@ def compare(
         unchanged=len(after.keys() & before.keys()),
         base_availability=_value(base.availability),
         head_availability=_value(head.availability),
-        slo=block.get("slo"),
-        meets_slo=block.get("meets_slo"),
+        slo=head.availability.slo if head.availability is not None else None,
+        meets_slo=head.availability.meets_slo if head.availability is not None else None,
         stacks=_stack_changes(base, head),
         errors=list(head.errors),
         base_errors=list(base.errors),
@@ -72,14 +69,14 @@ def compare(
     )
 
 
-def _value(block: dict[str, Any] | None) -> float | None:
-    value = (block or {}).get("value")
-    return float(value) if value is not None else None
+def _value(result: AvailabilityResult | None) -> float | None:
+    """The conservative value: a bounded figure gates on its lower end."""
+    return result.conservative if result is not None else None
 
 
 def _stack_changes(base: Report, head: Report) -> list[StackChange]:
-    before = {str(s.get("path")): _value(s.get("availability")) for s in base.stacks}
-    after = {str(s.get("path")): _value(s.get("availability")) for s in head.stacks}
+    before = {s.path: _value(s.availability) for s in base.stacks}
+    after = {s.path: _value(s.availability) for s in head.stacks}
     return [
         StackChange(path=path, base=before.get(path), head=after.get(path))
         for path in sorted(before.keys() | after.keys())

@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from spofcheck import __version__
+from spofcheck.api.pipeline import ScanRequest, run_scan
 from spofcheck.diff.compare import DiffResult, compare
 from spofcheck.diff.gate import DiffGate
 from spofcheck.diff.gitref import RefTree, resolve_commit, toplevel, tree_at
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ConfigError
 from spofcheck.model import Report
-from spofcheck.pipeline import ScanRequest, run_scan
 
 
 def run_diff(
@@ -74,7 +74,7 @@ def _rebased(report: Report, tree: RefTree) -> Report:
 
     findings = [f.model_copy(update={"file": rebase(f.file)}) for f in report.findings]
     errors = [e.model_copy(update={"file": rebase(e.file) or e.file}) for e in report.errors]
-    stacks = [{**s, "path": rebase(str(s.get("path")))} for s in report.stacks]
+    stacks = [s.model_copy(update={"path": rebase(s.path) or s.path}) for s in report.stacks]
     root = rebase(report.root) or report.root
     return report.model_copy(
         update={"findings": findings, "errors": errors, "stacks": stacks, "root": root}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.engine.declarative import cause
@@ -13,7 +12,7 @@ from spofcheck.engine.settings import RuleSettings, resolve
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.engine.suppress import ignore_reason, suppression_notes
 from spofcheck.errors import RuleError
-from spofcheck.model import Architecture, Component, Finding
+from spofcheck.model import Architecture, AvailabilityResult, Component, Finding
 
 # RuleSettings lives in settings.py; the pipeline imports it from here.
 __all__ = ["RuleRun", "RuleSettings", "fingerprint", "run_rules"]
@@ -32,7 +31,7 @@ def run_rules(
     rules: Mapping[str, RuleSpec],
     settings: RuleSettings,
     *,
-    availability: Mapping[str, Any] | None = None,
+    availability: AvailabilityResult | None = None,
 ) -> RuleRun:
     """Every enabled rule over `arch`; findings sorted, suppressions applied."""
     settings, config_notes = resolve(settings, rules)

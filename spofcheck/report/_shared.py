@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from spofcheck.model import Finding, Report, Severity
+from spofcheck.model import AvailabilityResult, Finding, Report, Severity
 from spofcheck.paths import relative_file
 
 INFORMATION_URI = "https://github.com/spofcheck/spofcheck"
@@ -32,12 +30,9 @@ def percent(fraction: float, digits: int | None = None) -> str:
     return f"{text}%"
 
 
-def month_downtime(block: dict[str, Any]) -> str | None:
-    """The availability block's downtime per 30-day month as text, when known."""
-    month = (block.get("downtime") or {}).get("month")
-    if isinstance(month, dict) and month.get("text"):
-        return str(month["text"])
-    return None
+def month_downtime(result: AvailabilityResult) -> str | None:
+    """The downtime per 30-day month as text, when known."""
+    return result.downtime.month.text if result.downtime is not None else None
 
 
 def plural(count: int, word: str) -> str:
@@ -69,7 +64,7 @@ def failing(report: Report) -> bool:
     findings = report.active_findings
     if report.errors or any(f.severity.rank >= report.fail_on.rank for f in findings):
         return True
-    return (report.availability or {}).get("meets_slo") is False
+    return report.availability is not None and report.availability.meets_slo is False
 
 
 def headline(f: Finding) -> str:

@@ -80,17 +80,17 @@ def _error(e: ParseError, report: Report) -> str:
 
 
 def _availability(report: Report) -> str | None:
-    block = report.availability
-    if not block or block.get("value") is None:
+    result = report.availability
+    if result is None or result.value is None:
         return None
-    text = f"availability {percent(block['value'])}"
-    if block.get("slo") is not None:
-        verdict = "met" if block.get("meets_slo") else "NOT met"
-        text += f", SLO {percent(block['slo'])} {verdict}"
-    downtime = month_downtime(block)
+    text = f"availability {percent(result.value)}"
+    if result.slo is not None:
+        verdict = "met" if result.meets_slo else "NOT met"
+        text += f", SLO {percent(result.slo)} {verdict}"
+    downtime = month_downtime(result)
     if downtime:
         text += f" ({downtime} downtime per 30-day month)"
-    name = "error" if block.get("meets_slo") is False else "notice"
+    name = "error" if result.meets_slo is False else "notice"
     return command(name, text, title="spofcheck availability")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from spofcheck.model import Finding, ParseError, Report
+from spofcheck.model import Finding, ParseError, Report, StackSummary
 
 
 def render(report: Report) -> str:
@@ -17,12 +17,22 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "version": report.version,
         "findings": [finding(f) for f in report.active_findings],
-        "availability": report.availability,
+        "availability": report.availability.to_json() if report.availability else None,
         "errors": [error(e) for e in report.errors],
         "suppressed": [finding(f) for f in report.suppressed_findings],
         "summary": summary(report),
-        "stacks": [dict(s) for s in report.stacks],
+        "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+    }
+
+
+def stack(s: StackSummary) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "path": s.path,
+        "kind": s.kind,
+        "components": s.components,
+        "availability": s.availability.to_json() if s.availability is not None else None,
     }
 
 

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from spofcheck.model import Finding, ParseError, Report
+from spofcheck.model import Finding, ParseError, Report, StackSummary
 from spofcheck.paths import relative_file
 from spofcheck.report._shared import by_severity, finding_file, headline
 
@@ -132,7 +132,7 @@ def _error_case(e: ParseError, report: Report, names: _UniqueNames) -> ET.Elemen
     return case
 
 
-def _stack_case(stack: dict[str, object], report: Report, names: _UniqueNames) -> ET.Element:
-    path = relative_file(str(stack.get("path") or "."), report.root)
-    name = names(f"analyzed {path} ({stack.get('components', 0)} components)")
+def _stack_case(stack: StackSummary, report: Report, names: _UniqueNames) -> ET.Element:
+    path = relative_file(stack.path or ".", report.root)
+    name = names(f"analyzed {path} ({stack.components} components)")
     return _case(name, f"{SUITE}.stack", None, None)

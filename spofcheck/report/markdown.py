@@ -7,9 +7,9 @@ dropping the diagram first, then the least severe table rows, and says what it l
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from spofcheck.model import Finding, ParseError, Report
+from spofcheck.model import AvailabilityResult, Finding, ParseError, Report
 from spofcheck.paths import relative_file
 from spofcheck.report._shared import (
     also_counted,
@@ -23,7 +23,7 @@ from spofcheck.report._shared import (
 )
 
 if TYPE_CHECKING:
-    from spofcheck.pipeline import StackResult
+    from spofcheck.api.pipeline import StackResult
 
 _MAX_ITEMS = 50
 LIMIT = 65_000  # GitHub's comment limit is 65,536 characters; keep a margin for wrappers
@@ -110,39 +110,39 @@ def _verdict(report: Report) -> str:
 def _availability(report: Report) -> list[str]:
     known = sorted(
         (
-            (relative_file(str(s.get("path") or "."), report.root), s["availability"])
+            (relative_file(s.path or ".", report.root), s.availability, s.availability.value)
             for s in report.stacks
-            if (s.get("availability") or {}).get("value") is not None
+            if s.availability is not None and s.availability.value is not None
         ),
-        key=lambda pair: pair[0],
+        key=lambda row: row[0],
     )
     if len(known) > 1:
-        rows = [_stack_row(path, block) for path, block in known]
+        rows = [_stack_row(path, result, value) for path, result, value in known]
         return ["", *_STACK_HEADER, *rows]
-    block = report.availability
-    if not block or block.get("value") is None:
+    result = report.availability
+    if result is None or result.value is None:
         return []
-    return ["", f"**Availability {percent(block['value'])}**{_slo_text(block)}"]
+    return ["", f"**Availability {percent(result.value)}**{_slo_text(result)}"]
 
 
-def _slo_text(block: Mapping[str, Any]) -> str:
+def _slo_text(result: AvailabilityResult) -> str:
     text = ""
-    if block.get("slo") is not None:
-        verdict = "met" if block.get("meets_slo") else "**not met**"
-        text += f" against an SLO of {percent(block['slo'])}: {verdict}"
-    downtime = month_downtime(dict(block))
+    if result.slo is not None:
+        verdict = "met" if result.meets_slo else "**not met**"
+        text += f" against an SLO of {percent(result.slo)}: {verdict}"
+    downtime = month_downtime(result)
     if downtime:
         text += f" · {downtime} downtime per 30-day month"
     return text
 
 
-def _stack_row(path: str, block: Mapping[str, Any]) -> str:
+def _stack_row(path: str, result: AvailabilityResult, value: float) -> str:
     slo = "—"
-    if block.get("slo") is not None:
-        verdict = "met" if block.get("meets_slo") else "**not met**"
-        slo = f"{percent(block['slo'])} ({verdict})"
-    downtime = month_downtime(dict(block)) or "—"
-    return f"| {code(path)} | {percent(block['value'])} | {slo} | {downtime} |"
+    if result.slo is not None:
+        verdict = "met" if result.meets_slo else "**not met**"
+        slo = f"{percent(result.slo)} ({verdict})"
+    downtime = month_downtime(result) or "—"
+    return f"| {code(path)} | {percent(value)} | {slo} | {downtime} |"
 
 
 def finding_row(f: Finding, root: str) -> str:

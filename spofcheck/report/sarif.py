@@ -197,10 +197,14 @@ def _notification(error: ParseError, report: Report) -> dict[str, Any]:
 
 
 def _run_properties(report: Report) -> dict[str, Any]:
-    block = report.availability or {}
-    availability = {k: block.get(k) for k in ("value", "slo", "meets_slo")}
+    result = report.availability
+    availability = (
+        {"value": result.value, "slo": result.slo, "meets_slo": result.meets_slo}
+        if result is not None
+        else None
+    )
     return {
-        "availability": availability if block else None,
+        "availability": availability,
         "components": report.components,
         "suppressed": len(report.suppressed_findings),
     }

@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from itertools import groupby
-from typing import Any
 
-from spofcheck.model import Finding, Report, Severity
-from spofcheck.report._shared import also_counted, counted_findings, failing, plural
+from spofcheck.model import AvailabilityResult, Finding, Report, Severity
+from spofcheck.report._shared import (
+    also_counted,
+    counted_findings,
+    failing,
+    month_downtime,
+    plural,
+)
 
 _COLOURS = {
     Severity.CRITICAL: "\033[1;31m",
@@ -74,19 +79,18 @@ def _errors(report: Report, use: bool) -> list[str]:
     return lines
 
 
-def _availability_lines(block: dict[str, Any] | None) -> list[str]:
-    if not block or block.get("value") is None:
+def _availability_lines(result: AvailabilityResult | None) -> list[str]:
+    if result is None or result.value is None:
         return []
-    line = f"availability {_percent(block['value'])}"
-    slo = block.get("slo")
-    if slo is not None:
-        verdict = "met" if block.get("meets_slo") else "NOT met"
-        line += f" (SLO {_percent(slo)}: {verdict})"
-    downtime = (block.get("downtime") or {}).get("month")
-    if isinstance(downtime, dict) and downtime.get("text"):
-        line += f", {downtime['text']} downtime per 30-day month"
-    if block.get("stack"):
-        line += f" — weakest stack: {block['stack']}"
+    line = f"availability {_percent(result.value)}"
+    if result.slo is not None:
+        verdict = "met" if result.meets_slo else "NOT met"
+        line += f" (SLO {_percent(result.slo)}: {verdict})"
+    downtime = month_downtime(result)
+    if downtime:
+        line += f", {downtime} downtime per 30-day month"
+    if result.stack:
+        line += f" — weakest stack: {result.stack}"
     return [line]
 
 

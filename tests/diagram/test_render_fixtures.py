@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from dot_structure import DotGraph, parse_dot, plain
 
+from spofcheck.api.pipeline import ScanRequest, StackResult, run_scan
 from spofcheck.diagram import render_diagram
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.model import Architecture, Finding, Relation, Severity
-from spofcheck.pipeline import ScanRequest, StackResult, run_scan
 
 REPO = Path(__file__).resolve().parents[2]
 ARCHITECTURES = REPO / "fixtures" / "architectures"

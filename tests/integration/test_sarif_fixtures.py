@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from report_cases import sarif_schema
 
+from spofcheck.api.pipeline import ScanRequest, run_scan
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.engine.spec import RuleSpec
-from spofcheck.pipeline import ScanRequest, run_scan
 from spofcheck.report import formatter
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,19 +6,26 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spofcheck import __version__
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
-from spofcheck.model import Architecture, Finding, ParseError, Report, Severity
+from spofcheck.model import (
+    Architecture,
+    Finding,
+    ParseError,
+    Report,
+    Severity,
+    StackSummary,
+)
 from spofcheck.parse.discover import StackInput, discover
 from spofcheck.parse.parallel import load_all_keyed
 from spofcheck.paths import display_path
 
 if TYPE_CHECKING:
-    from spofcheck.availability.calculator import AvailabilityResult
+    from spofcheck.model import AvailabilityResult
 
 
 @dataclass(frozen=True)
@@ -145,8 +152,7 @@ def _analyze(
 
     slo = request.slo if request.slo is not None else arch.slo
     availability = compute(arch, slo=slo) if arch.components else None
-    block = availability.to_json() if availability is not None else None
-    run = run_rules(arch, rules, settings, availability=block)
+    run = run_rules(arch, rules, settings, availability=availability)
     return StackResult(source, arch, availability, run.findings, run.notes)
 
 
@@ -184,32 +190,32 @@ def _report(
     )
 
 
-def _stack_summary(stack: StackResult) -> dict[str, Any]:
-    block = stack.availability.to_json() if stack.availability is not None else None
-    return {
-        "name": stack.arch.name or stack.arch.root,
-        "path": stack.arch.root,
-        "kind": stack.source.kind.value,
-        "components": len(stack.arch.components),
-        "availability": block,
-    }
+def _stack_summary(stack: StackResult) -> StackSummary:
+    return StackSummary(
+        name=stack.arch.name or stack.arch.root,
+        path=stack.arch.root,
+        kind=stack.source.kind.value,
+        components=len(stack.arch.components),
+        availability=stack.availability,
+    )
 
 
-def _availability_block(stacks: list[StackResult]) -> dict[str, Any] | None:
-    """One stack: its block. Several: the weakest one's, `meets_slo` true only if all meet."""
-    blocks = [(s, s.availability.to_json()) for s in stacks if s.availability is not None]
-    blocks = [(s, b) for s, b in blocks if b.get("value") is not None]
-    if not blocks:
+def _availability_block(stacks: list[StackResult]) -> AvailabilityResult | None:
+    """One stack: its result. Several: the weakest one's, naming its stack, with
+    `meets_slo` true only if every stack meets its SLO."""
+    known = [
+        (s, s.availability)
+        for s in stacks
+        if s.availability is not None and s.availability.value is not None
+    ]
+    if not known:
         return None
-    stack, worst = min(blocks, key=lambda sb: (sb[1]["value"], sb[0].arch.root))
-    block = dict(worst)
-    if len(blocks) > 1:
-        verdicts = [b.get("meets_slo") for _, b in blocks]
-        block["meets_slo"] = (
-            None if all(v is None for v in verdicts) else all(v is not False for v in verdicts)
-        )
-        block["stack"] = stack.arch.root
-    return block
+    stack, worst = min(known, key=lambda sa: (sa[1].conservative or 0.0, sa[0].arch.root))
+    if len(known) == 1:
+        return worst
+    verdicts = [a.meets_slo for _, a in known]
+    meets = None if all(v is None for v in verdicts) else all(v is not False for v in verdicts)
+    return worst.model_copy(update={"meets_slo": meets, "stack": stack.arch.root})
 
 
 def _error_key(error: ParseError) -> tuple[str, int, str]:

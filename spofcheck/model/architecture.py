@@ -5,13 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-
-class Frozen(BaseModel):
-    """Base for immutable records that cross a pipeline stage."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from spofcheck.model.base import Frozen, Location, ParseError
 
 
 class Kind(StrEnum):
@@ -90,35 +86,6 @@ class Relation(StrEnum):
 
     REQUEST = "request"
     CONFIG = "config"
-
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {
-    Severity.INFO: 0,
-    Severity.LOW: 1,
-    Severity.MEDIUM: 2,
-    Severity.HIGH: 3,
-    Severity.CRITICAL: 4,
-}
-
-
-class Location(Frozen):
-    """Where something was written: a path relative to the scanned root and 1-based lines."""
-
-    file: str
-    line: int = Field(default=1, ge=1)
-    end_line: int | None = None
 
 
 class HealthCheck(Frozen):
@@ -223,20 +190,6 @@ class Region(Frozen):
     availability: float = Field(default=1.0, gt=0, le=1)
 
 
-class ParseError(Frozen):
-    """An input problem: located, one line, never fatal for the rest of the scan."""
-
-    file: str
-    line: int | None = None
-    message: str
-    key: str | None = None
-
-    def one_line(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        key = f" [{self.key}]" if self.key else ""
-        return f"{where}:{key} {self.message}".replace("\n", " ")
-
-
 class Architecture(Frozen):
     """Everything one scan understood, in one place."""
 
@@ -255,74 +208,3 @@ class Architecture(Frozen):
 
     def request_dependencies(self) -> list[Dependency]:
         return [d for d in self.dependencies if d.relation is Relation.REQUEST]
-
-
-class Finding(Frozen):
-    """One rule violation on one component; formatting lives in report/."""
-
-    rule_id: str
-    rule_name: str = ""
-    severity: Severity
-    component: str
-    message: str
-    file: str | None = None
-    line: int | None = None
-    end_line: int | None = None
-    remediation: str = ""
-    docs: str | None = None
-    fingerprint: str = ""
-    stack: str | None = None  # the analyzed unit (Terraform root, YAML file) it came from
-    suppressed: bool = False
-    suppression_reason: str | None = None
-
-    def sort_key(self) -> tuple[str, int, str, str, str]:
-        return (self.file or "", self.line or 0, self.rule_id, self.component, self.message)
-
-
-class Reference(Frozen):
-    title: str
-    url: str
-
-
-class RuleMeta(Frozen):
-    """A rule as the catalogue describes it; what formatters need to explain a finding."""
-
-    id: str
-    name: str
-    title: str
-    severity: Severity
-    rationale: str = ""
-    remediation: str = ""
-    summary: str = ""
-    references: list[Reference] = Field(default_factory=list)
-    docs: str | None = None
-    tags: list[str] = Field(default_factory=list)
-
-
-class Report(Frozen):
-    """The result of one scan: what every formatter in report/ renders."""
-
-    version: str
-    root: str = "."
-    findings: list[Finding] = Field(default_factory=list)
-    availability: dict[str, Any] | None = None
-    errors: list[ParseError] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    rules: list[RuleMeta] = Field(default_factory=list)
-    files: list[str] = Field(default_factory=list)
-    components: int = 0
-    fail_on: Severity = Severity.HIGH
-    # One entry per analyzed unit: {"name", "path", "kind", "components", "availability"}.
-    stacks: list[dict[str, Any]] = Field(default_factory=list)
-    # Findings left out because `--baseline` already records them (engine/baseline.py).
-    baselined: int = 0
-    # Mermaid source per stack path, filled only when a format shows diagrams (markdown).
-    diagrams: dict[str, str] = Field(default_factory=dict)
-
-    @property
-    def active_findings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.suppressed]
-
-    @property
-    def suppressed_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed]

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass, field
 
 from spofcheck import __version__
+from spofcheck.api.pipeline import ScanRequest, load_stacks
 from spofcheck.availability.calculator import AvailabilityResult, compute
 from spofcheck.availability.text import render_text
 from spofcheck.model import Architecture, ParseError
-from spofcheck.pipeline import ScanRequest, load_stacks
 
 
 @dataclass

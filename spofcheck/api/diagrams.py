@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spofcheck.api.pipeline import StackResult
 from spofcheck.errors import ConfigError
-from spofcheck.pipeline import StackResult
 
 STACK_PLACEHOLDER = "{stack}"
 
