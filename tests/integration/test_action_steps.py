@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from throwaway import env
+
+from tests.helpers.throwaway import env
 
 REPO = Path(__file__).resolve().parents[2]
 BAD = REPO / "fixtures/architectures/aws-three-tier-bad"

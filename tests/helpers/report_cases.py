@@ -9,7 +9,7 @@ from typing import Any
 
 from spofcheck.model import Finding, ParseError, Reference, Report, RuleMeta, Severity
 
-SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
 ROOT = "/home/ci/work/repo"
 DOCS = "https://github.com/spofcheck/spofcheck/blob/main/docs/rules/"
 
