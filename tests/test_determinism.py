@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_kit import TIMEOUT_SECONDS, seed_cache
+
+from tests.helpers.cli_kit import TIMEOUT_SECONDS, seed_cache
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FORMATS = {

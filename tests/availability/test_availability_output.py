@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from availability_cases import arch, comp, need
 
 from spofcheck.availability import compute
 from spofcheck.availability.catalogue import lookup
 from spofcheck.availability.text import render_text
 from spofcheck.model import Component
+from tests.helpers.availability_cases import arch, comp, need
 
 
 def _shop() -> object:

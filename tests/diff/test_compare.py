@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from report_cases import finding, report, stack
 
 from spofcheck.diff.compare import compare, diff_exit_code
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate, DropUnit, parse_drop
 from spofcheck.errors import ConfigError
 from spofcheck.model import ParseError, Severity
+from tests.helpers.report_cases import finding, report, stack
 
 
 def test_new_and_fixed_match_by_fingerprint_not_by_line() -> None:

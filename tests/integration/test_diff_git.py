@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from throwaway import cli, commit, copy_fixture, db_stack, git, init, spofcheck, write
+
+from tests.helpers.throwaway import cli, commit, copy_fixture, db_stack, git, init, spofcheck, write
 
 SHOP = """\
 version: 1
