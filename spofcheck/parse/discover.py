@@ -53,14 +53,14 @@ def is_plan_file(path: Path) -> bool:
     return path.suffix == ".json" and not is_terraform_file(path)
 
 
-def looks_like_plan(path: Path) -> bool:
-    """A `terraform show -json` document: its `format_version` key near the start (the
-    loader then requires `planned_values`, `resource_changes` or `configuration`)."""
+def looks_like_plan(path: Path, *, explicit: bool = False) -> bool:
+    """A `terraform show -json` document: `format_version` (and, for a file met in a folder
+    walk, `terraform_version`) near the start; the loader then requires its content keys."""
     try:
         head = read_head(path, _SNIFF_BYTES)
     except OSError:
         return False
-    return b'"format_version"' in head
+    return b'"format_version"' in head and (explicit or b'"terraform_version"' in head)
 
 
 @dataclass
@@ -110,7 +110,7 @@ def discover(
             found.tf_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
-        elif is_plan_file(path) and looks_like_plan(path):
+        elif is_plan_file(path) and looks_like_plan(path, explicit=True):
             found.plans.add(path.resolve())
         else:
             found.error(path, _unsupported(path))

@@ -6,7 +6,6 @@ See docs/terraform.md for what is evaluated and what becomes Unknown.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 
 from spofcheck.files import read_regular
 from spofcheck.parse.boundary import UNLIMITED, Boundary
+from spofcheck.parse.jsonload import JSONInputError, loads
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
@@ -289,8 +289,8 @@ def _installed_modules(root_dir: Path, boundary: Boundary) -> dict[str, Path]:
     if not boundary.allows(manifest):
         return {}
     try:
-        data = json.loads(read_regular(manifest, limit=16 * 1024 * 1024))
-    except (OSError, ValueError, RecursionError):
+        data = loads(read_regular(manifest, limit=16 * 1024 * 1024))
+    except (OSError, JSONInputError):
         return {}
     modules = data.get("Modules") if isinstance(data, dict) else None
     found = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from spofcheck.files import read_regular
 from spofcheck.model import ParseError
 from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
+from spofcheck.parse.jsonload import JSONInputError, loads
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.moduleconfig import Declared
@@ -71,15 +71,12 @@ def _read_hcl(
 
 def _read_json(path: Path, shown: str, errors: list[ParseError]) -> dict[str, Any]:
     try:
-        data = json.loads(read_regular(path))
+        data = loads(read_regular(path))
     except OSError as exc:
         errors.append(ParseError(file=shown, message=f"cannot read file: {exc.strerror or exc}"))
         return {}
-    except json.JSONDecodeError as exc:
-        errors.append(ParseError(file=shown, line=exc.lineno, message=f"invalid JSON: {exc.msg}"))
-        return {}
-    except (UnicodeDecodeError, RecursionError) as exc:
-        errors.append(ParseError(file=shown, message=f"cannot read JSON: {type(exc).__name__}"))
+    except JSONInputError as exc:
+        errors.append(ParseError(file=shown, line=exc.line, message=exc.message))
         return {}
     if not isinstance(data, dict):
         errors.append(ParseError(file=shown, line=1, message="expected a JSON object"))
