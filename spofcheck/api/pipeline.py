@@ -20,6 +20,7 @@ from spofcheck.model import (
     Severity,
     StackSummary,
 )
+from spofcheck.parse.boundary import Boundary
 from spofcheck.parse.discover import StackInput, discover
 from spofcheck.parse.parallel import load_all_keyed
 from spofcheck.paths import display_path
@@ -40,6 +41,11 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    allow_outside: Sequence[Path] = ()  # folders inputs may resolve to besides the repository
+
+    def boundary(self) -> Boundary:
+        """Where inputs may be read from: see spofcheck/parse/boundary.py."""
+        return Boundary.for_scan(self.paths, self.allow_outside, files=self.var_files)
 
 
 @dataclass
@@ -85,10 +91,17 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
 
 def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
     root = scan_root(request.paths)
-    found = discover(request.paths, root, request.config.exclude)
+    boundary = request.boundary()
+    found = discover(
+        request.paths, root, request.config.exclude, boundary=boundary, use_cache=request.use_cache
+    )
     var_files = [*request.config.var_file_paths(), *request.var_files]
     archs, keys = load_all_keyed(
-        found.stacks, root=root, var_files=var_files, use_cache=request.use_cache
+        found.stacks,
+        root=root,
+        var_files=var_files,
+        use_cache=request.use_cache,
+        boundary=boundary,
     )
     loaded = list(zip(found.stacks, archs, strict=True))
     digests = [key.digest if key is not None else None for key in keys]
@@ -173,7 +186,7 @@ def _report(
     request: ScanRequest,
 ) -> Report:
     findings = sorted((f for s in stacks for f in s.findings), key=Finding.sort_key)
-    notes = sorted({n for s in stacks for n in [*s.arch.notes, *s.notes]})
+    notes = sorted({n for s in stacks for n in [*s.arch.notes, *s.notes, *s.source.notes]})
     files = sorted({f for s in stacks for f in s.arch.files})
     return Report(
         version=__version__,

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from spofcheck.cli.options import ALLOW_OUTSIDE_KEY
+
 if TYPE_CHECKING:
     from spofcheck.api.pipeline import ScanRequest
     from spofcheck.config import Config
@@ -40,6 +42,8 @@ def build_request(
     from spofcheck.api.pipeline import ScanRequest
     from spofcheck.model import Severity
 
+    ctx = click.get_current_context(silent=True)
+    allowed = ctx.meta.get(ALLOW_OUTSIDE_KEY, ()) if ctx is not None else ()
     slo_pct = slo if slo is not None else config.slo
     floor = min_availability if min_availability is not None else config.min_availability
     return ScanRequest(
@@ -51,6 +55,7 @@ def build_request(
         min_availability=floor / 100 if floor is not None else None,
         honour_ignores=honour_ignores,
         use_cache=use_cache and config.cache,
+        allow_outside=list(allowed),
     )
 
 

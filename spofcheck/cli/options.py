@@ -46,8 +46,16 @@ fail_on_option = click.option(
 )
 
 
+ALLOW_OUTSIDE_KEY = "spofcheck.allow_outside"
+
+
+def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+    """Kept in the context, not passed to every command: build_request reads it."""
+    ctx.meta[ALLOW_OUTSIDE_KEY] = tuple(value or ())
+
+
 def input_options(fn: F) -> F:
-    """--var-file, --config and --no-cache: how the inputs are read."""
+    """--var-file, --config, --no-cache and --allow-outside: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -63,6 +71,15 @@ def input_options(fn: F) -> F:
             help="Config file (default: nearest .spofcheck.yaml or pyproject.toml).",
         ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache."),
+        click.option(
+            "--allow-outside",
+            multiple=True,
+            type=click.Path(path_type=Path, file_okay=False),
+            expose_value=False,
+            callback=_remember_allowed,
+            help="Folder outside the repository that inputs (symlinks, module sources, "
+            "var files) may resolve to (repeatable; see docs/security.md).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)

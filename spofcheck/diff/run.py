@@ -47,7 +47,9 @@ def scan_at_ref(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpe
         if not paths or not tree.cwd.is_dir():
             return Report(version=__version__, fail_on=request.fail_on)
         var_files = [_var_file(v, cwd, tree) for v in request.var_files]
-        at_ref = replace(request, paths=paths, var_files=var_files)
+        # the copy has no .git: its top folder is the repository boundary
+        allowed = [*request.allow_outside, tree.root]
+        at_ref = replace(request, paths=paths, var_files=var_files, allow_outside=allowed)
         with contextlib.chdir(tree.cwd):
             report = run_scan(at_ref, dict(rules)).report
         return _rebased(report, tree)
