@@ -1,0 +1,234 @@
+"""The structure function as independent factors, each a small BDD, within a budget.
+
+The service is up iff every component in U (those the entry points need through plain
+dependencies) is up and every `any_of` group met on the way is satisfied. Two exact
+simplifications keep the diagrams small:
+
+* Restriction: inside a group, every component already known to be up on that path
+  (U, or the plain cone of the alternative being expanded) is a constant TRUE, since
+  f = x AND g equals x AND g|x=1. U itself becomes one product of probabilities.
+* Modular decomposition: groups whose diagrams share no variable are independent given
+  the zone/region state, so their probabilities multiply.
+
+A group that would exceed the node or time budget is bounded instead: by Harris'
+inequality (all events are monotone in independent variables) the product of its
+parts' probabilities is a lower bound, and the smallest part an upper bound; an
+`any_of` that alone exceeds the budget is bounded below by one chosen alternative and
+above by 1. See docs/availability.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
+from spofcheck.availability.structure import Alternatives, Structure
+
+
+@dataclass(frozen=True)
+class Part:
+    """P(every component of `always` up) * P(`diagram` true); `tight`: also an upper bound."""
+
+    always: tuple[str, ...]
+    diagram: Diagram | None = None
+    tight: bool = True
+
+
+@dataclass(frozen=True)
+class Group:
+    """Independent of every other group; exact when it has a single tight part."""
+
+    parts: tuple[Part, ...]
+
+    @property
+    def exact(self) -> bool:
+        return len(self.parts) == 1 and self.parts[0].tight
+
+
+@dataclass(frozen=True)
+class Factors:
+    order: tuple[str, ...]  # diagram level i is the own capacity of order[i]
+    groups: tuple[Group, ...]
+    limit: str | None  # the budget that turned part of the value into bounds
+    nodes: int
+
+
+def variable_order(structure: Structure) -> tuple[str, ...]:
+    """Components depended on by many first (they are what alternatives share), then the
+    depth-first order, which keeps each alternative's cone together."""
+    fan_in: dict[str, int] = dict.fromkeys(structure.order, 0)
+    for c in structure.order:
+        for alts in structure.needs[c]:
+            for t in alts:
+                fan_in[t] += 1
+    position = {c: i for i, c in enumerate(structure.order)}
+    return tuple(sorted(structure.order, key=lambda c: (-min(fan_in[c], 3), position[c])))
+
+
+def factorise(structure: Structure, max_nodes: int, deadline: float | None) -> Factors:
+    """The service's structure function as independent factors (see the module doc)."""
+    order = variable_order(structure)
+    compiler = _Compiler(structure, {c: i for i, c in enumerate(order)}, max_nodes, deadline)
+    always, groups = compiler.closure(structure.entries, frozenset())
+    known = frozenset(always)
+    built = [compiler.group(g, known) for g in sorted(set(groups))]
+    out = [Group((Part(tuple(sorted(always))),))]
+    out.extend(compiler.merge(built))
+    nodes = sum(p.diagram.size for g in out for p in g.parts if p.diagram is not None)
+    return Factors(order, tuple(out), compiler.limit, nodes)
+
+
+class _Compiler:
+    def __init__(
+        self,
+        structure: Structure,
+        level: dict[str, int],
+        max_nodes: int,
+        deadline: float | None,
+    ) -> None:
+        self.level = level
+        self.plain = {c: [a[0] for a in structure.needs[c] if len(a) == 1] for c in level}
+        self.anyof = {c: [a for a in structure.needs[c] if len(a) > 1] for c in level}
+        self.max_nodes = max_nodes
+        self.deadline = deadline
+        self.limit: str | None = None
+
+    def closure(
+        self, starts: Iterable[str], known: frozenset[str]
+    ) -> tuple[list[str], list[Alternatives]]:
+        """Components newly needed through plain dependencies, and their `any_of` groups."""
+        seen: set[str] = set()
+        stack = [s for s in starts if s not in known]
+        groups: list[Alternatives] = []
+        while stack:
+            c = stack.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            groups.extend(self.anyof[c])
+            stack.extend(t for t in self.plain[c] if t not in known and t not in seen)
+        return sorted(seen), groups
+
+    def group(self, alts: Alternatives, known: frozenset[str]) -> Part:
+        """One top-level `any_of`, exact if it fits the budget, else its lower bound."""
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        try:
+            root = _Either(self, bdd).either(alts, known)
+        except BudgetExceeded as exceeded:
+            self.limit = self.limit or exceeded.limit
+            return Part(self.chosen(alts, known), tight=False)
+        except (RecursionError, MemoryError):
+            self.limit = self.limit or "depth"
+            return Part(self.chosen(alts, known), tight=False)
+        return Part((), extract(bdd, root))
+
+    def chosen(self, alts: Alternatives, known: frozenset[str]) -> tuple[str, ...]:
+        """Components that make `alts` up when each `any_of` takes its smallest alternative:
+        their all being up implies the group is up, so P(all up) is a lower bound."""
+        have = set(known)
+        out: list[str] = []
+        todo = [alts]
+        while todo:
+            group = todo.pop()
+            if any(a in have for a in group):
+                continue
+            frozen = frozenset(have)
+            options = [self.closure([a], frozen) for a in group]
+            new, nested = min(options, key=lambda o: (len(o[0]), o[0]))
+            have.update(new)
+            out.extend(new)
+            todo.extend(nested)
+        return tuple(sorted(out))
+
+    def merge(self, parts: list[Part]) -> list[Group]:
+        """Parts sharing a variable, conjoined into one diagram where the budget allows."""
+        clusters = _clusters(parts, self.order_of)
+        return [self._conjoin(cluster) for cluster in clusters]
+
+    def order_of(self, part: Part) -> set[int]:
+        if part.diagram is not None:
+            return set(part.diagram.levels[2:])
+        return {self.level[c] for c in part.always}
+
+    def _conjoin(self, parts: list[Part]) -> Group:
+        if len(parts) == 1 or not all(p.tight and p.diagram for p in parts):
+            return Group(tuple(parts))
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        try:
+            root = TRUE
+            for p in parts:
+                assert p.diagram is not None
+                root = bdd.conj(root, load(bdd, p.diagram))
+        except BudgetExceeded as exceeded:
+            self.limit = self.limit or exceeded.limit
+            return Group(tuple(parts))
+        return Group((Part((), extract(bdd, root)),))
+
+
+class _Either:
+    """`any_of` groups as BDDs, restricted to what the context already knows is up."""
+
+    def __init__(self, compiler: _Compiler, bdd: Bdd) -> None:
+        self.c = compiler
+        self.bdd = bdd
+        self.memo: dict[tuple[Alternatives, frozenset[str]], int] = {}
+
+    def either(self, alts: Alternatives, known: frozenset[str]) -> int:
+        if any(a in known for a in alts):
+            return TRUE
+        key = (alts, known)
+        node = self.memo.get(key)
+        if node is None:
+            node = FALSE
+            for a in alts:
+                node = self.bdd.disj(node, self.whole(a, known))
+            self.memo[key] = node
+        return node
+
+    def whole(self, component: str, known: frozenset[str]) -> int:
+        new, groups = self.c.closure([component], known)
+        inner = known | frozenset(new)
+        parts = [self.bdd.var(self.c.level[v]) for v in new]
+        parts.extend(self.either(g, inner) for g in sorted(set(groups)))
+        return conjoin(self.bdd, parts)
+
+
+def conjoin(bdd: Bdd, parts: Sequence[int]) -> int:
+    """AND of BDDs, deepest first: a part wholly below the rest costs one node per node."""
+    out = TRUE
+    for part in sorted(set(parts), key=lambda n: (-bdd.level[n], n)):
+        out = bdd.conj(out, part)
+    return out
+
+
+def load(bdd: Bdd, diagram: Diagram) -> int:
+    """Copy an extracted diagram into `bdd`; returns its root there."""
+    nodes = [FALSE, TRUE]
+    for i in range(2, diagram.size):
+        # children sit at deeper levels, so the node is already reduced and ordered
+        nodes.append(bdd.mk(diagram.levels[i], nodes[diagram.lo[i]], nodes[diagram.hi[i]]))
+    return nodes[diagram.root]
+
+
+def _clusters(parts: list[Part], support: Callable[[Part], set[int]]) -> list[list[Part]]:
+    """Parts connected by shared variables (union-find over levels), in a fixed order."""
+    parent = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for i, p in enumerate(parts):
+        for v in support(p):
+            if v in owner:
+                parent[find(i)] = find(owner[v])
+            else:
+                owner[v] = i
+    clusters: dict[int, list[Part]] = {}
+    for i, p in enumerate(parts):
+        clusters.setdefault(find(i), []).append(p)
+    return list(clusters.values())
