@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-from cli_kit import Scan, run_cli, scan, seed_cache
+
+from tests.helpers.cli_kit import Scan, run_cli, scan, seed_cache
 
 MARKER = "RUNNER_SECRET_7f3a"
 APP = (

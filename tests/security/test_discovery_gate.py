@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_kit import Scan, line_of, scan, seed_cache
+
+from tests.helpers.cli_kit import Scan, line_of, scan, seed_cache
 
 PROD = 'resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = false\n}\n'
 
