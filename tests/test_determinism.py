@@ -89,6 +89,7 @@ def _scan(tree: Path, out: Path, cache: Path, seed: int, *, reverse: bool) -> in
     return done.returncode
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths in the expected output")
 def test_reports_are_byte_identical_across_seeds_orders_and_cache(tmp_path: Path) -> None:
     cache, tree = tmp_path / "cache", tmp_path / "tree"

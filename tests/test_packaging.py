@@ -50,3 +50,14 @@ def test_every_folder_with_python_code_is_a_discoverable_package() -> None:
     """Package discovery finds folders with an __init__.py; one without would be left out."""
     folders = {p.parent for p in PACKAGE.rglob("*.py")}
     assert sorted(f for f in folders if not (f / "__init__.py").is_file()) == []
+
+
+def test_the_precommit_mypy_hook_installs_every_dependency() -> None:
+    """mypy in pre-commit's own venv sees the types the project's venv sees."""
+    from ruamel.yaml import YAML
+
+    config = YAML(typ="safe").load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = [h for repo in config["repos"] for h in repo["hooks"]]
+    (mypy,) = [h for h in hooks if h["id"] == "mypy"]
+    names = (re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0] for d in mypy["additional_dependencies"])
+    assert _declared() <= {_normal(name) for name in names}
