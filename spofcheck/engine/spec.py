@@ -44,6 +44,15 @@ class Condition(_Strict):
     op: Op
     value: Any = None
 
+    @model_validator(mode="after")
+    def _linear_pattern(self) -> Condition:
+        """`matches` patterns are RE2 (linear time): refused when the rule is loaded."""
+        if self.op is Op.MATCHES:
+            from spofcheck.regex import compile_pattern
+
+            compile_pattern(str(self.value))  # PatternError is a ValueError: located
+        return self
+
 
 class Match(_Strict):
     """A declarative rule: every condition in `all`, and at least one in `any` when given."""
