@@ -44,7 +44,7 @@ class Budget:
     shared 2-core machine; see docs/availability.md for what each limit protects.
     """
 
-    max_nodes: int = 300_000  # nodes + memo entries of one decision diagram
+    max_nodes: int = 100_000  # nodes + memo entries of one decision diagram
     seconds: float = 5.0  # building the diagrams
     max_states: int = 65_536  # zone/region states conditioned on
     max_work: int = 4_000_000  # states x (components + diagram nodes) to evaluate
@@ -60,6 +60,8 @@ def compute(
     """
     target = arch.slo if slo is None else slo
     _check_slo(target)
+    if arch.errors:
+        return _broken(arch, target)
     try:
         return _compute(arch, target, budget or Budget())
     except (MemoryError, RecursionError):
@@ -141,6 +143,15 @@ def _not_computed(slo: float | None, notes: list[str], reason: str) -> Availabil
     return AvailabilityResult(
         value=None, slo=slo, method=Method.NOT_COMPUTED, notes=notes, reason=reason
     )
+
+
+def _broken(arch: Architecture, slo: float | None) -> AvailabilityResult:
+    """A model with errors gives no figure: a number would look exact but rest on readings
+    the file did not state (dropped keys, fallback figures, unknown dependencies)."""
+    n = len(arch.errors)
+    first = arch.errors[0].one_line()
+    reason = f"the model has {n} {'error' if n == 1 else 'errors'} (first: {first})"
+    return _not_computed(slo, [f"availability: not computed: {reason}"], reason)
 
 
 @dataclass(frozen=True)

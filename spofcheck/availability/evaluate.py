@@ -17,7 +17,7 @@ from operator import mul
 from spofcheck.availability.bdd import Diagram, partials, probability
 from spofcheck.availability.capacity import Capacity
 from spofcheck.availability.domains import State
-from spofcheck.availability.factors import Factors, Part
+from spofcheck.availability.factors import Factors, Part, Term
 
 CHUNK = 128  # states evaluated together: bounds memory, amortises the Python loop
 Vector = list[float]
@@ -59,8 +59,14 @@ def evaluate(
         chunk = states[start : start + CHUNK]
         rows = own.rows(chunk)
         weights = [s.weight for s in chunk]
-        atoms, upper = _atoms(factors, rows, level, len(chunk))
-        lower = _gradients(factors.order, rows, weights, atoms, totals)
+        lower, upper = [0.0] * len(chunk), [0.0] * len(chunk)
+        grad: dict[int, Vector] = {}
+        for term in factors.terms:
+            atoms, high = _atoms(term, rows, level, len(chunk))
+            low = _product_and_gradient(rows, atoms, term.sign, grad)
+            lower = [a + term.sign * b for a, b in zip(lower, low, strict=True)]
+            upper = [a + term.sign * b for a, b in zip(upper, high, strict=True)]
+        _importance(factors.order, rows, weights, grad, totals)
         totals.value += _dot(weights, lower)
         totals.upper += _dot(weights, [max(a, b) for a, b in zip(upper, lower, strict=True)])
         _domain_sums(totals, domains, chunk, lower)
@@ -68,11 +74,11 @@ def evaluate(
 
 
 def _atoms(
-    factors: Factors, rows: list[Vector], level: dict[str, int], width: int
+    term: Term, rows: list[Vector], level: dict[str, int], width: int
 ) -> tuple[list[_Atom], Vector]:
     atoms: list[_Atom] = []
     upper = [1.0] * width
-    for group in factors.groups:
+    for group in term.groups:
         best = [1.0] * width
         for part in group.parts:
             mine = _part_atoms(part, rows, level)
@@ -94,22 +100,31 @@ def _part_atoms(part: Part, rows: list[Vector], level: dict[str, int]) -> list[_
     return out
 
 
-def _gradients(
-    order: Sequence[str], rows: list[Vector], weights: Vector, atoms: list[_Atom], totals: Totals
+def _product_and_gradient(
+    rows: list[Vector], atoms: list[_Atom], sign: int, grad: dict[int, Vector]
 ) -> Vector:
-    """The lower product per state; adds each component's own and importance sums."""
-    width = len(weights)
+    """The product of the atoms per state; adds sign * d(product)/dp_v into `grad`."""
+    width = len(rows[0]) if rows else 1
     nonzero, zeros = [1.0] * width, [0] * width
     for atom in atoms:
         nonzero = [n * x if x != 0.0 else n for n, x in zip(nonzero, atom.values, strict=True)]
         zeros = [z + (x == 0.0) for z, x in zip(zeros, atom.values, strict=True)]
-    product = [n if z == 0 else 0.0 for n, z in zip(nonzero, zeros, strict=True)]
-    grad: dict[int, Vector] = {}
     for atom in atoms:
         rest = [_others(n, z, x) for n, z, x in zip(nonzero, zeros, atom.values, strict=True)]
         for v, d in _atom_partials(atom, rows).items():
             acc = grad.get(v) or [0.0] * width
-            grad[v] = [a + r * x for a, r, x in zip(acc, rest, d, strict=True)]
+            grad[v] = [a + sign * r * x for a, r, x in zip(acc, rest, d, strict=True)]
+    return [n if z == 0 else 0.0 for n, z in zip(nonzero, zeros, strict=True)]
+
+
+def _importance(
+    order: Sequence[str],
+    rows: list[Vector],
+    weights: Vector,
+    grad: dict[int, Vector],
+    totals: Totals,
+) -> None:
+    """Each component's own availability and A(it never fails) - A, summed over states."""
     for v, c in enumerate(order):
         row = rows[v]
         totals.own[c] = totals.own.get(c, 0.0) + _dot(weights, row)
@@ -118,7 +133,6 @@ def _gradients(
             totals.importance[c] = totals.importance.get(c, 0.0) + _dot(lost, grad[v])
         else:
             totals.importance.setdefault(c, 0.0)
-    return product
 
 
 def _others(nonzero: float, zeros: int, value: float) -> float:

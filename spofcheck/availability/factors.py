@@ -21,9 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
 from spofcheck.availability.structure import Alternatives, Structure
+
+MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
+MAX_TERMS = 64
+LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,29 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Factors:
-    order: tuple[str, ...]  # diagram level i is the own capacity of order[i]
+class Term:
+    """`sign` times the product of independent groups."""
+
+    sign: int
     groups: tuple[Group, ...]
+
+    @property
+    def exact(self) -> bool:
+        return all(g.exact for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Factors:
+    """The value is the signed sum of the terms (one term unless inclusion-exclusion)."""
+
+    order: tuple[str, ...]  # diagram level i is the own capacity of order[i]
+    terms: tuple[Term, ...]
     limit: str | None  # the budget that turned part of the value into bounds
     nodes: int
+
+    @property
+    def exact(self) -> bool:
+        return all(t.exact for t in self.terms)
 
 
 def variable_order(structure: Structure) -> tuple[str, ...]:
@@ -70,13 +93,12 @@ def factorise(structure: Structure, max_nodes: int, deadline: float | None) -> F
     """The service's structure function as independent factors (see the module doc)."""
     order = variable_order(structure)
     compiler = _Compiler(structure, {c: i for i, c in enumerate(order)}, max_nodes, deadline)
-    always, groups = compiler.closure(structure.entries, frozenset())
-    known = frozenset(always)
-    built = [compiler.group(g, known) for g in sorted(set(groups))]
-    out = [Group((Part(tuple(sorted(always))),))]
-    out.extend(compiler.merge(built))
-    nodes = sum(p.diagram.size for g in out for p in g.parts if p.diagram is not None)
-    return Factors(order, tuple(out), compiler.limit, nodes)
+    terms = compiler.expand(frozenset(structure.entries), 1)
+    nodes = sum(
+        p.diagram.size for t in terms for g in t.groups for p in g.parts if p.diagram is not None
+    )
+    limit = None if all(t.exact for t in terms) else compiler.limit
+    return Factors(order, tuple(terms), limit, nodes)
 
 
 class _Compiler:
@@ -93,6 +115,49 @@ class _Compiler:
         self.max_nodes = max_nodes
         self.deadline = deadline
         self.limit: str | None = None
+        self.terms_left = MAX_TERMS
+
+    def expand(self, required: frozenset[str], sign: int) -> list[Term]:
+        """`sign` * P(everything `required` needs is up), as terms.
+
+        An `any_of` over a few alternatives that does not fit the budget is expanded by
+        inclusion-exclusion, P(a or b) = P(a) + P(b) - P(a and b), each term with the
+        alternatives taken as required; if a term still does not fit, the group is
+        bounded instead.
+        """
+        always, groups = self.closure(sorted(required), frozenset())
+        known = frozenset(always)
+        built: list[Part] = []
+        for g in sorted(set(groups)):
+            if self._large(g, known):  # a diagram of two whole regions: split it first
+                terms = self._inclusion_exclusion(g, known, sign)
+                if terms is not None:
+                    return terms
+            part = self.group(g, known)
+            if not part.tight and len(g) <= MAX_ALTERNATIVES:
+                terms = self._inclusion_exclusion(g, known, sign)
+                if terms is not None:
+                    return terms
+            built.append(part)
+        return [Term(sign, (Group((Part(tuple(always)),)), *self.merge(built)))]
+
+    def _large(self, alts: Alternatives, known: frozenset[str]) -> bool:
+        if len(alts) > MAX_ALTERNATIVES or any(a in known for a in alts):
+            return False
+        return sum(len(self.closure([a], known)[0]) for a in alts) > LARGE_CONE
+
+    def _inclusion_exclusion(
+        self, alts: Alternatives, known: frozenset[str], sign: int
+    ) -> list[Term] | None:
+        subsets = [s for n in range(1, len(alts) + 1) for s in combinations(alts, n)]
+        if len(subsets) > self.terms_left:
+            return None
+        self.terms_left -= len(subsets)
+        out: list[Term] = []
+        for subset in subsets:
+            flip = sign if len(subset) % 2 else -sign
+            out.extend(self.expand(known | frozenset(subset), flip))
+        return out if all(t.exact for t in out) else None
 
     def closure(
         self, starts: Iterable[str], known: frozenset[str]
