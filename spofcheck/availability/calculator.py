@@ -47,7 +47,7 @@ class Budget:
     max_nodes: int = 100_000  # nodes + memo entries of one decision diagram
     seconds: float = 5.0  # building the diagrams
     max_states: int = 65_536  # zone/region states conditioned on
-    max_work: int = 4_000_000  # states x (components + diagram nodes) to evaluate
+    max_work: int = 8_000_000  # states x (diagram nodes + factors): evaluation's worst case
 
 
 def compute(
@@ -77,7 +77,8 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
         return _not_computed(target, [*notes, f"availability: not computed: {reason}"], reason)
     caps = {c: _capacity(arch, c, notes) for c in shape.order}
     factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
-    size = len(shape.order) + factors.nodes
+    # per state: a few looked-up values per part, and at worst every diagram node
+    size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
     plan = _plan(arch, caps, budget, size)
     kept = sorted(_domains_of(caps) - plan.dropped)
     conditioned = {d: domain_availability(arch, d) for d in kept}

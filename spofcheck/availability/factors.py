@@ -19,7 +19,9 @@ above by 1. See docs/availability.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -38,6 +40,9 @@ class Part:
     always: tuple[str, ...]
     diagram: Diagram | None = None
     tight: bool = True
+    # the component at each diagram level when not the global order (a re-ordered cluster)
+    variables: tuple[str, ...] | None = None
+    source: tuple[Alternatives, frozenset[str]] | None = None  # the group and its context
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,7 @@ class _Compiler:
         except (RecursionError, MemoryError):
             self.limit = self.limit or "depth"
             return Part(self.chosen(alts, known), tight=False)
-        return Part((), extract(bdd, root))
+        return Part((), extract(bdd, root), source=(alts, known))
 
     def chosen(self, alts: Alternatives, known: frozenset[str]) -> tuple[str, ...]:
         """Components that make `alts` up when each `any_of` takes its smallest alternative:
@@ -219,16 +224,58 @@ class _Compiler:
     def _conjoin(self, parts: list[Part]) -> Group:
         if len(parts) == 1 or not all(p.tight and p.diagram for p in parts):
             return Group(tuple(parts))
-        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
         try:
-            root = TRUE
-            for p in parts:
-                assert p.diagram is not None
-                root = bdd.conj(root, load(bdd, p.diagram))
+            return self._conjoin_in(parts, self.level, self.level)
+        except BudgetExceeded:
+            pass
+        try:  # the global order interleaves the parts: give the cluster its own order
+            local = _Levels(self._cluster_order(parts))
+            return self._conjoin_in(parts, local, local)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
             return Group(tuple(parts))
-        return Group((Part((), extract(bdd, root)),))
+
+    def _conjoin_in(self, parts: list[Part], level: dict[str, int], names: dict[str, int]) -> Group:
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        view = copy(self)
+        view.level = level
+        either = _Either(view, bdd)
+        root = TRUE
+        for p in parts:
+            assert p.source is not None
+            root = bdd.conj(root, either.either(*p.source))
+        if level is self.level:
+            return Group((Part((), extract(bdd, root)),))
+        variables = tuple(sorted(names, key=names.__getitem__))
+        return Group((Part((), extract(bdd, root), variables=variables),))
+
+    def _cluster_order(self, parts: list[Part]) -> list[str]:
+        """Variables several parts test first (most shared first), then each part's own,
+        contiguous: a conjunction of parts that share only a few variables stays small."""
+        names = sorted(self.level, key=self.level.__getitem__)
+        supports = [
+            [names[v] for v in sorted(set(p.diagram.levels[2:]))] for p in parts if p.diagram
+        ]
+        count = Counter(c for s in supports for c in s)
+        shared = sorted(
+            (c for c in count if count[c] > 1), key=lambda c: (-count[c], self.level[c])
+        )
+        out, seen = list(shared), set(shared)
+        for support in supports:
+            out.extend(c for c in support if c not in seen)
+            seen.update(support)
+        return out
+
+
+class _Levels(dict[str, int]):
+    """Levels for a cluster's own order; a component not foreseen gets the next level."""
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__((c, i) for i, c in enumerate(order))
+
+    def __missing__(self, key: str) -> int:
+        self[key] = len(self)
+        return self[key]
 
 
 class _Either:
@@ -265,15 +312,6 @@ def conjoin(bdd: Bdd, parts: Sequence[int]) -> int:
     for part in sorted(set(parts), key=lambda n: (-bdd.level[n], n)):
         out = bdd.conj(out, part)
     return out
-
-
-def load(bdd: Bdd, diagram: Diagram) -> int:
-    """Copy an extracted diagram into `bdd`; returns its root there."""
-    nodes = [FALSE, TRUE]
-    for i in range(2, diagram.size):
-        # children sit at deeper levels, so the node is already reduced and ordered
-        nodes.append(bdd.mk(diagram.levels[i], nodes[diagram.lo[i]], nodes[diagram.hi[i]]))
-    return nodes[diagram.root]
 
 
 def _clusters(parts: list[Part], support: Callable[[Part], set[int]]) -> list[list[Part]]:
