@@ -10,7 +10,7 @@ chain of a thousand dependencies does not meet Python's recursion limit.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 FALSE = 0
@@ -160,14 +160,17 @@ def extract(bdd: Bdd, root: int) -> Diagram:
 
 
 Vector = list[float]
+Rows = Sequence[Vector] | Mapping[int, Vector]  # by variable level; a mapping may be sparse
 
 
-def probability(d: Diagram, p: Sequence[Vector]) -> list[Vector]:
+def probability(d: Diagram, p: Rows, width: int | None = None) -> list[Vector]:
     """P(node true) for every node, one value per state: `p[v][s]` = P(variable v | state s).
 
     Variables are independent given the state, so P(node) = p*P(hi) + (1-p)*P(lo).
+    `width` (the number of states) is needed when `p` is a mapping.
     """
-    width = len(p[0]) if p else 1
+    if width is None:
+        width = len(p[0]) if p else 1
     out: list[Vector] = [[0.0] * width, [1.0] * width]
     for i in range(2, d.size):
         q, h, lo = p[d.levels[i]], out[d.hi[i]], out[d.lo[i]]
@@ -182,7 +185,7 @@ def gradient(d: Diagram, p: Sequence[Vector], prob: list[Vector]) -> list[Vector
     return [sparse.get(v, [0.0] * width) for v in range(len(p))]
 
 
-def partials(d: Diagram, p: Sequence[Vector], prob: list[Vector]) -> dict[int, Vector]:
+def partials(d: Diagram, p: Rows, prob: list[Vector]) -> dict[int, Vector]:
     """dP(root)/dp[v] per state for the variables the diagram tests, in one top-down pass.
 
     Each node passes its share of the root's sensitivity to its children, and adds

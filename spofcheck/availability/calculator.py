@@ -44,10 +44,10 @@ class Budget:
     shared 2-core machine; see docs/availability.md for what each limit protects.
     """
 
-    max_nodes: int = 300_000  # nodes + memo entries of one decision diagram
+    max_nodes: int = 100_000  # nodes + memo entries of one decision diagram
     seconds: float = 5.0  # building the diagrams
     max_states: int = 65_536  # zone/region states conditioned on
-    max_work: int = 4_000_000  # states x (components + diagram nodes) to evaluate
+    max_work: int = 8_000_000  # states x (diagram nodes + factors): evaluation's worst case
 
 
 def compute(
@@ -60,6 +60,8 @@ def compute(
     """
     target = arch.slo if slo is None else slo
     _check_slo(target)
+    if arch.errors:
+        return _broken(arch, target)
     try:
         return _compute(arch, target, budget or Budget())
     except (MemoryError, RecursionError):
@@ -75,7 +77,8 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
         return _not_computed(target, [*notes, f"availability: not computed: {reason}"], reason)
     caps = {c: _capacity(arch, c, notes) for c in shape.order}
     factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
-    size = len(shape.order) + factors.nodes
+    # per state: a few looked-up values per part, and at worst every diagram node
+    size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
     plan = _plan(arch, caps, budget, size)
     kept = sorted(_domains_of(caps) - plan.dropped)
     conditioned = {d: domain_availability(arch, d) for d in kept}
@@ -141,6 +144,15 @@ def _not_computed(slo: float | None, notes: list[str], reason: str) -> Availabil
     return AvailabilityResult(
         value=None, slo=slo, method=Method.NOT_COMPUTED, notes=notes, reason=reason
     )
+
+
+def _broken(arch: Architecture, slo: float | None) -> AvailabilityResult:
+    """A model with errors gives no figure: a number would look exact but rest on readings
+    the file did not state (dropped keys, fallback figures, unknown dependencies)."""
+    n = len(arch.errors)
+    first = arch.errors[0].one_line()
+    reason = f"the model has {n} {'error' if n == 1 else 'errors'} (first: {first})"
+    return _not_computed(slo, [f"availability: not computed: {reason}"], reason)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,18 @@
 """Sum the factors' probabilities over zone/region states, with every component's importance.
 
-Per state the value is the product of independent factors (factors.py); a bounded group
-contributes the product of its parts (lower bound) and its smallest tight part (upper).
-The derivative of the lower product by p_c is the sum, over the atoms (a component's
-own capacity, a diagram) that mention c, of the product of every other atom times the
-atom's own derivative; products "of every other atom" are taken with a count of zeros,
-so a replica that is certainly down (its zone is down) does not divide by zero.
+Each factor (an atom) only sees the zones and regions its components are exposed to,
+so it is evaluated once per distinct *local* situation (a handful), not once per state:
+a class of always-needed components placed alike is one product, a diagram is one
+bottom-up pass over a vector as wide as its local situations. Per state only the
+atoms' looked-up values are multiplied, which is what lets regions (x9 states each)
+and 20,000 components stay cheap.
+
+Per state the value is the signed sum of the terms; a term is the product of its
+independent groups; a bounded group contributes the product of its parts (lower bound)
+and its smallest tight part (upper). Importance is the derivative of the lower value:
+for an atom, the product of every other atom in its term (taken with a count of zeros,
+so a replica certainly down does not divide by zero) times the atom's own partials,
+summed per local situation before the per-component work.
 """
 
 from __future__ import annotations
@@ -14,18 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import mul
 
-from spofcheck.availability.bdd import Diagram, partials, probability
 from spofcheck.availability.capacity import Capacity
 from spofcheck.availability.domains import State
-from spofcheck.availability.factors import Factors, Part
-
-CHUNK = 128  # states evaluated together: bounds memory, amortises the Python loop
-Vector = list[float]
+from spofcheck.availability.factors import Factors, Part, Term
+from spofcheck.availability.projected import DiagramAtom
+from spofcheck.availability.situations import Context, Vector
 
 
 @dataclass
 class Totals:
-    """Sums over states, accumulated chunk by chunk."""
+    """Sums over states."""
 
     value: float = 0.0  # the lower bound (the exact value when nothing was bounded)
     upper: float = 0.0
@@ -35,14 +40,43 @@ class Totals:
     states: int = 0
 
 
-@dataclass
-class _Atom:
-    """One factor of the lower product: a component's own capacity or a diagram."""
+class _ClassAtom:
+    """The product of own capacities of always-needed components placed alike."""
 
-    values: Vector
-    level: int | None = None
-    diagram: Diagram | None = None
-    prob: list[Vector] | None = None
+    def __init__(self, ctx: Context, members: list[str]) -> None:
+        self.local = ctx.local(ctx.caps[members[0]].domains)
+        self.rows = {c: ctx.row(c, self.local) for c in members}
+        self.values: Vector = []
+        self.partials = {c: [0.0] * len(self.local.keys) for c in members}
+        for i in range(len(self.local.keys)):
+            column = [self.rows[c][i] for c in members]
+            nonzero, zeros = _nonzero(column)
+            self.values.append(nonzero if zeros == 0 else 0.0)
+            for c, x in zip(members, column, strict=True):
+                self.partials[c][i] = _others(nonzero, zeros, x)
+        self.weight: Vector = [0.0] * len(self.local.keys)
+
+    def add_importance(self, importance: dict[str, float]) -> None:
+        for c, d in self.partials.items():
+            lost = [w * (1.0 - x) for w, x in zip(self.weight, self.rows[c], strict=True)]
+            importance[c] += _dot(lost, d)
+
+
+_Atom = _ClassAtom | DiagramAtom
+
+
+def _part_atoms(ctx: Context, part: Part, order: Sequence[str]) -> list[_Atom]:
+    classes: dict[frozenset[str], list[str]] = {}
+    for c in part.always:
+        classes.setdefault(ctx.caps[c].domains, []).append(c)
+    atoms: list[_Atom] = [_ClassAtom(ctx, m) for _, m in sorted(classes.items(), key=_first)]
+    if part.diagram is not None:
+        atoms.append(DiagramAtom(ctx, part.diagram, part.variables or order))
+    return atoms
+
+
+def _first(item: tuple[frozenset[str], list[str]]) -> str:
+    return item[1][0]
 
 
 def evaluate(
@@ -52,134 +86,93 @@ def evaluate(
     domains: dict[str, float],
 ) -> Totals:
     """Totals over every state; `domains` maps each conditioned domain to its availability."""
+    ctx = Context(states, caps)
     totals = Totals(states=len(states))
-    own = OwnCapacity(factors.order, caps)
-    level = {c: i for i, c in enumerate(factors.order)}
-    for start in range(0, len(states), CHUNK):
-        chunk = states[start : start + CHUNK]
-        rows = own.rows(chunk)
-        weights = [s.weight for s in chunk]
-        atoms, upper = _atoms(factors, rows, level, len(chunk))
-        lower = _gradients(factors.order, rows, weights, atoms, totals)
-        totals.value += _dot(weights, lower)
-        totals.upper += _dot(weights, [max(a, b) for a, b in zip(upper, lower, strict=True)])
-        _domain_sums(totals, domains, chunk, lower)
+    lower, upper = [0.0] * len(states), [0.0] * len(states)
+    atoms: list[_Atom] = []
+    for term in factors.terms:
+        atoms.extend(_term(ctx, term, factors.order, lower, upper))
+    weights = [s.weight for s in states]
+    totals.value = _dot(weights, lower)
+    totals.upper = _dot(weights, [max(a, b) for a, b in zip(upper, lower, strict=True)])
+    _own(ctx, factors.order, totals)
+    _importance(atoms, totals)
+    _domain_sums(totals, domains, states, lower)
     return totals
 
 
-def _atoms(
-    factors: Factors, rows: list[Vector], level: dict[str, int], width: int
-) -> tuple[list[_Atom], Vector]:
-    atoms: list[_Atom] = []
-    upper = [1.0] * width
-    for group in factors.groups:
-        best = [1.0] * width
-        for part in group.parts:
-            mine = _part_atoms(part, rows, level)
-            atoms.extend(mine)
-            if part.tight:
-                value = [1.0] * width
-                for atom in mine:
-                    value = list(map(mul, value, atom.values))
-                best = list(map(min, best, value))
-        upper = list(map(mul, upper, best))
-    return atoms, upper
+def _term(
+    ctx: Context, term: Term, order: Sequence[str], lower: Vector, upper: Vector
+) -> list[_Atom]:
+    """Add sign * (lower, upper) of one term per state; return its atoms with weights."""
+    groups = [[_part_atoms(ctx, p, order) for p in g.parts] for g in term.groups]
+    tight = [[p.tight for p in g.parts] for g in term.groups]
+    flat = [a for g in groups for part in g for a in part]
+    exact = term.exact
+    for s, state in enumerate(ctx.states):
+        column = [a.values[a.local.index[s]] for a in flat]
+        nonzero, zeros = _nonzero(column)
+        value = nonzero if zeros == 0 else 0.0
+        lower[s] += term.sign * value
+        upper[s] += term.sign * (value if exact else _upper(groups, tight, s))
+        scale = term.sign * state.weight
+        for a, x in zip(flat, column, strict=True):
+            rest = _others(nonzero, zeros, x)
+            if rest:
+                a.weight[a.local.index[s]] += scale * rest
+    return flat
 
 
-def _part_atoms(part: Part, rows: list[Vector], level: dict[str, int]) -> list[_Atom]:
-    out = [_Atom(rows[level[c]], level=level[c]) for c in part.always]
-    if part.diagram is not None:
-        prob = probability(part.diagram, rows)
-        out.append(_Atom(prob[part.diagram.root], diagram=part.diagram, prob=prob))
+def _upper(groups: list[list[list[_Atom]]], tight: list[list[bool]], s: int) -> float:
+    out = 1.0
+    for parts, flags in zip(groups, tight, strict=True):
+        best = 1.0
+        for atoms, ok in zip(parts, flags, strict=True):
+            if ok:
+                value = 1.0
+                for a in atoms:
+                    value *= a.values[a.local.index[s]]
+                best = min(best, value)
+        out *= best
     return out
 
 
-def _gradients(
-    order: Sequence[str], rows: list[Vector], weights: Vector, atoms: list[_Atom], totals: Totals
-) -> Vector:
-    """The lower product per state; adds each component's own and importance sums."""
-    width = len(weights)
-    nonzero, zeros = [1.0] * width, [0] * width
-    for atom in atoms:
-        nonzero = [n * x if x != 0.0 else n for n, x in zip(nonzero, atom.values, strict=True)]
-        zeros = [z + (x == 0.0) for z, x in zip(zeros, atom.values, strict=True)]
-    product = [n if z == 0 else 0.0 for n, z in zip(nonzero, zeros, strict=True)]
-    grad: dict[int, Vector] = {}
-    for atom in atoms:
-        rest = [_others(n, z, x) for n, z, x in zip(nonzero, zeros, atom.values, strict=True)]
-        for v, d in _atom_partials(atom, rows).items():
-            acc = grad.get(v) or [0.0] * width
-            grad[v] = [a + r * x for a, r, x in zip(acc, rest, d, strict=True)]
-    for v, c in enumerate(order):
-        row = rows[v]
-        totals.own[c] = totals.own.get(c, 0.0) + _dot(weights, row)
-        if v in grad:
-            lost = [w * (1.0 - x) for w, x in zip(weights, row, strict=True)]
-            totals.importance[c] = totals.importance.get(c, 0.0) + _dot(lost, grad[v])
+def _nonzero(values: Sequence[float]) -> tuple[float, int]:
+    product, zeros = 1.0, 0
+    for x in values:
+        if x == 0.0:
+            zeros += 1
         else:
-            totals.importance.setdefault(c, 0.0)
-    return product
+            product *= x
+    return product, zeros
 
 
 def _others(nonzero: float, zeros: int, value: float) -> float:
-    """The product of every atom but this one, from the product of the nonzero ones."""
+    """The product of every factor but this one, from the product of the nonzero ones."""
     if value != 0.0:
         return nonzero / value if zeros == 0 else 0.0
     return nonzero if zeros == 1 else 0.0
 
 
-def _atom_partials(atom: _Atom, rows: list[Vector]) -> dict[int, Vector]:
-    if atom.level is not None:
-        return {atom.level: [1.0] * len(atom.values)}
-    assert atom.diagram is not None
-    assert atom.prob is not None
-    return partials(atom.diagram, rows, atom.prob)
+def _own(ctx: Context, order: Sequence[str], totals: Totals) -> None:
+    for c in order:
+        local = ctx.local(ctx.caps[c].domains)
+        totals.own[c] = _dot(local.weight, ctx.row(c, local))
+        totals.importance[c] = 0.0
+
+
+def _importance(atoms: list[_Atom], totals: Totals) -> None:
+    """A(c never fails) - A = sum_s w_s (1 - p_c(s)) dA_s/dp_c, per local situation."""
+    for a in atoms:
+        a.add_importance(totals.importance)
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
     return float(sum(map(mul, a, b)))
 
 
-class OwnCapacity:
-    """p_c(s) for every component and state, computed once per distinct local situation.
-
-    A component only sees the outages of its own zones and regions, so the states fall
-    into a few classes per component; components placed alike share the classing.
-    """
-
-    def __init__(self, order: Sequence[str], caps: dict[str, Capacity]) -> None:
-        self._caps = [caps[c] for c in order]
-        self._local = [cap.domains for cap in self._caps]
-        self._cache: list[dict[frozenset[str], float]] = [{} for _ in order]
-
-    def rows(self, chunk: list[State]) -> list[Vector]:
-        classes: dict[frozenset[str], tuple[list[frozenset[str]], list[int]]] = {}
-        rows = []
-        for cap, local, cache in zip(self._caps, self._local, self._cache, strict=True):
-            if local not in classes:
-                classes[local] = _classes(chunk, local)
-            keys, index = classes[local]
-            values = [_cached(cache, cap, key) for key in keys]
-            rows.append([values[j] for j in index])
-        return rows
-
-
-def _classes(chunk: list[State], local: frozenset[str]) -> tuple[list[frozenset[str]], list[int]]:
-    """The distinct local outage sets in `chunk`, and which one each state has."""
-    seen: dict[frozenset[str], int] = {}
-    index = [seen.setdefault(state.down & local, len(seen)) for state in chunk]
-    return list(seen), index
-
-
-def _cached(cache: dict[frozenset[str], float], cap: Capacity, key: frozenset[str]) -> float:
-    value = cache.get(key)
-    if value is None:
-        value = cache[key] = cap.probability(key)
-    return value
-
-
 def _domain_sums(
-    totals: Totals, domains: dict[str, float], chunk: list[State], service: Vector
+    totals: Totals, domains: dict[str, float], states: list[State], service: Vector
 ) -> None:
     """Accumulate A given each domain is up: the states where it is up, reweighted.
 
@@ -187,8 +180,8 @@ def _domain_sums(
     where it did not, the domain does not matter and the state counts as it is.
     """
     for d, availability in domains.items():
-        total = totals.given_up.get(d, 0.0)
-        for state, value in zip(chunk, service, strict=True):
+        total = 0.0
+        for state, value in zip(states, service, strict=True):
             if d not in state.down:
                 scale = availability if d in state.decided else 1.0
                 total += state.weight / scale * value

@@ -19,11 +19,18 @@ above by 1. See docs/availability.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
+from itertools import combinations
 
 from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
 from spofcheck.availability.structure import Alternatives, Structure
+
+MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
+MAX_TERMS = 64
+LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,9 @@ class Part:
     always: tuple[str, ...]
     diagram: Diagram | None = None
     tight: bool = True
+    # the component at each diagram level when not the global order (a re-ordered cluster)
+    variables: tuple[str, ...] | None = None
+    source: tuple[Alternatives, frozenset[str]] | None = None  # the group and its context
 
 
 @dataclass(frozen=True)
@@ -47,11 +57,29 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Factors:
-    order: tuple[str, ...]  # diagram level i is the own capacity of order[i]
+class Term:
+    """`sign` times the product of independent groups."""
+
+    sign: int
     groups: tuple[Group, ...]
+
+    @property
+    def exact(self) -> bool:
+        return all(g.exact for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Factors:
+    """The value is the signed sum of the terms (one term unless inclusion-exclusion)."""
+
+    order: tuple[str, ...]  # diagram level i is the own capacity of order[i]
+    terms: tuple[Term, ...]
     limit: str | None  # the budget that turned part of the value into bounds
     nodes: int
+
+    @property
+    def exact(self) -> bool:
+        return all(t.exact for t in self.terms)
 
 
 def variable_order(structure: Structure) -> tuple[str, ...]:
@@ -70,13 +98,12 @@ def factorise(structure: Structure, max_nodes: int, deadline: float | None) -> F
     """The service's structure function as independent factors (see the module doc)."""
     order = variable_order(structure)
     compiler = _Compiler(structure, {c: i for i, c in enumerate(order)}, max_nodes, deadline)
-    always, groups = compiler.closure(structure.entries, frozenset())
-    known = frozenset(always)
-    built = [compiler.group(g, known) for g in sorted(set(groups))]
-    out = [Group((Part(tuple(sorted(always))),))]
-    out.extend(compiler.merge(built))
-    nodes = sum(p.diagram.size for g in out for p in g.parts if p.diagram is not None)
-    return Factors(order, tuple(out), compiler.limit, nodes)
+    terms = compiler.expand(frozenset(structure.entries), 1)
+    nodes = sum(
+        p.diagram.size for t in terms for g in t.groups for p in g.parts if p.diagram is not None
+    )
+    limit = None if all(t.exact for t in terms) else compiler.limit
+    return Factors(order, tuple(terms), limit, nodes)
 
 
 class _Compiler:
@@ -93,6 +120,49 @@ class _Compiler:
         self.max_nodes = max_nodes
         self.deadline = deadline
         self.limit: str | None = None
+        self.terms_left = MAX_TERMS
+
+    def expand(self, required: frozenset[str], sign: int) -> list[Term]:
+        """`sign` * P(everything `required` needs is up), as terms.
+
+        An `any_of` over a few alternatives that does not fit the budget is expanded by
+        inclusion-exclusion, P(a or b) = P(a) + P(b) - P(a and b), each term with the
+        alternatives taken as required; if a term still does not fit, the group is
+        bounded instead.
+        """
+        always, groups = self.closure(sorted(required), frozenset())
+        known = frozenset(always)
+        built: list[Part] = []
+        for g in sorted(set(groups)):
+            if self._large(g, known):  # a diagram of two whole regions: split it first
+                terms = self._inclusion_exclusion(g, known, sign)
+                if terms is not None:
+                    return terms
+            part = self.group(g, known)
+            if not part.tight and len(g) <= MAX_ALTERNATIVES:
+                terms = self._inclusion_exclusion(g, known, sign)
+                if terms is not None:
+                    return terms
+            built.append(part)
+        return [Term(sign, (Group((Part(tuple(always)),)), *self.merge(built)))]
+
+    def _large(self, alts: Alternatives, known: frozenset[str]) -> bool:
+        if len(alts) > MAX_ALTERNATIVES or any(a in known for a in alts):
+            return False
+        return sum(len(self.closure([a], known)[0]) for a in alts) > LARGE_CONE
+
+    def _inclusion_exclusion(
+        self, alts: Alternatives, known: frozenset[str], sign: int
+    ) -> list[Term] | None:
+        subsets = [s for n in range(1, len(alts) + 1) for s in combinations(alts, n)]
+        if len(subsets) > self.terms_left:
+            return None
+        self.terms_left -= len(subsets)
+        out: list[Term] = []
+        for subset in subsets:
+            flip = sign if len(subset) % 2 else -sign
+            out.extend(self.expand(known | frozenset(subset), flip))
+        return out if all(t.exact for t in out) else None
 
     def closure(
         self, starts: Iterable[str], known: frozenset[str]
@@ -121,7 +191,7 @@ class _Compiler:
         except (RecursionError, MemoryError):
             self.limit = self.limit or "depth"
             return Part(self.chosen(alts, known), tight=False)
-        return Part((), extract(bdd, root))
+        return Part((), extract(bdd, root), source=(alts, known))
 
     def chosen(self, alts: Alternatives, known: frozenset[str]) -> tuple[str, ...]:
         """Components that make `alts` up when each `any_of` takes its smallest alternative:
@@ -154,16 +224,58 @@ class _Compiler:
     def _conjoin(self, parts: list[Part]) -> Group:
         if len(parts) == 1 or not all(p.tight and p.diagram for p in parts):
             return Group(tuple(parts))
-        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
         try:
-            root = TRUE
-            for p in parts:
-                assert p.diagram is not None
-                root = bdd.conj(root, load(bdd, p.diagram))
+            return self._conjoin_in(parts, self.level, self.level)
+        except BudgetExceeded:
+            pass
+        try:  # the global order interleaves the parts: give the cluster its own order
+            local = _Levels(self._cluster_order(parts))
+            return self._conjoin_in(parts, local, local)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
             return Group(tuple(parts))
-        return Group((Part((), extract(bdd, root)),))
+
+    def _conjoin_in(self, parts: list[Part], level: dict[str, int], names: dict[str, int]) -> Group:
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        view = copy(self)
+        view.level = level
+        either = _Either(view, bdd)
+        root = TRUE
+        for p in parts:
+            assert p.source is not None
+            root = bdd.conj(root, either.either(*p.source))
+        if level is self.level:
+            return Group((Part((), extract(bdd, root)),))
+        variables = tuple(sorted(names, key=names.__getitem__))
+        return Group((Part((), extract(bdd, root), variables=variables),))
+
+    def _cluster_order(self, parts: list[Part]) -> list[str]:
+        """Variables several parts test first (most shared first), then each part's own,
+        contiguous: a conjunction of parts that share only a few variables stays small."""
+        names = sorted(self.level, key=self.level.__getitem__)
+        supports = [
+            [names[v] for v in sorted(set(p.diagram.levels[2:]))] for p in parts if p.diagram
+        ]
+        count = Counter(c for s in supports for c in s)
+        shared = sorted(
+            (c for c in count if count[c] > 1), key=lambda c: (-count[c], self.level[c])
+        )
+        out, seen = list(shared), set(shared)
+        for support in supports:
+            out.extend(c for c in support if c not in seen)
+            seen.update(support)
+        return out
+
+
+class _Levels(dict[str, int]):
+    """Levels for a cluster's own order; a component not foreseen gets the next level."""
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__((c, i) for i, c in enumerate(order))
+
+    def __missing__(self, key: str) -> int:
+        self[key] = len(self)
+        return self[key]
 
 
 class _Either:
@@ -200,15 +312,6 @@ def conjoin(bdd: Bdd, parts: Sequence[int]) -> int:
     for part in sorted(set(parts), key=lambda n: (-bdd.level[n], n)):
         out = bdd.conj(out, part)
     return out
-
-
-def load(bdd: Bdd, diagram: Diagram) -> int:
-    """Copy an extracted diagram into `bdd`; returns its root there."""
-    nodes = [FALSE, TRUE]
-    for i in range(2, diagram.size):
-        # children sit at deeper levels, so the node is already reduced and ordered
-        nodes.append(bdd.mk(diagram.levels[i], nodes[diagram.lo[i]], nodes[diagram.hi[i]]))
-    return nodes[diagram.root]
 
 
 def _clusters(parts: list[Part], support: Callable[[Part], set[int]]) -> list[list[Part]]:
