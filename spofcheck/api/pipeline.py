@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,9 +12,12 @@ from spofcheck import __version__
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
+from spofcheck.errors import ExitCode
 from spofcheck.model import (
+    AppliedSettings,
     Architecture,
     Finding,
+    Gate,
     ParseError,
     Report,
     Severity,
@@ -22,9 +25,10 @@ from spofcheck.model import (
 )
 from spofcheck.parse.discover import StackInput, discover
 from spofcheck.parse.parallel import load_all_keyed
-from spofcheck.paths import display_path
+from spofcheck.paths import display_path, repo_root
 
 if TYPE_CHECKING:
+    from spofcheck.api.gate import GatePolicy
     from spofcheck.model import AvailabilityResult
 
 
@@ -40,6 +44,11 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    disable: Sequence[str] = ()  # --skip: rule ids, names or globs, on top of the config's
+    only: Sequence[str] = ()  # --only: run just these
+    fail_on_incomplete: bool = False
+    # The folder reported paths and fingerprints are relative to; None: `scan_root`.
+    root: Path | None = None
 
 
 @dataclass
@@ -55,20 +64,54 @@ class StackResult:
 
 @dataclass
 class ScanResult:
+    """One scan: the typed report and the per-stack models behind it."""
+
     root: Path
     stacks: list[StackResult]
     errors: list[ParseError]
     report: Report
+    exit_code: ExitCode = ExitCode.OK  # set from `report.gate` by `api.simple.run`
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Active findings (suppressed ones are in `report.findings`, flagged)."""
+        return self.report.active_findings
+
+    @property
+    def availability(self) -> AvailabilityResult | None:
+        """The weakest stack's availability; `.value` is a fraction (0.9995)."""
+        return self.report.availability
+
+    @property
+    def gate(self) -> Gate:
+        return self.report.gate
 
 
-def scan_root(paths: Sequence[Path]) -> Path:
-    """Paths are reported relative to the working directory when the scan is inside it."""
-    cwd = Path.cwd().resolve()
-    resolved = [p.resolve() for p in paths] or [cwd]
-    if all(p == cwd or cwd in p.parents for p in resolved):
-        return cwd
+def scan_root(paths: Sequence[Path], config_file: Path | None = None) -> Path:
+    """The folder every reported path and fingerprint is relative to, never the cwd.
+
+    The repository holding the scanned paths (`paths.repo_root`); outside one, the
+    folder of the configuration file when it holds them; else the scanned folder (the
+    common folder of several paths). So a scan reads the same from any directory.
+    """
+    resolved = [p.resolve() for p in paths] or [Path.cwd().resolve()]
     common = Path(os.path.commonpath([str(p) for p in resolved]))
-    return common if common.is_dir() else common.parent
+    folder = common if common.is_dir() else common.parent
+    repo = repo_root(folder)
+    if repo is not None:
+        return repo
+    if config_file is not None:
+        base = config_file.resolve().parent
+        if base == folder or base in folder.parents:
+            return base
+    return folder
+
+
+def request_root(request: ScanRequest) -> Path:
+    """The explicit root of `request`, else the one `scan_root` finds."""
+    if request.root is not None:
+        return request.root.resolve()
+    return scan_root(request.paths, request.config.path)
 
 
 NOTHING_FOUND = (
@@ -84,7 +127,7 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
 
 
 def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
-    root = scan_root(request.paths)
+    root = request_root(request)
     found = discover(request.paths, root, request.config.exclude)
     var_files = [*request.config.var_file_paths(), *request.var_files]
     archs, keys = load_all_keyed(
@@ -105,14 +148,14 @@ def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], l
 
 
 def run_scan(request: ScanRequest, rules: dict[str, RuleSpec]) -> ScanResult:
+    settings = rule_settings(request, rules)
     root, loaded, digests, errors = _load_keyed(request)
-    settings = _settings(request)
     stacks = [
         _analyze_cached(arch, source, request, rules, settings, model_digest=digest)
         for (source, arch), digest in zip(loaded, digests, strict=True)
     ]
     all_errors = sorted([*errors, *(e for s in stacks for e in s.arch.errors)], key=_error_key)
-    report = _report(root, stacks, all_errors, rules, request)
+    report = decide(_report(root, stacks, all_errors, rules, request, settings), request)
     return ScanResult(root=root, stacks=stacks, errors=all_errors, report=report)
 
 
@@ -156,21 +199,62 @@ def _analyze(
     return StackResult(source, arch, availability, run.findings, run.notes)
 
 
-def _settings(request: ScanRequest) -> RuleSettings:
+def rule_settings(request: ScanRequest, rules: Mapping[str, RuleSpec]) -> RuleSettings:
+    """The config's and command line's rule choices, keyed by rule id and checked once:
+    an unknown rule or option, or an option of the wrong type, is a located ConfigError."""
+    from spofcheck.engine.options import validate_options
+    from spofcheck.engine.settings import rule_id_of, select
+
+    config = request.config
+    file = str(config.path) if config.path is not None else None
+    severity = {
+        rule_id_of(name, rules, key=f"severity.{name}", file=file): level
+        for name, level in sorted(config.severity.items())
+    }
+    disabled = select(config.disable, rules, key="disable", file=file)
     return RuleSettings(
-        disabled=frozenset(request.config.disable),
-        severity=dict(request.config.severity),
-        options=dict(request.config.options),
+        disabled=disabled | select(request.disable, rules, key="--skip"),
+        only=select(request.only, rules, key="--only"),
+        severity=severity,
+        options=validate_options(config.options, rules, file=file),
         honour_ignores=request.honour_ignores,
     )
 
 
-def _report(
+def gate_policy(request: ScanRequest) -> GatePolicy:
+    from spofcheck.api.gate import GatePolicy
+
+    return GatePolicy(
+        fail_on=request.fail_on,
+        slo=request.slo,
+        min_availability=request.min_availability,
+        fail_on_incomplete=request.fail_on_incomplete,
+    )
+
+
+def decide(report: Report, request: ScanRequest) -> Report:
+    """`report` with its gate decided under `request` (again after a baseline is applied)."""
+    from spofcheck.api.gate import scan_gate
+
+    return report.model_copy(update={"gate": scan_gate(report, gate_policy(request))})
+
+
+def applied_settings(root: Path, request: ScanRequest, settings: RuleSettings) -> AppliedSettings:
+    config = request.config.path
+    return AppliedSettings(
+        config_file=display_path(config, root) if config is not None else None,
+        disabled=sorted(settings.disabled),
+        severity=dict(sorted(settings.severity.items())),
+    )
+
+
+def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage output
     root: Path,
     stacks: list[StackResult],
     errors: list[ParseError],
     rules: dict[str, RuleSpec],
     request: ScanRequest,
+    settings: RuleSettings,
 ) -> Report:
     findings = sorted((f for s in stacks for f in s.findings), key=Finding.sort_key)
     notes = sorted({n for s in stacks for n in [*s.arch.notes, *s.notes]})
@@ -182,11 +266,12 @@ def _report(
         availability=_availability_block(stacks),
         errors=errors,
         notes=notes,
-        rules=[rules[r].meta(request.config.severity.get(r)) for r in sorted(rules)],
+        rules=[rules[r].meta(settings.severity.get(r)) for r in sorted(rules)],
         files=files,
         components=sum(len(s.arch.components) for s in stacks),
         fail_on=request.fail_on,
         stacks=[_stack_summary(s) for s in stacks],
+        settings=applied_settings(root, request, settings),
     )
 
 
