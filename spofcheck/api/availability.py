@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass, field, replace
 
 from spofcheck import __version__
-from spofcheck.api.pipeline import ScanRequest, gate_policy, load_stacks
+from spofcheck.api.pipeline import ScanRequest, load_stacks
+from spofcheck.api.settings import gate_policy
 from spofcheck.availability.calculator import AvailabilityResult, compute
 from spofcheck.availability.text import render_text
 from spofcheck.model import Architecture, ParseError, Report, StackSummary

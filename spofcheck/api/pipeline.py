@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spofcheck import __version__
+from spofcheck.api.settings import Progress, applied_settings, decide, quiet, rule_settings
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ExitCode
 from spofcheck.model import (
-    AppliedSettings,
     Architecture,
     Finding,
     Gate,
@@ -28,7 +28,6 @@ from spofcheck.parse.parallel import load_all_keyed
 from spofcheck.paths import display_path, repo_root
 
 if TYPE_CHECKING:
-    from spofcheck.api.gate import GatePolicy
     from spofcheck.model import AvailabilityResult
 
 
@@ -126,13 +125,17 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
     return root, loaded, errors
 
 
-def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
+def _load_keyed(
+    request: ScanRequest, progress: Progress = quiet
+) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
     root = request_root(request)
     found = discover(request.paths, root, request.config.exclude)
+    progress("discovered", len(found.stacks), len(found.stacks), "")
     var_files = [*request.config.var_file_paths(), *request.var_files]
     archs, keys = load_all_keyed(
         found.stacks, root=root, var_files=var_files, use_cache=request.use_cache
     )
+    progress("parsed", len(archs), len(archs), "")
     loaded = list(zip(found.stacks, archs, strict=True))
     digests = [key.digest if key is not None else None for key in keys]
     if not found.stacks and not found.errors:
@@ -147,13 +150,17 @@ def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], l
     return root, loaded, digests, found.errors
 
 
-def run_scan(request: ScanRequest, rules: dict[str, RuleSpec]) -> ScanResult:
+def run_scan(
+    request: ScanRequest, rules: dict[str, RuleSpec], *, progress: Progress = quiet
+) -> ScanResult:
+    """Every stage up to the report and its gate; `progress` hears of each stack."""
     settings = rule_settings(request, rules)
-    root, loaded, digests, errors = _load_keyed(request)
-    stacks = [
-        _analyze_cached(arch, source, request, rules, settings, model_digest=digest)
-        for (source, arch), digest in zip(loaded, digests, strict=True)
-    ]
+    root, loaded, digests, errors = _load_keyed(request, progress)
+    stacks = []
+    for done, ((source, arch), digest) in enumerate(zip(loaded, digests, strict=True)):
+        progress("analyzing", done, len(loaded), arch.root)
+        stacks.append(_analyze_cached(arch, source, request, rules, settings, model_digest=digest))
+    progress("analyzed", len(loaded), len(loaded), "")
     all_errors = sorted([*errors, *(e for s in stacks for e in s.arch.errors)], key=_error_key)
     report = decide(_report(root, stacks, all_errors, rules, request, settings), request)
     return ScanResult(root=root, stacks=stacks, errors=all_errors, report=report)
@@ -199,55 +206,6 @@ def _analyze(
     return StackResult(source, arch, availability, run.findings, run.notes)
 
 
-def rule_settings(request: ScanRequest, rules: Mapping[str, RuleSpec]) -> RuleSettings:
-    """The config's and command line's rule choices, keyed by rule id and checked once:
-    an unknown rule or option, or an option of the wrong type, is a located ConfigError."""
-    from spofcheck.engine.options import validate_options
-    from spofcheck.engine.settings import rule_id_of, select
-
-    config = request.config
-    file = str(config.path) if config.path is not None else None
-    severity = {
-        rule_id_of(name, rules, key=f"severity.{name}", file=file): level
-        for name, level in sorted(config.severity.items())
-    }
-    disabled = select(config.disable, rules, key="disable", file=file)
-    return RuleSettings(
-        disabled=disabled | select(request.disable, rules, key="--skip"),
-        only=select(request.only, rules, key="--only"),
-        severity=severity,
-        options=validate_options(config.options, rules, file=file),
-        honour_ignores=request.honour_ignores,
-    )
-
-
-def gate_policy(request: ScanRequest) -> GatePolicy:
-    from spofcheck.api.gate import GatePolicy
-
-    return GatePolicy(
-        fail_on=request.fail_on,
-        slo=request.slo,
-        min_availability=request.min_availability,
-        fail_on_incomplete=request.fail_on_incomplete,
-    )
-
-
-def decide(report: Report, request: ScanRequest) -> Report:
-    """`report` with its gate decided under `request` (again after a baseline is applied)."""
-    from spofcheck.api.gate import scan_gate
-
-    return report.model_copy(update={"gate": scan_gate(report, gate_policy(request))})
-
-
-def applied_settings(root: Path, request: ScanRequest, settings: RuleSettings) -> AppliedSettings:
-    config = request.config.path
-    return AppliedSettings(
-        config_file=display_path(config, root) if config is not None else None,
-        disabled=sorted(settings.disabled),
-        severity=dict(sorted(settings.severity.items())),
-    )
-
-
 def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage output
     root: Path,
     stacks: list[StackResult],
@@ -271,7 +229,7 @@ def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage o
         components=sum(len(s.arch.components) for s in stacks),
         fail_on=request.fail_on,
         stacks=[_stack_summary(s) for s in stacks],
-        settings=applied_settings(root, request, settings),
+        settings=applied_settings(root, request.config.path, settings),
     )
 
 

@@ -18,6 +18,7 @@ from spofcheck.model import Severity
 
 if TYPE_CHECKING:
     from spofcheck.api.pipeline import ScanRequest, ScanResult
+    from spofcheck.api.settings import Progress
     from spofcheck.engine.spec import RuleSpec
 
 PathLike = str | Path
@@ -40,6 +41,7 @@ def scan(
     soft_fail: bool = False,
     honour_ignores: bool = True,
     use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> ScanResult:
     """Scan `paths` and decide the gate, exactly as `spofcheck scan` does.
 
@@ -47,6 +49,7 @@ def scan(
     fingerprints are relative to (default: the repository holding the paths).
     `config`: a `Config`, a config file, or None to find `.spofcheck.yaml` /
     `[tool.spofcheck]` from the first path up to the repository root.
+    `progress(stage, done, total, stack)`: called as stacks are discovered, parsed, analyzed.
     `slo`, `min_availability`: percentages (`99.95` or `"99.95%"`), as in the config file.
     Raises `spofcheck.errors.ConfigError` for a usage mistake (exit code 2 on the CLI);
     unreadable inputs are not raised but reported in `.errors`.
@@ -70,7 +73,7 @@ def scan(
     request = replace(request, root=base)
     catalogue = load_rules(settings, [_under(base, r) for r in rules])
     recorded = _under(base, baseline) if baseline is not None else None
-    return run(request, catalogue, baseline=recorded, soft_fail=soft_fail)
+    return run(request, catalogue, baseline=recorded, soft_fail=soft_fail, progress=progress)
 
 
 def run(
@@ -79,12 +82,14 @@ def run(
     *,
     baseline: Path | None = None,
     soft_fail: bool = False,
+    progress: Progress | None = None,
 ) -> ScanResult:
     """`run_scan`, the baseline applied, the gate decided and the exit code set."""
     from spofcheck.api.gate import exit_code
-    from spofcheck.api.pipeline import decide, run_scan
+    from spofcheck.api.pipeline import run_scan
+    from spofcheck.api.settings import decide, quiet
 
-    result = run_scan(request, catalogue)
+    result = run_scan(request, catalogue, progress=progress or quiet)
     if baseline is not None:
         from spofcheck.engine.baseline import apply_baseline, load_baseline
 

@@ -111,9 +111,20 @@ def scan(
         honour_ignores=not no_ignores,
         use_cache=not no_cache,
     )
-    result = run(
-        request, load_rules(config, rule_dirs), baseline=baseline_path, soft_fail=soft_fail
-    )
+    from spofcheck.cli.progress import asked_quiet, for_terminal
+
+    progress = for_terminal(asked_quiet())
+    try:
+        result = run(
+            request,
+            load_rules(config, rule_dirs),
+            baseline=baseline_path,
+            soft_fail=soft_fail,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     report = result.report
     if any(fmt == "markdown" for fmt, _ in targets):
         from spofcheck.report.markdown import with_diagrams
