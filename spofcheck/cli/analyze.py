@@ -215,7 +215,7 @@ def diagram(
     result = run_scan(request, load_rules(config, ()))
     say("note", write_diagrams(result.stacks, DiagramRequest(output, fmt, show_all, focus)))
     say("error", result.errors)
-    finish(_inputs_only(result.report.gate))
+    finish(inputs_only(result.report.gate))
 
 
 @click.command()
@@ -250,7 +250,8 @@ def _input_gate(errors: int) -> Gate:
     return verdict(list(input_reasons(errors)))
 
 
-def _inputs_only(gate: Gate) -> Gate:
+def inputs_only(gate: Gate) -> Gate:
+    """The part of a scan's gate a command that does not judge findings keeps."""
     from spofcheck.api.gate import verdict
     from spofcheck.model import GateReasonKind
 

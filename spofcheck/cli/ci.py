@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from spofcheck.cli.analyze import scan
+from spofcheck.cli.analyze import inputs_only, scan
 from spofcheck.cli.common import build_request, emit, finish, load_config_for, load_rules, say
 from spofcheck.cli.options import (
     FORMATS,
@@ -54,7 +54,7 @@ def baseline_command(
     say("error", report.errors)
     count = len(baseline.findings)
     click.echo(f"spofcheck: recorded {count} finding{'s' if count != 1 else ''}", err=True)
-    sys.exit(2 if report.errors else 0)
+    finish(inputs_only(report.gate))
 
 
 @click.command()
