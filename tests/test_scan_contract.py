@@ -94,12 +94,14 @@ def test_output_is_byte_identical_across_hash_seeds_and_runs() -> None:
     assert first.returncode == second.returncode == 1
 
 
-def test_paths_are_relative_to_the_working_directory(tmp_path: Path) -> None:
-    """Run from inside the fixture folder: files are reported relative to it."""
+def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    """Run from inside the fixture folder: files are still reported from the checkout's
+    root (this repository), not from the working directory."""
     result = scan(".", "--format", "json", cwd=REPO / BAD_TF)
     files = {f["file"] for f in json.loads(result.stdout)["findings"]}
+    names = {"app.tf", "data.tf", "main.tf", "network.tf", "variables.tf", "dns.tf"}
     assert files
-    assert files <= {"app.tf", "data.tf", "main.tf", "network.tf", "variables.tf", "dns.tf"}
+    assert files <= {f"{BAD_TF}/{name}" for name in names}
 
 
 @pytest.mark.slow

@@ -53,6 +53,8 @@ def run_step(
 
 
 def workspace(tmp_path: Path, fixture: Path) -> Path:
+    """A checkout, as actions/checkout leaves it: paths are reported from its root."""
     target = tmp_path / "workspace"
     shutil.copytree(fixture, target / "infra")
+    (target / ".git").mkdir()
     return target
