@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spofcheck.availability.catalogue import DEFAULT_PREFIX
 from spofcheck.availability.downtime import Downtime, format_percent, format_points
-from spofcheck.availability.result import AvailabilityResult, ComponentAvailability
+from spofcheck.availability.result import AvailabilityResult, ComponentAvailability, Method
+from spofcheck.report._shared import availability_text
 
 _MONTH = Downtime.of_unavailability
 VISIBLE = 1e-10  # gains below this (3 ms a year) are rounding noise, not levers
@@ -21,10 +22,10 @@ def render_text(result: AvailabilityResult, *, top: int = 5) -> str:
 
 
 def _headline(result: AvailabilityResult) -> list[str]:
-    if result.value is None:
-        lines = ["Availability: not computed"]
+    if result.value is None or result.method is not Method.EXACT:
+        lines = [f"Availability: {availability_text(result)}"]
         if result.slo is not None:
-            lines.append(f"SLO:          {format_percent(result.slo)}")
+            lines.append(f"SLO:          {format_percent(result.slo)}{_verdict(result)}")
         return lines
     nines = f"{result.nines:g} nines, " if result.nines is not None else ""
     lines = [f"Availability: {format_percent(result.value)} ({nines}{result.method.value})"]
@@ -43,6 +44,13 @@ def _headline(result: AvailabilityResult) -> list[str]:
             f"{d.week.text} per week"
         )
     return lines
+
+
+def _verdict(result: AvailabilityResult) -> str:
+    """A bounded value is judged on its conservative end; an unknown one not at all."""
+    if result.meets_slo is None:
+        return ""
+    return ", met" if result.meets_slo else ", NOT met"
 
 
 def _fixes(result: AvailabilityResult, top: int) -> list[str]:

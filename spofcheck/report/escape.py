@@ -53,7 +53,7 @@ def text_field(text: str, limit: int = MAX_FIELD) -> str:
 
 
 # Markdown ------------------------------------------------------------------------------
-_MD_PUNCT = re.compile(r"([\\`*_\[\]{}()#+!~|])")
+_MD_PUNCT = re.compile(r"([\\`*_\[\]#~|])")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
 _SAFE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`|\\]+")
 
