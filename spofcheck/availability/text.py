@@ -6,6 +6,7 @@ from spofcheck.availability.catalogue import DEFAULT_PREFIX
 from spofcheck.availability.downtime import Downtime, format_percent, format_points
 from spofcheck.availability.result import AvailabilityResult, ComponentAvailability, Method
 from spofcheck.report._shared import availability_text
+from spofcheck.report.escape import text_field
 
 _MONTH = Downtime.of_unavailability
 VISIBLE = 1e-10  # gains below this (3 ms a year) are rounding noise, not levers
@@ -17,7 +18,7 @@ def render_text(result: AvailabilityResult, *, top: int = 5) -> str:
     if result.value is not None:
         lines += _fixes(result, top) + _domains(result, top) + _defaults(result)
     if result.notes:
-        lines += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
+        lines += ["", "Notes:", *(f"  - {text_field(n)}" for n in result.notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -60,7 +61,7 @@ def _fixes(result: AvailabilityResult, top: int) -> list[str]:
     width = max(len(c.id) for c in levers)
     lines = ["", "Top fixes (availability gained if the component never failed):"]
     for rank, c in enumerate(levers, 1):
-        lines.append(f"  {rank}. {c.id:<{width}}  {_gain(c.importance)}  {_own(c)}")
+        lines.append(f"  {rank}. {text_field(c.id):<{width}}  {_gain(c.importance)}  {_own(c)}")
     return lines
 
 
@@ -72,7 +73,7 @@ def _domains(result: AvailabilityResult, top: int) -> list[str]:
     lines = ["", "Failure domains (gained if the zone or region never failed):"]
     for d in shown:
         lines.append(
-            f"  {d.id:<{width}}  {_gain(d.importance)}  "
+            f"  {text_field(d.id):<{width}}  {_gain(d.importance)}  "
             f"(availability {format_percent(d.availability)})"
         )
     return lines
@@ -85,7 +86,7 @@ def _defaults(result: AvailabilityResult) -> list[str]:
     lines = ["", "Default figures (set `availability:` to use your own):"]
     for c in sorted(used, key=lambda c: c.id):
         source = c.figure_source.removeprefix(DEFAULT_PREFIX)
-        lines.append(f"  {c.id}: {format_percent(c.figure)} per replica, {source}")
+        lines.append(f"  {text_field(c.id)}: {format_percent(c.figure)} per replica, {source}")
     return lines
 
 

@@ -109,3 +109,22 @@ def test_junit_and_sarif_stay_well_formed() -> None:
     result = json.loads(sarif)["runs"][0]["results"][0]
     assert "\n" not in result["message"]["text"]
     assert "\x1b" not in result["message"]["text"]
+
+
+def test_model_and_availability_text_escape_component_ids() -> None:
+    """`spofcheck model` and `spofcheck availability` print ids from the code too."""
+    from spofcheck.availability import compute
+    from spofcheck.availability.text import render_text
+    from spofcheck.model import Architecture, Component
+    from spofcheck.report.model_format import render_text as render_model
+
+    evil = "::error::pwned\n::add-mask::x\x1b[2J"
+    arch = Architecture(
+        name=evil,
+        components={evil: Component(id=evil, availability=0.99)},
+        entrypoints=[evil],
+        notes=[evil],
+    )
+    for text in (render_model([arch], []), render_text(compute(arch))):
+        assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+        assert "\x1b" not in text
