@@ -28,7 +28,7 @@ def test_quiet_shows_only_failing_findings_and_the_verdict() -> None:
     assert len(findings) == 7
     assert all(" high " in line for line in findings)
     assert not [line for line in lines if line.startswith(("note:", "HA0", "Run "))]
-    assert lines[-1].startswith("✗ gate failed: 7 findings at high or above")
+    assert lines[-1].startswith("✗ gate failed: 7 findings at or above high")
 
 
 def test_compact_drops_request_paths_and_rule_explanations() -> None:

@@ -92,8 +92,8 @@ def gating(report: Report) -> list[Finding]:
 
 def gate(report: Report) -> Gate:
     """The report's gate; for a report built without one (it then says "passed" with no
-    reasons), the verdict its own findings, errors and SLO imply, so no format shows a
-    green mark on a failing report."""
+    reasons), the verdict its own findings, errors and SLO imply (worded as api/gate.py
+    words them), so no format shows a green mark on a failing report."""
     if not report.gate.passed:
         return report.gate
     reasons = []
@@ -101,14 +101,15 @@ def gate(report: Report) -> Gate:
         reasons.append(
             GateReason(
                 kind=GateReasonKind.INPUT_ERRORS,
-                message=f"{plural(len(report.errors), 'input error')}",
+                message=f"{plural(len(report.errors), 'input error')}: what could be read "
+                "was analyzed",
             )
         )
     if failing := gating(report):
         reasons.append(
             GateReason(
                 kind=GateReasonKind.FINDINGS,
-                message=f"{plural(len(failing), 'finding')} at {report.fail_on.value} or above",
+                message=f"{plural(len(failing), 'finding')} at or above {report.fail_on.value}",
             )
         )
     result = report.availability
@@ -116,7 +117,7 @@ def gate(report: Report) -> Gate:
         reasons.append(
             GateReason(
                 kind=GateReasonKind.SLO,
-                message=f"availability {availability_text(result)} is below the SLO "
+                message=f"availability {availability_text(result)} misses the SLO "
                 f"{percent(result.slo)}",
             )
         )

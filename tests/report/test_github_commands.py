@@ -76,9 +76,9 @@ def test_full_report_orders_by_severity_then_errors_notes_availability_summary()
     )
     # the report carries no gate of its own: the verdict its errors, findings and SLO imply
     assert lines[8:11] == [
-        "::error title=spofcheck gate::1 input error",
-        "::error title=spofcheck gate::2 findings at high or above",
-        "::error title=spofcheck gate::availability 99.912%25 is below the SLO 99.95%25",
+        "::error title=spofcheck gate::1 input error: what could be read was analyzed",
+        "::error title=spofcheck gate::2 findings at or above high",
+        "::error title=spofcheck gate::availability 99.912%25 misses the SLO 99.95%25",
     ]
     assert lines[11] == (
         "spofcheck: 5 findings (1 critical, 1 high, 1 medium, 1 low, 1 info) · 1 suppressed"
