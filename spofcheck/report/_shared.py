@@ -52,8 +52,10 @@ def availability_text(result: AvailabilityResult) -> str:
     if result.method in _NOT_EXACT or result.value is None:
         why = result.reason or "exact would exceed the budget"
         return f"≥ {percent(low)} ({_NOT_EXACT.get(result.method, 'bounded')}: {why})"
-    text = percent(result.value)
-    return text if result.complete else f"{text} (over the parts read; see coverage)"
+    # an upper bound over what was read when part of the design was not
+    from spofcheck.report.coverage import bound_note, bound_prefix  # it imports this module
+
+    return f"{bound_prefix(result)}{percent(result.value)}{bound_note(result)}"
 
 
 def month_downtime(result: AvailabilityResult) -> str | None:
@@ -141,24 +143,6 @@ def settings_line(report: Report) -> str | None:
         changed = ", ".join(f"{rule} {sev.value}" for rule, sev in sorted(s.severity.items()))
         parts.append(f"severity changed: {changed}")
     return " · ".join(parts) if parts else None
-
-
-def render_coverage_line(report: Report) -> str | None:
-    """`not read: 2 opaque modules, 3 unsupported resources …`, or None when complete."""
-    c = report.coverage
-    if c.complete:
-        return None
-    parts = []
-    if c.opaque_modules:
-        names = ", ".join(m.address for m in c.opaque_modules[:3])
-        more = "" if len(c.opaque_modules) <= 3 else ", …"
-        parts.append(f"{plural(len(c.opaque_modules), 'opaque module')} ({names}{more})")
-    if c.unsupported_resources:
-        count = sum(r.count for r in c.unsupported_resources)
-        parts.append(plural(count, "unsupported resource"))
-    if c.unknown_values:
-        parts.append(plural(len(c.unknown_values), "unresolved value"))
-    return "coverage incomplete: " + ", ".join(parts) + " (not counted as healthy)"
 
 
 def headline(f: Finding) -> str:

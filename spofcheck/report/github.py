@@ -23,6 +23,7 @@ from spofcheck.report._shared import (
     month_downtime,
     percent,
 )
+from spofcheck.report.coverage import coverage_lines
 from spofcheck.report.escape import command_data, command_property, one_line
 from spofcheck.report.style import Style
 
@@ -58,6 +59,9 @@ def render(report: Report, style: Style | None = None) -> str:
         lines.extend(
             command("notice", one_line(note), title="spofcheck note") for note in report.notes
         )
+    title = "spofcheck coverage incomplete"
+    gaps = coverage_lines(report.coverage)
+    lines.extend(command("warning", one_line(gap, 2_000), title=title) for gap in gaps)
     availability = _availability(report)
     if availability:
         lines.append(availability)

@@ -25,9 +25,9 @@ from spofcheck.report._shared import (
     month_downtime,
     percent,
     plural,
-    render_coverage_line,
     settings_line,
 )
+from spofcheck.report.coverage import coverage_lines
 from spofcheck.report.escape import md_code, md_text, md_url, one_line
 from spofcheck.report.markdown_fit import LIMIT, Section, assemble
 from spofcheck.report.style import Style
@@ -112,9 +112,11 @@ def _context(report: Report) -> list[str]:
     settings = settings_line(report)
     if settings:
         lines += ["", f"Settings: {md_text(settings, 2_000)}"]
-    coverage = render_coverage_line(report)
-    if coverage:
-        lines += ["", f"> ⚠️ {md_text(coverage, 2_000)}"]
+    gaps = [
+        f"> ⚠️ coverage incomplete: {md_text(gap, 2_000)}" for gap in coverage_lines(report.coverage)
+    ]
+    if gaps:  # one quoted line per kind of gap (two trailing spaces: a line break)
+        lines += ["", *(gap + "  " for gap in gaps[:-1]), gaps[-1]]
     return lines
 
 

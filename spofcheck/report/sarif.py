@@ -13,8 +13,8 @@ from spofcheck.report._shared import (
     finding_file,
     gate,
     headline,
-    render_coverage_line,
 )
+from spofcheck.report.coverage import coverage_json, coverage_notifications
 from spofcheck.report.escape import json_safe, one_line
 from spofcheck.report.style import Style
 
@@ -188,13 +188,14 @@ def _invocation(report: Report) -> dict[str, Any]:
     verdict = gate(report)
     notes = [_note("note", "note", note) for note in report.notes]
     reasons = [_note("error", f"gate/{r.kind.value}", r.message) for r in verdict.reasons]
-    coverage = render_coverage_line(report)
-    if coverage:
-        notes.insert(0, _note("warning", "coverage", coverage))
     errors = [_notification(e, report) for e in report.errors]
+    coverage = [
+        _note(n["level"], n["descriptor"]["id"], n["message"]["text"])
+        for n in coverage_notifications(report.coverage)
+    ]
     return {
         "executionSuccessful": verdict.passed,
-        "toolExecutionNotifications": errors + reasons + notes,
+        "toolExecutionNotifications": errors + reasons + notes + coverage,
     }
 
 
@@ -237,6 +238,7 @@ def _run_properties(report: Report) -> dict[str, Any]:
         "availability": availability,
         "components": report.components,
         "suppressed": len(report.suppressed_findings),
+        "coverage": coverage_json(report.coverage),
         "gate": {"passed": gate(report).passed},
         "settings": {
             "config_file": settings.config_file,

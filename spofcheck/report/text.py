@@ -19,9 +19,9 @@ from spofcheck.report._shared import (
     month_downtime,
     percent,
     plural,
-    render_coverage_line,
     settings_line,
 )
+from spofcheck.report.coverage import coverage_lines
 from spofcheck.report.escape import clip, lead_path, text_field
 from spofcheck.report.style import Style, auto_colour
 
@@ -106,9 +106,7 @@ def _context(report: Report) -> list[str]:
     settings = settings_line(report)
     if settings:
         lines.append(f"settings: {text_field(settings)}")
-    coverage = render_coverage_line(report)
-    if coverage:
-        lines.append(text_field(coverage))
+    lines.extend(f"coverage: {text_field(gap, 2_000)}" for gap in coverage_lines(report.coverage))
     return [*lines, ""] if lines else []
 
 

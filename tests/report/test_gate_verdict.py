@@ -118,31 +118,33 @@ def _configured() -> object:
     )
 
 
-def test_settings_and_coverage_in_text_markdown_and_sarif() -> None:
-    """One opaque module and two unsupported resources: coverage incomplete."""
+def test_settings_and_coverage_in_text_markdown_sarif_and_github() -> None:
+    """One opaque module and two resources of a type without an adapter: two gaps, each
+    one line (sentences from report/coverage.py), escaped for the medium."""
     settings = "config .spofcheck.yaml · disabled HA010 · severity changed: HA002 low"
-    coverage = (
-        "coverage incomplete: 1 opaque module (module.logs), 2 unsupported resources "
-        "(not counted as healthy)"
-    )
+    module = "1 module not read: module.logs (not local)"
+    types = "1 resource type without an adapter (modelled as unknown): aws_mq_broker ×2"
     text = render("text", _configured(), Style()).splitlines()  # type: ignore[arg-type]
     assert f"settings: {settings}" in text
-    assert coverage in text
+    assert [line for line in text if line.startswith("coverage:")] == [
+        f"coverage: {module}",
+        f"coverage: {types}",
+    ]
     markdown = render("markdown", _configured(), Style())  # type: ignore[arg-type]
-    assert "Settings: config .spofcheck.yaml · disabled HA010" in markdown
-    assert "> ⚠️ coverage incomplete: 1 opaque module (module.logs)" in markdown
+    assert f"Settings: {settings}" in markdown
+    assert f"> ⚠️ coverage incomplete: {module}  " in markdown.splitlines()
     run = json.loads(render("sarif", _configured(), Style()))["runs"][0]  # type: ignore[arg-type]
     assert run["properties"]["settings"] == {
         "config_file": ".spofcheck.yaml",
         "disabled": ["HA010"],
         "severity": {"HA002": "low"},
     }
+    assert run["properties"]["coverage"]["complete"] is False
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert {
-        "level": "warning",
-        "message": {"text": coverage},
-        "descriptor": {"id": "coverage"},
-    } in notes
+    gaps = [n["message"]["text"] for n in notes if n["descriptor"]["id"] == "coverage-incomplete"]
+    assert gaps == [f"coverage incomplete: {module}", f"coverage incomplete: {types}"]
+    github = render("github", _configured(), Style())  # type: ignore[arg-type]
+    assert f"::warning title=spofcheck coverage incomplete::{module}" in github.splitlines()
 
 
 def test_bounded_and_uncomputed_availability_say_so() -> None:

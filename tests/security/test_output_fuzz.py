@@ -11,7 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_cases import finding, report
 
-from spofcheck.model import Gate, GateReason, GateReasonKind, ParseError, Report, Severity
+from spofcheck.model import (
+    Coverage,
+    Gate,
+    GateReason,
+    GateReasonKind,
+    OpaqueModule,
+    ParseError,
+    Report,
+    Severity,
+)
 from spofcheck.report import FORMATTERS, render
 from spofcheck.report.escape import mermaid_comment
 from spofcheck.report.style import Style
@@ -35,6 +44,9 @@ def _report(name: str, message: str, file: str) -> Report:
         notes=[message],
         errors=[ParseError(file=file, line=3, message=message, key=name)],
         gate=Gate(passed=False, reasons=[GateReason(kind=GateReasonKind.SLO, message=message)]),
+        coverage=Coverage(
+            opaque_modules=[OpaqueModule(address=name, source=file, reason=f"x {message}")]
+        ),
     )
 
 
