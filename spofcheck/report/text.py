@@ -47,8 +47,7 @@ def render(report: Report, style: Style | None = None, *, colour: bool | None = 
     lines = _findings(shown, report, style)
     lines += _errors(report, style.colour)
     if not style.quiet:
-        lines += _context(report)
-    lines += _availability(report)
+        lines += _context(report) + _availability(report)
     if not (style.quiet or style.compact):
         lines += _hints(report, style.explain_command)
     lines += _verdict(report, style.colour)
