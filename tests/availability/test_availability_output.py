@@ -57,7 +57,7 @@ def test_text_report() -> None:
 
 def test_text_when_not_computed() -> None:
     text = render_text(compute(arch([comp("a", 0.9)], entry=[])))
-    assert text.startswith("Availability: not computed\n")
+    assert text.startswith("Availability: not computed: no entry points\n")
     assert "no entry points" in text
 
 
