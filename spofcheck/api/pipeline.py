@@ -40,6 +40,7 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    download_modules: bool = False  # fetch remote module sources into the cache
 
 
 @dataclass
@@ -88,7 +89,11 @@ def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], l
     found = discover(request.paths, root, request.config.exclude)
     var_files = [*request.config.var_file_paths(), *request.var_files]
     archs, keys = load_all_keyed(
-        found.stacks, root=root, var_files=var_files, use_cache=request.use_cache
+        found.stacks,
+        root=root,
+        var_files=var_files,
+        use_cache=request.use_cache,
+        download_modules=request.download_modules,
     )
     loaded = list(zip(found.stacks, archs, strict=True))
     digests = [key.digest if key is not None else None for key in keys]

@@ -51,7 +51,15 @@ def build_request(
         min_availability=floor / 100 if floor is not None else None,
         honour_ignores=honour_ignores,
         use_cache=use_cache and config.cache,
+        download_modules=config.download_modules or _download_flag(),
     )
+
+
+def _download_flag() -> bool:
+    from spofcheck.cli.options import DOWNLOAD_MODULES
+
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(DOWNLOAD_MODULES))
 
 
 def load_rules(config: Config, rule_dirs: Sequence[Path]) -> dict[str, RuleSpec]:

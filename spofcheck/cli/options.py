@@ -46,8 +46,17 @@ fail_on_option = click.option(
 )
 
 
+DOWNLOAD_MODULES = "spofcheck.download_modules"
+
+
+def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Kept on the context (read by `build_request`) so commands need no extra argument."""
+    if value:
+        ctx.meta[DOWNLOAD_MODULES] = True
+
+
 def input_options(fn: F) -> F:
-    """--var-file, --config and --no-cache: how the inputs are read."""
+    """--var-file, --config, --no-cache and --download-modules: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -63,6 +72,13 @@ def input_options(fn: F) -> F:
             help="Config file (default: nearest .spofcheck.yaml or pyproject.toml).",
         ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache."),
+        click.option(
+            "--download-modules",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember_download,
+            help="Fetch remote module sources (registry, git, archives) into the cache.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)

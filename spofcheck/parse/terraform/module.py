@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
@@ -32,6 +32,13 @@ from spofcheck.parse.terraform.values import Budget, InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
 from spofcheck.paths import display_path
 
+if TYPE_CHECKING:
+    from spofcheck.parse.terraform.download.fetch import ModuleFetcher
+
+NOT_INSTALLED = (
+    "not installed: no .terraform/modules/modules.json entry "
+    "(run `terraform init`, or scan with `--download-modules`)"
+)
 # Deeper module nesting than this is reported instead of loaded (recursion guard).
 MAX_MODULE_DEPTH = 16
 
@@ -42,13 +49,16 @@ def load_module(
     display_root: Path,
     var_files: Sequence[Path] = (),
     cache: ParseCache | None = None,
+    fetcher: ModuleFetcher | None = None,
 ) -> LoadResult:
     """Every resource of the root module in `module_dir` and of the local modules it calls.
 
+    Remote module sources are read from `.terraform/modules` (after `terraform init`), or
+    downloaded by `fetcher` (`--download-modules`); otherwise they stay opaque.
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
     """
     with gc_paused():
-        loader = Loader(module_dir, display_root, cache)
+        loader = Loader(module_dir, display_root, cache, fetcher)
         loader.prefetch()
         root = Context(loader.config(module_dir))
         root.own_providers = _provider_names(root.config)
@@ -63,8 +73,15 @@ def load_module(
 class Loader:
     """State of one `load_module` call: parsed folders, contexts, and what was collected."""
 
-    def __init__(self, root_dir: Path, display_root: Path, cache: ParseCache | None) -> None:
+    def __init__(
+        self,
+        root_dir: Path,
+        display_root: Path,
+        cache: ParseCache | None,
+        fetcher: ModuleFetcher | None = None,
+    ) -> None:
         self.root_dir = root_dir
+        self.fetcher = fetcher
         self.display_root = display_root
         self.cache = cache
         self.configs: dict[Path, ModuleConfig] = {}
@@ -185,8 +202,16 @@ class Loader:
         installed = self.installed.get(".".join((*ctx.path, name)))
         if installed is not None and installed.is_dir():
             return _resolved(installed)
-        self._opaque(ctx, name, source, decl)
-        return None
+        version = _literal(decl, "version")
+        if self.fetcher is None:
+            self._opaque(ctx, name, source, decl, (version, NOT_INSTALLED))
+            return None
+        fetched = self.fetcher.fetch(source, version)
+        if fetched.folder is None:
+            reason = fetched.reason or "download failed"
+            self._opaque(ctx, name, source, decl, (version, reason))
+            return None
+        return _resolved(fetched.folder)
 
     def _local_folder(self, caller: Path, source: str) -> Path | None:
         if (caller, source) not in self.sources:
@@ -198,12 +223,15 @@ class Loader:
             self.sources[(caller, source)] = folder
         return self.sources[(caller, source)]
 
-    def _opaque(self, ctx: Context, name: str, source: str, decl: Declared) -> None:
+    def _opaque(
+        self, ctx: Context, name: str, source: str, decl: Declared, why: tuple[str | None, str]
+    ) -> None:
         address = ctx.address(f"module.{name}")
         if any(m.address == address for m in self.result.opaque_modules):
             return
-        reason = "not downloaded: no .terraform/modules/modules.json entry (run terraform init)"
-        self.result.opaque_modules.append(OpaqueModule(address, source, decl.location, reason))
+        version, reason = why
+        opaque = OpaqueModule(address, source, decl.location, reason, version)
+        self.result.opaque_modules.append(opaque)
         self.result.notes.append(
             f'{address}: source "{source}" is not available locally; kept as one opaque node'
         )
@@ -235,6 +263,12 @@ class Loader:
         result.opaque_modules.sort(key=lambda m: m.address)
         result.providers = dict(sorted(result.providers.items()))
         return result
+
+
+def _literal(decl: Declared, name: str) -> str | None:
+    attr = decl.block.attributes.get(name)
+    value = evaluate(attr[0], Scope(ModuleValues())) if attr else None
+    return value if isinstance(value, str) else None
 
 
 def _resolved(folder: Path) -> Path:
