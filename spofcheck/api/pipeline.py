@@ -12,6 +12,7 @@ from spofcheck import __version__
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
+from spofcheck.graph.coverage import bounded, coverage_of, merge
 from spofcheck.model import (
     Architecture,
     Finding,
@@ -157,6 +158,7 @@ def _analyze(
 
     slo = request.slo if request.slo is not None else arch.slo
     availability = compute(arch, slo=slo) if arch.components else None
+    availability = bounded(availability, coverage_of(arch))
     run = run_rules(arch, rules, settings, availability=availability)
     return StackResult(source, arch, availability, run.findings, run.notes)
 
@@ -192,7 +194,12 @@ def _report(
         components=sum(len(s.arch.components) for s in stacks),
         fail_on=request.fail_on,
         stacks=[_stack_summary(s) for s in stacks],
+        coverage=merge(coverage_of(s.arch, enabled=_enabled(rules, request)) for s in stacks),
     )
+
+
+def _enabled(rules: dict[str, RuleSpec], request: ScanRequest) -> set[str]:
+    return set(rules) - set(request.config.disable)
 
 
 def _stack_summary(stack: StackResult) -> StackSummary:
@@ -220,7 +227,10 @@ def _availability_block(stacks: list[StackResult]) -> AvailabilityResult | None:
         return worst
     verdicts = [a.meets_slo for _, a in known]
     meets = None if all(v is None for v in verdicts) else all(v is not False for v in verdicts)
-    return worst.model_copy(update={"meets_slo": meets, "stack": stack.arch.root})
+    complete = all(a.complete for _, a in known)
+    return worst.model_copy(
+        update={"meets_slo": meets, "stack": stack.arch.root, "complete": complete}
+    )
 
 
 def _error_key(error: ParseError) -> tuple[str, int, str]:

@@ -177,4 +177,5 @@ class AvailabilityResult(Frozen):
             "domains": [d.to_json() for d in self.domains],
             "defaults_used": list(self.defaults_used),
             "notes": list(self.notes),
+            "complete": self.complete,
         } | ({"stack": self.stack} if self.stack is not None else {})

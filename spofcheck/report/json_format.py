@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from spofcheck.model import Finding, ParseError, Report, StackSummary
+from spofcheck.report.coverage import coverage_json
 
 
 def render(report: Report) -> str:
@@ -23,6 +24,7 @@ def document(report: Report) -> dict[str, Any]:
         "summary": summary(report),
         "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+        "coverage": coverage_json(report.coverage),
     }
 
 

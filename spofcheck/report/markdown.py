@@ -21,6 +21,7 @@ from spofcheck.report._shared import (
     percent,
     plural,
 )
+from spofcheck.report.coverage import bound_note, bound_prefix, coverage_markdown
 
 if TYPE_CHECKING:
     from spofcheck.api.pipeline import StackResult
@@ -93,6 +94,7 @@ def _assemble(head: list[str], rows: list[str], total: int, tail: list[str]) -> 
 def _head(report: Report) -> list[str]:
     lines = ["## spofcheck", "", _verdict(report)]
     lines.extend(_availability(report))
+    lines.extend(coverage_markdown(report.coverage))
     return lines
 
 
@@ -122,7 +124,8 @@ def _availability(report: Report) -> list[str]:
     result = report.availability
     if result is None or result.value is None:
         return []
-    return ["", f"**Availability {percent(result.value)}**{_slo_text(result)}"]
+    shown = f"{bound_prefix(result)}{percent(result.value)}"
+    return ["", f"**Availability {shown}**{bound_note(result)}{_slo_text(result)}"]
 
 
 def _slo_text(result: AvailabilityResult) -> str:

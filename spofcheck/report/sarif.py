@@ -9,6 +9,7 @@ from urllib.parse import quote
 from spofcheck.model import Finding, ParseError, Report, RuleMeta, Severity
 from spofcheck.paths import relative_file
 from spofcheck.report._shared import INFORMATION_URI, finding_file, headline
+from spofcheck.report.coverage import coverage_json, coverage_notifications
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -180,7 +181,9 @@ def _invocation(report: Report) -> dict[str, Any]:
     ]
     return {
         "executionSuccessful": not report.errors,
-        "toolExecutionNotifications": [_notification(e, report) for e in report.errors] + notes,
+        "toolExecutionNotifications": [_notification(e, report) for e in report.errors]
+        + notes
+        + coverage_notifications(report.coverage),
     }
 
 
@@ -207,4 +210,5 @@ def _run_properties(report: Report) -> dict[str, Any]:
         "availability": availability,
         "components": report.components,
         "suppressed": len(report.suppressed_findings),
+        "coverage": coverage_json(report.coverage),
     }

@@ -14,6 +14,7 @@ from spofcheck.report._shared import (
     month_downtime,
     plural,
 )
+from spofcheck.report.coverage import bound_note, bound_prefix, coverage_lines
 
 _COLOURS = {
     Severity.CRITICAL: "\033[1;31m",
@@ -43,6 +44,7 @@ def render(report: Report, *, colour: bool | None = None) -> str:
     lines.append(_summary(report, use))
     if findings:
         lines.append("Run `spofcheck explain RULE` for why a rule matters and how to fix it.")
+    lines.extend(f"coverage: {line}" for line in coverage_lines(report.coverage))
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +84,7 @@ def _errors(report: Report, use: bool) -> list[str]:
 def _availability_lines(result: AvailabilityResult | None) -> list[str]:
     if result is None or result.value is None:
         return []
-    line = f"availability {_percent(result.value)}"
+    line = f"availability {bound_prefix(result)}{_percent(result.value)}{bound_note(result)}"
     if result.slo is not None:
         verdict = "met" if result.meets_slo else "NOT met"
         line += f" (SLO {_percent(result.slo)}: {verdict})"

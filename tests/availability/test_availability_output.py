@@ -23,7 +23,7 @@ def test_json_block_contract() -> None:
     block = compute(_shop()).to_json()  # type: ignore[arg-type]
     assert list(block) == [
         "value", "slo", "meets_slo", "method", "downtime", "nines",
-        "components", "domains", "defaults_used", "notes",
+        "components", "domains", "defaults_used", "notes", "complete",
     ]  # fmt: skip
     assert block["value"] == pytest.approx(0.999 * 0.99)
     assert block["slo"] == 0.999
