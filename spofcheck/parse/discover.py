@@ -18,12 +18,14 @@ TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
+TERRAGRUNT_FILE = "terragrunt.hcl"
 _SNIFF_BYTES = 1024
 _LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
 
 class StackKind(StrEnum):
     TERRAFORM = "terraform"
+    TERRAGRUNT = "terragrunt"
     PLAN = "plan"
     YAML = "yaml"
 
@@ -67,6 +69,7 @@ class _Found:
     root: Path
     exclude: Sequence[str]
     tf_dirs: set[Path] = field(default_factory=set)
+    tg_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
     result: Discovery = field(default_factory=Discovery)
@@ -85,6 +88,8 @@ def discover(paths: Sequence[Path], root: Path, exclude: Sequence[str] = ()) -> 
             _walk(path, found)
         elif is_terraform_file(path):
             found.tf_dirs.add(path.parent.resolve())
+        elif path.name == TERRAGRUNT_FILE:
+            found.tg_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
         elif is_plan_file(path):
@@ -104,7 +109,9 @@ def _unsupported(path: Path) -> str:
 
 def _assemble(found: _Found) -> None:
     stacks = found.result.stacks
-    modules = _local_module_dirs(found.tf_dirs)
+    modules = _local_module_dirs(found.tf_dirs) | found.tg_dirs | _unit_sources(found.tg_dirs)
+    for folder in terragrunt_units(found.tg_dirs):
+        stacks.append(StackInput(StackKind.TERRAGRUNT, folder))
     for folder in sorted(d for d in found.tf_dirs if d not in modules):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
         stacks.append(StackInput(StackKind.TERRAFORM, folder, overlays))
@@ -113,12 +120,28 @@ def _assemble(found: _Found) -> None:
     stacks.extend(StackInput(StackKind.PLAN, p) for p in sorted(found.plans))
 
 
+def terragrunt_units(folders: set[Path]) -> list[Path]:
+    """Folders with terragrunt.hcl, minus a shared root: one that only holds configuration
+    (no `terraform` block, no .tf files) for units in folders below it."""
+    from spofcheck.parse.terragrunt.discover import is_shared_root
+
+    return sorted(f for f in folders if not is_shared_root(f, folders))
+
+
+def _unit_sources(units: set[Path]) -> set[Path]:
+    from spofcheck.parse.terragrunt.discover import local_sources
+
+    return {folder for unit in units for folder in local_sources(unit)}
+
+
 def _walk(top: Path, found: _Found) -> None:
     for folder, files in _folders(top.resolve()):
         if _excluded(display_path(folder, found.root), found.exclude):
             continue
         if any(is_terraform_file(folder / f) for f in files):
             found.tf_dirs.add(folder)
+        if TERRAGRUNT_FILE in files:
+            found.tg_dirs.add(folder)
         for name in files:
             path = folder / name
             if _excluded(display_path(path, found.root), found.exclude):

@@ -55,6 +55,13 @@ def _load(
 
     cache = default_cache() if use_cache else None
     fetcher = _fetcher() if download else None
+    if stack.kind is StackKind.TERRAGRUNT:
+        from spofcheck.parse.terragrunt.unit import load_unit
+
+        unit = load_unit(
+            stack.path, display_root=root, var_files=var_files, cache=cache, fetcher=fetcher
+        )
+        return unit.model_copy(update={"root": display_path(stack.path, root)})
     result = load_module(
         stack.path, display_root=root, var_files=var_files, cache=cache, fetcher=fetcher
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,11 +50,13 @@ def load_module(
     var_files: Sequence[Path] = (),
     cache: ParseCache | None = None,
     fetcher: ModuleFetcher | None = None,
+    inputs: Mapping[str, Any] | None = None,
 ) -> LoadResult:
     """Every resource of the root module in `module_dir` and of the local modules it calls.
 
     Remote module sources are read from `.terraform/modules` (after `terraform init`), or
     downloaded by `fetcher` (`--download-modules`); otherwise they stay opaque.
+    `inputs` (Terragrunt's) set variables below tfvars files, as `TF_VAR_` would.
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
     """
     with gc_paused():
@@ -64,6 +66,7 @@ def load_module(
         root.own_providers = _provider_names(root.config)
         tfvars = [*tfvars_files(module_dir), *var_files]
         given, errors = read_var_files(tfvars, display_root, cache)
+        given = {**(inputs or {}), **given}
         loader.result.errors.extend(errors)
         loader.files.update(display_path(p, display_root) for p in tfvars)
         loader.evaluate_module(root, given, None, False)

@@ -74,7 +74,7 @@ def classify(source: str) -> Source:
     if package.startswith(("github.com/", "gitlab.com/")):
         return _git("https://" + package, subdir, add_suffix=True)
     if package.startswith("git@"):
-        return _git("ssh://" + package.replace(":", "/", 1), subdir)
+        return _git(package, subdir)
     match = _REGISTRY.match(package)
     if match:
         host = (match.group("host") or DEFAULT_REGISTRY).lower()
@@ -85,6 +85,8 @@ def classify(source: str) -> Source:
 
 
 def _git(url: str, subdir: str, *, add_suffix: bool = False) -> Git:
+    if url.startswith("git@"):  # scp-like `git@host:org/repo.git`
+        url = "ssh://" + url.replace(":", "/", 1)
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query))
     ref = query.pop("ref", None)
