@@ -153,6 +153,18 @@ def test_json_carries_the_coverage_block(stack: Path) -> None:
     assert document["availability"]["complete"] is False
 
 
+def test_coverage_block_matches_its_published_schema(stack: Path) -> None:
+    import jsonschema
+
+    schema_path = Path(__file__).resolve().parents[2] / "docs/schema/coverage-v1.schema.json"
+    schema = json.loads(schema_path.read_text("utf-8"))
+    block = json.loads(json_format.render(_scan(stack)))["coverage"]
+    jsonschema.validate(block, schema)
+    block["opaque_modules"][0]["extra"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(block, schema)
+
+
 def test_markdown_and_sarif_say_the_same(stack: Path) -> None:
     report = _scan(stack)
     assert "> ⚠️ coverage incomplete: 2 modules not read: module.db, module.vpc" in (

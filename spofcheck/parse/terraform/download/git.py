@@ -12,6 +12,7 @@ from pathlib import Path
 from spofcheck.parse.terraform.download.http import FetchError
 
 CLONE_TIMEOUT_SECONDS = 120.0
+MAX_CHECKOUT_BYTES = 256 * 1024 * 1024
 # `ext` runs a command and is never allowed; `file` reaches repositories on this machine.
 ALLOWED_PROTOCOLS = "https:ssh:git:file"
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
@@ -43,7 +44,19 @@ def clone(url: str, ref: str | None, dest: Path) -> None:
                  "--template=", *branch, "--", url, str(work)]
             )  # fmt: skip
         shutil.rmtree(work / ".git", ignore_errors=True)
+        _check_size(work)
         shutil.copytree(work, dest, symlinks=True)
+
+
+def _check_size(tree: Path) -> None:
+    """The checkout is held to the limit archives have (a clone can only be stopped by time)."""
+    total = 0
+    for dirpath, _dirs, files in os.walk(tree):
+        total += sum(os.lstat(os.path.join(dirpath, name)).st_size for name in files)
+        if total > MAX_CHECKOUT_BYTES:
+            raise FetchError(
+                f"repository checkout larger than {MAX_CHECKOUT_BYTES // 1_000_000} MB"
+            )
 
 
 def _run(args: list[str]) -> None:

@@ -261,3 +261,13 @@ def test_git_daemon_on_localhost(git_daemon: tuple[Path, int], tmp_path: Path) -
     git_repo(served / "db.git", {"main.tf": db_module("over-git-protocol").decode()}, tag="v2")
     stack = _stack(tmp_path, f"git::git://127.0.0.1:{port}/db.git?ref=v2")
     assert _identifier(_load(stack)) == "over-git-protocol"
+
+
+def test_oversized_checkout_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200 KB file in the repository, with the checkout limit at 100 KB."""
+    from spofcheck.parse.terraform.download import git
+
+    monkeypatch.setattr(git, "MAX_CHECKOUT_BYTES", 100_000)
+    repo = git_repo(tmp_path / "r", {"main.tf": "# " + "x" * 200_000 + "\n"})
+    result = _load(_stack(tmp_path, f"git::file://{repo}"))
+    assert "larger than 0 MB" in _reason(result)
