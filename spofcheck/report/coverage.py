@@ -8,6 +8,9 @@ from spofcheck.model import AvailabilityResult, Coverage
 from spofcheck.report._shared import plural
 
 _MAX_NAMED = 5
+# Reasons starting so mean "nothing tried to read it" (module.py, terragrunt/unit.py):
+# the hint says how to read them; other reasons (a failed download) are shown as they are.
+NOT_INSTALLED = ("not installed", "remote Terragrunt source not downloaded")
 _MODULE_HINT = "run `terraform init`, or `--download-modules`"
 
 
@@ -24,10 +27,14 @@ def coverage_json(cov: Coverage) -> dict[str, Any]:
 def coverage_lines(cov: Coverage) -> list[str]:
     """One sentence per kind of gap; empty when the scan read everything it needed."""
     lines = []
-    if cov.opaque_modules:
-        names = _named([m.address for m in cov.opaque_modules])
-        count = plural(len(cov.opaque_modules), "module")
-        lines.append(f"{count} not read: {names} — {_MODULE_HINT}")
+    missing = [m for m in cov.opaque_modules if m.reason.startswith(NOT_INSTALLED)]
+    failed = [m for m in cov.opaque_modules if not m.reason.startswith(NOT_INSTALLED)]
+    if missing:
+        names = _named([m.address for m in missing])
+        lines.append(f"{plural(len(missing), 'module')} not read: {names} — {_MODULE_HINT}")
+    if failed:
+        names = _named([f"{m.address} ({_short(m.reason)})" for m in failed])
+        lines.append(f"{plural(len(failed), 'module')} not read: {names}")
     if cov.unsupported_resources:
         types = _named([f"{u.type} ×{u.count}" for u in cov.unsupported_resources])
         count = plural(len(cov.unsupported_resources), "resource type")
@@ -74,6 +81,11 @@ def bound_prefix(result: AvailabilityResult) -> str:
 def bound_note(result: AvailabilityResult) -> str:
     """Words after the value saying why it is an upper bound (empty when complete)."""
     return "" if result.complete else " (upper bound: part of the design was not read)"
+
+
+def _short(reason: str, limit: int = 120) -> str:
+    text = reason.removeprefix("download failed: ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape(text: str) -> str:

@@ -214,3 +214,18 @@ def test_merge_counts_types_over_stacks() -> None:
     merged = merge([one, two])
     assert merged.unsupported_resources == [UnsupportedResource(type="t", count=3)]
     assert merged.opaque_modules == [module]
+
+
+def test_a_failed_download_is_shown_with_its_reason_not_the_install_hint() -> None:
+    from spofcheck.report.coverage import coverage_lines
+
+    cov = Coverage(
+        opaque_modules=[
+            OpaqueModule(address="module.a", source="s", reason="not installed: run init"),
+            OpaqueModule(address="module.b", source="s", reason="download failed: HTTP 404"),
+        ]
+    )
+    assert coverage_lines(cov) == [
+        "1 module not read: module.a — run `terraform init`, or `--download-modules`",
+        "1 module not read: module.b (HTTP 404)",
+    ]
