@@ -18,6 +18,7 @@ from spofcheck.report._shared import (
     month_downtime,
     percent,
 )
+from spofcheck.report.coverage import bound_note, bound_prefix, coverage_lines
 
 COMMANDS = {
     Severity.CRITICAL: "error",
@@ -50,6 +51,8 @@ def render(report: Report) -> str:
     lines = [_finding(f, report) for f in by_severity(report.active_findings)]
     lines.extend(_error(e, report) for e in report.errors)
     lines.extend(command("notice", note, title="spofcheck note") for note in report.notes)
+    gaps = coverage_lines(report.coverage)
+    lines.extend(command("warning", gap, title="spofcheck coverage incomplete") for gap in gaps)
     availability = _availability(report)
     if availability:
         lines.append(availability)
@@ -83,7 +86,7 @@ def _availability(report: Report) -> str | None:
     result = report.availability
     if result is None or result.value is None:
         return None
-    text = f"availability {percent(result.value)}"
+    text = f"availability {bound_prefix(result)}{percent(result.value)}{bound_note(result)}"
     if result.slo is not None:
         verdict = "met" if result.meets_slo else "NOT met"
         text += f", SLO {percent(result.slo)} {verdict}"

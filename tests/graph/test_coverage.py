@@ -26,7 +26,7 @@ from spofcheck.model import (
     Report,
     UnsupportedResource,
 )
-from spofcheck.report import json_format, markdown, sarif, text
+from spofcheck.report import github, json_format, markdown, sarif, text
 
 STACK = """
 module "vpc" {
@@ -176,6 +176,9 @@ def test_markdown_and_sarif_say_the_same(stack: Path) -> None:
     assert [n["level"] for n in coverage] == ["warning"]
     assert "module.db, module.vpc" in coverage[0]["message"]["text"]
     assert run["properties"]["coverage"]["complete"] is False
+    annotations = github.render(report).splitlines()
+    assert annotations[0].startswith("::warning title=spofcheck coverage incomplete::2 modules")
+    assert "availability ≤ 99.99%25 (upper bound" in annotations[1]
 
 
 def test_a_complete_scan_prints_no_coverage_line(tmp_path: Path) -> None:
