@@ -232,3 +232,15 @@ def test_a_failed_download_is_shown_with_its_reason_not_the_install_hint() -> No
         "1 module not read: module.a — run `terraform init`, or `--download-modules`",
         "1 module not read: module.b (HTTP 404)",
     ]
+
+
+def test_a_resource_type_without_an_adapter_is_listed(tmp_path: Path) -> None:
+    """aws_mq_broker has no adapter and its name says nothing about plumbing: it is
+    modelled with default figures, so the scan lists it; the IAM role is plumbing."""
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_mq_broker" "events" { broker_name = "events" }\n'
+        'resource "aws_mq_broker" "audit" { broker_name = "audit" }\n'
+        'resource "aws_iam_role" "r" { name = "r" }\n'
+    )
+    cov = _scan(tmp_path).coverage
+    assert cov.unsupported_resources == [UnsupportedResource(type="aws_mq_broker", count=2)]
