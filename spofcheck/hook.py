@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spofcheck.files import read_head, read_regular
 from spofcheck.parse.discover import CONFIG_FILES, SKIP_DIRS, TF_SUFFIXES, YAML_SUFFIXES
-from spofcheck.parse.terragrunt.discover import UNIT_FILE, affected_units
+from spofcheck.parse.terragrunt.discover import UNIT_FILE, affected_units, units_under
 
 VAR_SUFFIXES = (".tfvars", ".tfvars.json")
 _HEAD_BYTES = 65_536
@@ -31,9 +31,11 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
     folders: set[Path] = set()
     standalone: set[Path] = set()
     units: set[Path] = set()
+    hcl = [p for p in files if p.suffix == ".hcl"]  # terragrunt.hcl, or what units read
+    every = list(units_under(repo_root.resolve())) if hcl else []
     for path in files:
-        if path.suffix == ".hcl":  # terragrunt.hcl or a file units include or read
-            units.update(affected_units(path, repo_root))
+        if path.suffix == ".hcl":
+            units.update(affected_units(path, repo_root, every))
         elif path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
             folders.add(path.parent)
         elif is_architecture_yaml(path):

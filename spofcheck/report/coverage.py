@@ -41,8 +41,9 @@ def coverage_lines(cov: Coverage) -> list[str]:
         lines.append(f"{count} without an adapter (modelled as unknown): {types}")
     if cov.unknown_values:
         values = _named([f"{u.component}.{u.attribute}" for u in cov.unknown_values])
-        count = plural(len(cov.unknown_values), "value")
-        lines.append(f"{count} rules needed could not be resolved: {values}")
+        n = len(cov.unknown_values)
+        verb = "is" if n == 1 else "are"
+        lines.append(f"{plural(n, 'value')} the rules need {verb} unknown: {values}")
     return lines
 
 

@@ -32,11 +32,14 @@ def local_sources(unit: Path) -> list[Path]:
     return [folder] if folder is not None else []
 
 
-def affected_units(changed: Path, repo_root: Path) -> list[Path]:
+def affected_units(
+    changed: Path, repo_root: Path, units: Collection[Path] | None = None
+) -> list[Path]:
     """Units a changed terragrunt.hcl or included .hcl file can change: units in folders
-    below it (`find_in_parent_folders`) and units whose configuration names the file."""
+    below it (`find_in_parent_folders`) and units whose configuration names the file.
+    `units`: every unit of the repository, when the caller already listed them."""
     changed = changed.resolve()
-    units = list(units_under(repo_root.resolve()))
+    units = list(units_under(repo_root.resolve())) if units is None else units
     if changed.name == UNIT_FILE and not is_shared_root(changed.parent, units):
         return [changed.parent]
     name = changed.name.encode()

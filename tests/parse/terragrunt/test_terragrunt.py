@@ -158,3 +158,49 @@ def test_hook_passes_unit_files(tree: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.chdir(tree)
     paths = hook_paths([Path("_envcommon/db.hcl")], tree)
     assert paths == [Path("live/prod/db/terragrunt.hcl")]
+
+
+@pytest.mark.parametrize(
+    ("strategy", "expected"),
+    [("shallow", {"b": 2}), ("deep", {"a": 1, "b": 2})],
+)
+def test_merge_strategy(tmp_path: Path, strategy: str, expected: dict[str, int]) -> None:
+    """root.hcl sets tags {a = 1}; the unit sets tags {b = 2}. A shallow merge replaces the
+    key, a deep merge merges the maps."""
+    from spofcheck.parse.terragrunt import functions
+    from spofcheck.parse.terragrunt.config import Reader
+
+    (tmp_path / "root.hcl").write_text('inputs = { tags = { a = 1 }, region = "x" }\n')
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    (unit / "terragrunt.hcl").write_text(
+        'include "root" {\n  path = find_in_parent_folders("root.hcl")\n'
+        f'  merge_strategy = "{strategy}"\n}}\ninputs = {{ tags = {{ b = 2 }} }}\n'
+    )
+    functions.install()
+    config = Reader(unit, tmp_path).read(unit / "terragrunt.hcl")
+    assert config["inputs"] == {"tags": expected, "region": "x"}
+
+
+def test_tfr_source_is_a_registry_address() -> None:
+    from spofcheck.parse.terragrunt.unit import _registry
+
+    assert _registry("tfr:///terraform-aws-modules/vpc/aws?version=5.1.0") == (
+        "registry.terraform.io/terraform-aws-modules/vpc/aws",
+        "5.1.0",
+    )
+    assert _registry("git::https://h/r.git") == ("git::https://h/r.git", None)
+
+
+def test_terragrunt_functions_in_terraform_files_stay_unknown(tmp_path: Path) -> None:
+    """Outside terragrunt.hcl the functions are not Terraform's: the value is unknown."""
+    from spofcheck.parse.terraform.module import load_module
+    from spofcheck.parse.terraform.resources import is_known
+    from spofcheck.parse.terragrunt import functions
+
+    functions.install()
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_sqs_queue" "q" { name = find_in_parent_folders("x.hcl") }\n'
+    )
+    (queue,) = load_module(tmp_path, display_root=tmp_path).resources
+    assert not is_known(queue.attributes["name"])
