@@ -6,7 +6,6 @@ See docs/terraform.md for what is evaluated and what becomes Unknown.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.gcpause import gc_paused
+from spofcheck.parse.terraform.installed import NOT_INSTALLED, installed_modules, literal
 from spofcheck.parse.terraform.instances import evaluate_body
 from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build_config
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
@@ -35,10 +35,6 @@ from spofcheck.paths import display_path
 if TYPE_CHECKING:
     from spofcheck.parse.terraform.download.fetch import ModuleFetcher
 
-NOT_INSTALLED = (
-    "not installed: no .terraform/modules/modules.json entry "
-    "(run `terraform init`, or scan with `--download-modules`)"
-)
 # Deeper module nesting than this is reported instead of loaded (recursion guard).
 MAX_MODULE_DEPTH = 16
 
@@ -91,7 +87,7 @@ class Loader:
         self.result = LoadResult()
         self.resources: dict[str, Resource] = {}
         self.files: set[str] = set()
-        self.installed = _installed_modules(root_dir)
+        self.installed = installed_modules(root_dir)
         self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
         self.paths: dict[Path, dict[str, str]] = {}
         self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
@@ -205,7 +201,7 @@ class Loader:
         installed = self.installed.get(".".join((*ctx.path, name)))
         if installed is not None and installed.is_dir():
             return _resolved(installed)
-        version = _literal(decl, "version")
+        version = literal(decl, "version")
         if self.fetcher is None:
             self._opaque(ctx, name, source, decl, (version, NOT_INSTALLED))
             return None
@@ -265,12 +261,6 @@ class Loader:
         return result
 
 
-def _literal(decl: Declared, name: str) -> str | None:
-    attr = decl.block.attributes.get(name)
-    value = evaluate(attr[0], Scope(ModuleValues())) if attr else None
-    return value if isinstance(value, str) else None
-
-
 def _resolved(folder: Path) -> Path:
     try:
         return folder.resolve()
@@ -299,21 +289,3 @@ def _provider_map(ctx: Context, decl: Declared) -> dict[str, str]:
         if child_name and caller_name:
             mapping[child_name] = ctx.resolve_provider(caller_name)
     return mapping
-
-
-def _installed_modules(root_dir: Path) -> dict[str, Path]:
-    """Module key ("vpc", "vpc.subnets") -> folder, from `terraform init`'s modules.json."""
-    manifest = root_dir / ".terraform" / "modules" / "modules.json"
-    try:
-        data = json.loads(manifest.read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    modules = data.get("Modules") if isinstance(data, dict) else None
-    found = {}
-    for entry in modules if isinstance(modules, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        key, folder = entry.get("Key"), entry.get("Dir")
-        if isinstance(key, str) and key and isinstance(folder, str) and "\0" not in folder:
-            found[key] = root_dir / folder
-    return found
