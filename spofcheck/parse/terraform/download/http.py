@@ -42,13 +42,11 @@ def ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=cafile)
 
 
-def get(
-    url: str,
-    *,
-    limit: int = MAX_RESPONSE_BYTES,
-    timeout: float = TIMEOUT_SECONDS,
-) -> Response:
-    """GET over HTTPS, following HTTPS redirects; FetchError for anything else."""
+def get(url: str, *, limit: int | None = None) -> Response:
+    """GET over HTTPS, following HTTPS redirects; FetchError for anything else. At most
+    `limit` bytes (default MAX_RESPONSE_BYTES) within TIMEOUT_SECONDS."""
+    limit = MAX_RESPONSE_BYTES if limit is None else limit
+    timeout = TIMEOUT_SECONDS
     if not url.startswith("https://"):
         raise FetchError(f"refused {url!r}: only https:// is fetched")
     opener = urllib.request.build_opener(
@@ -68,12 +66,13 @@ def get(
 
 
 def _read(handle: object, limit: int, deadline: float, url: str) -> bytes:
+    """The body in chunks: a server that trickles bytes is stopped at the deadline too."""
     chunks: list[bytes] = []
     size = 0
     while True:
         if time.monotonic() > deadline:
-            raise FetchError(f"{url}: took longer than {TIMEOUT_SECONDS:.0f} s")
-        chunk = handle.read(_CHUNK)  # type: ignore[attr-defined]
+            raise FetchError(f"{url}: took longer than {TIMEOUT_SECONDS:g} s")
+        chunk = handle.read1(_CHUNK)  # type: ignore[attr-defined]  # what has arrived
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)

@@ -154,7 +154,6 @@ def test_oversized_download_is_cut_off(
     server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(http, "MAX_RESPONSE_BYTES", 100_000)
-    monkeypatch.setattr(http.get, "__kwdefaults__", {"limit": 100_000, "timeout": 30.0})
     server.routes["/m.zip"] = Route(body=b"PK" + b"\0" * 200_000)
     result = _load(_stack(tmp_path, f"{server.base}/m.zip"))
     assert "larger than 0 MB" in _reason(result)
@@ -163,10 +162,21 @@ def test_oversized_download_is_cut_off(
 def test_slow_server_times_out(
     server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(http.get, "__kwdefaults__", {"limit": 1_000_000, "timeout": 0.5})
+    monkeypatch.setattr(http, "TIMEOUT_SECONDS", 0.5)
     server.routes["/slow.zip"] = Route(body=zip_bytes({"main.tf": b""}), delay=2.0)
     result = _load(_stack(tmp_path, f"{server.base}/slow.zip"))
     assert "timed out" in _reason(result)
+
+
+def test_trickling_server_is_cut_off_at_the_deadline(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One byte every 50 ms never trips a socket timeout; 200 bytes take 10 s, and the
+    whole-download deadline (0.5 s here) stops it."""
+    monkeypatch.setattr(http, "TIMEOUT_SECONDS", 0.5)
+    server.routes["/drip.zip"] = Route(body=b"PK" + b"\0" * 198, trickle=0.05)
+    result = _load(_stack(tmp_path, f"{server.base}/drip.zip"))
+    assert "took longer than 0.5 s" in _reason(result)
 
 
 def test_plain_http_is_refused(tmp_path: Path) -> None:
