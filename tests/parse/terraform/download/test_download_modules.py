@@ -281,3 +281,29 @@ def test_oversized_checkout_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     repo = git_repo(tmp_path / "r", {"main.tf": "# " + "x" * 200_000 + "\n"})
     result = _load(_stack(tmp_path, f"git::file://{repo}"))
     assert "larger than 0 MB" in _reason(result)
+
+
+def test_registry_location_in_a_json_body(server: Server, tmp_path: Path) -> None:
+    """Newer registries answer `download` with 200 and {"location": …} instead of the
+    X-Terraform-Get header; both are followed."""
+    registry_routes(server, "acme/db/aws", {"1.0.0": "/unused"})
+    route = Route(200, body=b'{"location": "./pkg.zip"}')
+    server.routes["/v1/modules/acme/db/aws/1.0.0/download"] = route
+    server.routes["/v1/modules/acme/db/aws/1.0.0/pkg.zip"] = Route(
+        body=zip_bytes({"main.tf": db_module("json-location")})
+    )
+    assert _identifier(_load(_stack(tmp_path, f"{server.host}/acme/db/aws"))) == "json-location"
+
+
+def test_git_ref_may_be_a_commit_id(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = git_repo(tmp_path / "r", {"main.tf": db_module("first").decode()})
+    first = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (repo / "main.tf").write_bytes(db_module("second"))
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@e",
+                    "commit", "-qam", "later"], check=True)  # fmt: skip
+    stack = _stack(tmp_path, f"git::file://{repo}?ref={first}")
+    assert _identifier(_load(stack)) == "first"
