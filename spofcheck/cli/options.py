@@ -72,8 +72,18 @@ def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -
     ctx.meta[ALLOW_OUTSIDE_KEY] = tuple(value or ())
 
 
+DOWNLOAD_MODULES = "spofcheck.download_modules"
+
+
+def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Kept on the context (read by `build_request`) so commands need no extra argument."""
+    if value:
+        ctx.meta[DOWNLOAD_MODULES] = True
+
+
 def input_options(fn: F) -> F:
-    """--var-file, --config, --no-cache and --allow-outside: how the inputs are read."""
+    """--var-file, --config, --no-cache, --allow-outside and --download-modules: how the
+    inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -97,6 +107,13 @@ def input_options(fn: F) -> F:
             callback=_remember_allowed,
             help="Folder outside the repository that inputs (symlinks, module sources, "
             "var files) may resolve to (repeatable; see docs/security.md).",
+        ),
+        click.option(
+            "--download-modules",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember_download,
+            help="Fetch remote module sources (registry, git, archives) into the cache.",
         ),
     ]
     for option in reversed(options):

@@ -27,6 +27,7 @@ def document(report: Report) -> dict[str, Any]:
         "summary": summary(report),
         "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+        "coverage": coverage_json(report.coverage),
         "gate": gate(report.gate),
         "config": config(report.settings),
     }

@@ -25,6 +25,7 @@ def test_json_block_contract() -> None:
     assert list(block) == [
         "value", "slo", "meets_slo", "method", "downtime", "nines",
         "components", "domains", "defaults_used", "notes", "lower", "upper", "reason",
+        "complete",
     ]  # fmt: skip
     assert block["value"] == pytest.approx(0.999 * 0.99)
     assert block["slo"] == 0.999

@@ -94,6 +94,7 @@ def module_component(module: OpaqueModule) -> Component:
         availability=1.0,
         availability_source="not modelled: module source not read",
         source=module.location,
-        attributes={"source": module.source, "reason": module.reason},
+        attributes={"source": module.source, "reason": module.reason}
+        | ({"version": module.version} if module.version else {}),
         unresolved=["module"],
     )
