@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from spofcheck.model import AppliedSettings, Finding, Gate, ParseError, Report, StackSummary
+from spofcheck.report.coverage import coverage_json
 from spofcheck.report.escape import json_safe
 from spofcheck.report.style import Style
 
