@@ -124,10 +124,10 @@ def test_unread_modules_are_named_and_the_figure_is_an_upper_bound(stack: Path) 
     assert report.availability is not None
     assert report.availability.complete is False
     lines = text.render(report, colour=False).splitlines()
-    assert lines[-1] == (
+    assert (
         "coverage: 2 modules not read: module.db, module.vpc — run `terraform init`, "
         "or `--download-modules`"
-    )
+    ) in lines
     assert any(line.startswith("availability ≤ ") for line in lines)
 
 

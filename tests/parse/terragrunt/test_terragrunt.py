@@ -92,6 +92,7 @@ def tree(tmp_path: Path) -> Path:
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
+    (tmp_path / ".git").mkdir()  # a checkout: parent includes are inside the repository
     return tmp_path
 
 
@@ -108,6 +109,16 @@ def test_units_are_stacks_and_a_shared_root_is_not(tree: Path) -> None:
         ("live/prod/db", "terragrunt"),
         ("live/prod/vpc", "terragrunt"),
     ]
+
+
+def test_includes_outside_the_repository_are_refused(tree: Path) -> None:
+    """Without a checkout around it, the scan boundary is the scanned folder: the
+    parent folders' includes are not read, and each refusal is a located error."""
+    (tree / ".git").rmdir()
+    report = _scan(tree / "live/prod/db")
+    refused = [e for e in report.errors if "resolves outside the repository" in e.message]
+    assert refused
+    assert all(e.file.endswith(".hcl") for e in refused)
 
 
 def test_inputs_reach_the_module_through_includes_and_mocks(tree: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from download_kit import db_module, git_repo
 
 from spofcheck.cli import main
+from tests.helpers.download_kit import db_module, git_repo
 
 
 @pytest.fixture

@@ -10,7 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from download_kit import (
+
+from spofcheck.parse.terraform.download import archive, http, store
+from spofcheck.parse.terraform.download.fetch import ModuleFetcher
+from spofcheck.parse.terraform.module import load_module
+from spofcheck.parse.terraform.resources import LoadResult
+from tests.helpers.download_kit import (
     Route,
     Server,
     db_module,
@@ -20,11 +25,6 @@ from download_kit import (
     tar_gz,
     zip_bytes,
 )
-
-from spofcheck.parse.terraform.download import archive, http, store
-from spofcheck.parse.terraform.download.fetch import ModuleFetcher
-from spofcheck.parse.terraform.module import load_module
-from spofcheck.parse.terraform.resources import LoadResult
 
 
 @pytest.fixture
