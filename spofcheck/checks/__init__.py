@@ -9,6 +9,7 @@ from __future__ import annotations
 from spofcheck.checks import (
     backups,
     cold_standby,
+    cross_zone,
     cycles,
     deletion,
     detection,
@@ -43,4 +44,5 @@ CHECKS: dict[str, CheckFn] = {
     "deletion_protection_off": deletion.check,
     "slow_failure_detection": detection.check,
     "scale_in_to_one": scale_floor.check,
+    "cross_zone_load_balancing_off": cross_zone.check,
 }

@@ -9,6 +9,11 @@ from spofcheck.model import Component, Kind, Scope
 PLUMBING = frozenset({Kind.CONFIG, Kind.NETWORK, Kind.MODULE})
 
 
+def read_replica(component: Component) -> bool:
+    """A copy serving reads for a primary: the primary's data and backups cover it."""
+    return component.settings.read_replica or "read-replica" in component.tags
+
+
 def counted_standbys(component: Component) -> int:
     """Standby replicas that take over on their own (hot or warm, automatic failover)."""
     standby = component.standby

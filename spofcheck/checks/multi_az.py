@@ -7,7 +7,6 @@ from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import PLUMBING, capacity, zone_counts
-from spofcheck.checks.switches import switched_off
 from spofcheck.model import Component, Kind, Scope, Severity
 
 
@@ -21,7 +20,8 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     for component in ctx.components():
         if component.kind in PLUMBING:
             continue
-        setting = switched_off(component)
+        switch = component.settings.zone_redundancy
+        setting = switch.written if switch is not None and not switch.on else None
         message = _switch_message(component, setting) if setting is not None else None
         zone = single_zone(component) if message is None else None
         if zone is not None:

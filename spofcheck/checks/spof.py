@@ -8,8 +8,7 @@ from typing import Any
 import networkx as nx
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import single_instance
-from spofcheck.checks.switches import ZONAL_MANAGED
+from spofcheck.checks.capacity import read_replica, single_instance
 from spofcheck.graph.build import Graph, is_junction, request_graph
 from spofcheck.graph.queries import reachable
 from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
@@ -20,7 +19,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     needed_by = _entrypoints_needing(ctx)
     anyone = reachable(request_graph(ctx.graph, hard_only=False), ctx.arch.entrypoints)
     for component in ctx.components():
-        if not single_instance(component) or component.resource_type in ZONAL_MANAGED:
+        if not single_instance(component) or component.settings.zonal_copies:
             continue
         entries = needed_by.get(component.id, [])
         if entries:
@@ -47,7 +46,7 @@ def _entrypoints_needing(ctx: CheckContext) -> dict[str, list[str]]:
 def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
     if not options.get("report_unreached", True):
         return False
-    if "read-replica" in component.tags:
+    if read_replica(component):
         return False  # redundancy for its primary; reads can fall back to the primary
     return component.stateful or component.kind in SERVING_KINDS
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spofcheck.checks.attrs import is_unknown, show
 from spofcheck.engine.spec import Condition, Match, Op
 from spofcheck.model import Component
+from spofcheck.parse.terraform.adapters.attrs import is_unknown, show
 
 _MISSING = object()
 

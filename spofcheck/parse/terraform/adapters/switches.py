@@ -1,8 +1,8 @@
 """Provider settings that turn a managed service's cross-zone redundancy off.
 
-Each entry reads one resource type's raw attributes and returns the setting that makes
-the service single-zone, written the way the user wrote it (or "not set" plus the
-provider default), or None when the service is multi-zone or the value is unknown.
+Each entry reads one resource type's attributes and returns the setting that makes the
+service single-zone, written the way the user wrote it (or "not set" plus the provider
+default), or None when the service is multi-zone or the value is unknown.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spofcheck.checks.attrs import MISSING, flag, lookup, present, show, text
 from spofcheck.model import Component
+from spofcheck.parse.terraform.adapters.attrs import MISSING, flag, lookup, present, show, text
 
 SwitchFn = Callable[[Component], str | None]
 
@@ -99,7 +99,7 @@ SWITCHES: dict[str, SwitchFn] = {
 
 # Managed services that keep several copies inside their one zone: "1 replica" would be
 # wrong about them, so HA001 leaves them to HA002, which names the zonal setting.
-ZONAL_MANAGED = frozenset(
+ZONAL_COPIES = frozenset(
     {"aws_efs_file_system", "azurerm_storage_account", "azurerm_mssql_database"}
 )
 
