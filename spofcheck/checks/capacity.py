@@ -28,10 +28,12 @@ def capacity(component: Component) -> int:
 def single_instance(component: Component) -> bool:
     """One replica failure takes its own capacity below what it needs.
 
-    Regional and global services are kept redundant by the provider; plumbing carries no
-    traffic; a component whose replica count is unknown is never guessed at.
+    Regional and global services are kept redundant by the provider; an opaque module's
+    contents are unknown; a component whose replica count is unknown is never guessed at.
+    Configuration and network components are judged like any other: adapters keep their
+    plumbing off request paths, and a switch declared on one is a real single point.
     """
-    if component.scope is not Scope.INSTANCE or component.kind in PLUMBING:
+    if component.scope is not Scope.INSTANCE or component.kind is Kind.MODULE:
         return False
     if "replicas" in component.unresolved or component.replicas == 0:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -57,7 +58,7 @@ _PROVIDERS = {Kind.DNS: "one DNS provider", Kind.EXTERNAL: "one external provide
 def _capacity(component: Component) -> str:
     if component.kind in _PROVIDERS and component.replicas == 1 and not component.zones:
         return _PROVIDERS[component.kind]  # "1 replica" reads oddly for a service you buy
-    where = f" in {component.zones[0]}" if component.zones else ""
+    where = f" in {_zones(component)}" if component.zones else ""
     need = f", needs {component.min_healthy}" if component.min_healthy > 1 else ""
     standby = ""
     if component.standby is not None and not component.standby.counts:
@@ -65,6 +66,15 @@ def _capacity(component: Component) -> str:
         standby = f", {mode} standby with {failover} failover"
     plural = "s" if component.replicas != 1 else ""
     return f"{component.replicas} replica{plural}{where}{need}{standby}"
+
+
+def _zones(component: Component) -> str:
+    """`a`, `a and b`, `a ×2, b and c`: every zone, with its count when it holds several."""
+    counts = Counter(component.zones)
+    if len(counts) == 1:
+        return component.zones[0]
+    parts = [zone if n == 1 else f"{zone} ×{n}" for zone, n in sorted(counts.items())]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str:
