@@ -1,12 +1,13 @@
 """Stage 4: formatters. Each is a module with `render(report) -> str`; none of them prints.
 
-The registry maps a format name to its module path, so a run imports only the formatters
-it uses; built-ins are registered exactly as a plugin would be.
+Formatters are found in the `spofcheck.formatters` entry-point group, where the built-ins
+are registered exactly as a plugin would be (pyproject.toml); `FORMATTERS` is the same
+registry as a dict, used when spofcheck's metadata is missing. A run imports only the
+formatters it uses.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,18 @@ FORMATTERS: dict[str, str] = {
 
 
 def formatter(name: str) -> Callable[[Report], str]:
-    """The `render` function of a registered format."""
-    module = importlib.import_module(FORMATTERS[name])
-    render: Callable[[Report], str] = module.render
+    """The `render` function of a registered format (built-in or plugin)."""
+    from spofcheck.engine.plugins import load_formatter
+
+    render = load_formatter(name, FORMATTERS)
+    if render is None:
+        raise KeyError(name)
     return render
+
+
+def format_names() -> list[str]:
+    """Every registered format, built-ins first, for `--format` choices."""
+    from spofcheck.engine.plugins import FORMATTERS_GROUP, registry
+
+    found = registry(FORMATTERS_GROUP, FORMATTERS)
+    return [*FORMATTERS, *sorted(set(found) - set(FORMATTERS))]
