@@ -25,6 +25,11 @@ def capacity(component: Component) -> int:
     return component.replicas + counted_standbys(component)
 
 
+def judged(component: Component) -> bool:
+    """Its own redundancy is known: an instance-scoped component an adapter modelled."""
+    return component.modelled and component.scope is Scope.INSTANCE
+
+
 def single_instance(component: Component) -> bool:
     """One replica failure takes its own capacity below what it needs.
 
@@ -33,7 +38,7 @@ def single_instance(component: Component) -> bool:
     Configuration and network components are judged like any other: adapters keep their
     plumbing off request paths, and a switch declared on one is a real single point.
     """
-    if component.scope is not Scope.INSTANCE or component.kind is Kind.MODULE:
+    if not judged(component) or component.kind is Kind.MODULE:
         return False
     if "replicas" in component.unresolved or component.replicas == 0:
         return False

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import PLUMBING, capacity, zone_counts
-from spofcheck.model import Component, Kind, Scope, Severity
+from spofcheck.checks.capacity import PLUMBING, capacity, judged, zone_counts
+from spofcheck.model import Component, Kind, Severity
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -43,7 +43,7 @@ def single_zone(component: Component) -> str | None:
 
     A single replica is HA001's business; unknown placements are never guessed at.
     """
-    if component.scope is not Scope.INSTANCE:
+    if not judged(component):
         return None
     if {"replicas", "zones", "standby"} & set(component.unresolved):
         return None

@@ -85,7 +85,16 @@ def _efs(c: Component) -> str | None:
     return None if zone is None else f"availability_zone_name = {show(zone)} (One Zone storage)"
 
 
+def _redshift(c: Component) -> str | None:
+    if flag(c, "multi_az", default=False) is not False:
+        return None
+    if lookup(c, "multi_az") is MISSING:
+        return "multi_az unset, defaulting to false (every node in one zone)"
+    return "multi_az = false (every node in one zone)"
+
+
 SWITCHES: dict[str, SwitchFn] = {
+    "aws_redshift_cluster": _redshift,
     "aws_db_instance": _rds_instance,
     "google_sql_database_instance": _cloud_sql,
     "google_container_cluster": _gke,
@@ -100,7 +109,12 @@ SWITCHES: dict[str, SwitchFn] = {
 # Managed services that keep several copies inside their one zone: "1 replica" would be
 # wrong about them, so HA001 leaves them to HA002, which names the zonal setting.
 ZONAL_COPIES = frozenset(
-    {"aws_efs_file_system", "azurerm_storage_account", "azurerm_mssql_database"}
+    {
+        "aws_efs_file_system",
+        "azurerm_storage_account",
+        "azurerm_mssql_database",
+        "aws_redshift_cluster",
+    }
 )
 
 
