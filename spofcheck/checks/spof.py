@@ -65,7 +65,11 @@ def _capacity(component: Component) -> str:
         mode, failover = component.standby.mode.value, component.standby.failover.value
         standby = f", {mode} standby with {failover} failover"
     plural = "s" if component.replicas != 1 else ""
-    return f"{component.replicas} replica{plural}{where}{need}{standby}"
+    floor = ""
+    scaling = component.autoscaling
+    if scaling is not None and scaling.min < component.replicas:
+        floor = f", may scale in to {scaling.min} ({scaling.min_written} = {scaling.min})"
+    return f"{component.replicas} replica{plural}{where}{need}{standby}{floor}"
 
 
 def _zones(component: Component) -> str:

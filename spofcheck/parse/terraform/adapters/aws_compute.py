@@ -108,7 +108,7 @@ def _asg_placement(
     minimum = int_attr(attrs, "min_size", default=None)
     maximum = int_attr(attrs, "max_size", default=None)
     size = desired if desired is not None and not scaled else minimum
-    if scaled and size == 0 and desired is None and maximum:
+    if scaled and size == 0 and maximum:
         size = 1  # a scaled group of floor 0 runs one when asked; the floor is judged
     if written(attrs, "vpc_zone_identifier"):
         return spread(subnets_zones(ctx, attrs.get("vpc_zone_identifier"), owner), size)
