@@ -93,7 +93,33 @@ def _redshift(c: Component) -> str | None:
     return "multi_az = false (every node in one zone)"
 
 
+def _azure_zones(key: str) -> SwitchFn:
+    """Azure places a resource with no `zones` in no zone it promises (non-zonal): every
+    replica may share one zone. Unset is therefore single-zone, not unknown."""
+
+    def switch(c: Component) -> str | None:
+        if present(c, key):
+            return None
+        return f"{key} unset, defaulting to non-zonal (Azure may place every replica in one zone)"
+
+    return switch
+
+
+_AZURE_ZONES = {
+    "azurerm_kubernetes_cluster": "default_node_pool.zones",
+    "azurerm_kubernetes_cluster_node_pool": "zones",
+    "azurerm_linux_virtual_machine": "zone",
+    "azurerm_windows_virtual_machine": "zone",
+    "azurerm_virtual_machine": "zones",
+    "azurerm_linux_virtual_machine_scale_set": "zones",
+    "azurerm_windows_virtual_machine_scale_set": "zones",
+    "azurerm_orchestrated_virtual_machine_scale_set": "zones",
+    "azurerm_virtual_machine_scale_set": "zones",
+    "azurerm_nat_gateway": "zones",
+}
+
 SWITCHES: dict[str, SwitchFn] = {
+    **{kind: _azure_zones(key) for kind, key in _AZURE_ZONES.items()},
     "aws_redshift_cluster": _redshift,
     "aws_db_instance": _rds_instance,
     "google_sql_database_instance": _cloud_sql,
