@@ -11,6 +11,7 @@ from spofcheck.parse.terraform.adapters.base import Context, Draft, Edge, Placem
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
     block,
+    blocks,
     int_attr,
     json_safe,
     known_strings,
@@ -164,11 +165,14 @@ def _asg_edges(res: Resource, ctx: Context) -> tuple[Edge, ...]:
 
 
 def autoscaling_attachment(res: Resource, ctx: Context) -> Draft:
-    """Attaches a group to a target group or classic ELB: an edge from it to the group."""
+    """Attaches a group to a target group or classic ELB (also as a traffic source): an
+    edge from it to the group."""
     attrs = res.attributes
     group = _first(ctx.pointed(attrs.get("autoscaling_group_name"), "aws_autoscaling_group"))
     lbs = ctx.pointed(attrs.get("lb_target_group_arn"), *TARGET_GROUPS, owner=res)
     lbs += ctx.pointed(attrs.get("elb"), "aws_elb")
+    for source in blocks(attrs, "traffic_source"):
+        lbs += ctx.pointed(source.get("identifier"), *TARGET_GROUPS, "aws_elb", owner=res)
     edges = tuple(Edge(targets=(group,), source=lb) for lb in lbs) if group else ()
     return plumbing(part_of=group, edges=edges)
 
@@ -195,6 +199,7 @@ HANDLERS = {
     "aws_ec2_instance_state": instance_state,
     "aws_autoscaling_group": autoscaling_group,
     "aws_autoscaling_attachment": autoscaling_attachment,
+    "aws_autoscaling_traffic_source_attachment": autoscaling_attachment,
     "aws_autoscaling_policy": scaling_policy,
     "aws_autoscaling_schedule": scaling_policy,
     "aws_launch_template": launch_template,
