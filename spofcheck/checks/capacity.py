@@ -14,6 +14,13 @@ def read_replica(component: Component) -> bool:
     return component.settings.read_replica or "read-replica" in component.tags
 
 
+def replicas_noun(component: Component, count: int) -> str:
+    """`replica(s)`, or `for_each instance(s)` when the copies are keyed siblings."""
+    plural = "s" if count != 1 else ""
+    keyed = bool(component.settings.instance_keys)
+    return f"for_each instance{plural}" if keyed else f"replica{plural}"
+
+
 def counted_standbys(component: Component) -> int:
     """Standby replicas that take over on their own (hot or warm, automatic failover)."""
     standby = component.standby

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import PLUMBING, capacity, judged, zone_counts
+from spofcheck.checks.capacity import PLUMBING, capacity, judged, replicas_noun, zone_counts
 from spofcheck.model import Component, Kind, Severity
 
 
@@ -70,10 +70,11 @@ def _switch_message(component: Component, setting: str) -> str:
 def _zone_message(component: Component, zone: str) -> str:
     n = capacity(component)
     standby = component.standby
+    noun = replicas_noun(component, n)
     parts = (
-        f"all {n} replicas"
+        f"all {n} {noun}"
         if standby is None or not standby.counts
-        else (f"all {n} replicas (standbys included)")
+        else (f"all {n} {noun} (standbys included)")
     )
     cold = ""
     if standby is not None and not standby.counts:

@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import read_replica, single_instance
+from spofcheck.checks.capacity import read_replica, replicas_noun, single_instance
 from spofcheck.graph.build import Graph, is_junction, request_graph
 from spofcheck.graph.queries import reachable
 from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
@@ -64,12 +64,12 @@ def _capacity(component: Component) -> str:
     if component.standby is not None and not component.standby.counts:
         mode, failover = component.standby.mode.value, component.standby.failover.value
         standby = f", {mode} standby with {failover} failover"
-    plural = "s" if component.replicas != 1 else ""
+    noun = replicas_noun(component, component.replicas)
     floor = ""
     scaling = component.autoscaling
     if scaling is not None and scaling.min < component.replicas:
         floor = f", may scale in to {scaling.min} ({scaling.min_written} = {scaling.min})"
-    return f"{component.replicas} replica{plural}{where}{need}{standby}{floor}"
+    return f"{component.replicas} {noun}{where}{need}{standby}{floor}"
 
 
 def _zones(component: Component) -> str:

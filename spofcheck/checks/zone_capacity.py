@@ -6,7 +6,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import PLUMBING, capacity, judged, single_instance, zone_counts
+from spofcheck.checks.capacity import (
+    PLUMBING,
+    capacity,
+    judged,
+    replicas_noun,
+    single_instance,
+    zone_counts,
+)
 from spofcheck.checks.multi_az import single_zone
 from spofcheck.model import Component
 
@@ -44,6 +51,7 @@ def _message(component: Component, zone: str, held: int, left: int) -> str:
     need = component.min_healthy
     why = f"the quorum's majority of {need}" if component.quorum else f"min_healthy {need}"
     return (
-        f"losing zone {zone} (holding {held} of {capacity(component)} replicas) leaves "
+        f"losing zone {zone} (holding {held} of {capacity(component)} "
+        f"{replicas_noun(component, 2)}) leaves "
         f"{left}, fewer than {why}: N+0 at zone level where N+1 was meant"
     )

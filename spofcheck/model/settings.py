@@ -65,3 +65,6 @@ class Settings(Frozen):
     sticky_written: str | None = None  # how the input turns session affinity on
     failover_written: str | None = None  # how the input makes failover manual
     replicas_written: str | None = None  # how the input sets the replica count
+    # The replicas are instances of one block keyed by these names (Terraform for_each):
+    # perhaps distinct parts rather than copies, so messages call them instances.
+    instance_keys: list[str] = Field(default_factory=list)

@@ -44,7 +44,16 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         ignore=dict(res.ignores),
         tags=sorted(tags),
     )
-    return with_settings(component)
+    return _keyed(with_settings(component), res)
+
+
+def _keyed(component: Component, res: Resource) -> Component:
+    """for_each instances keep their keys, so messages do not call them replicas."""
+    keys = [i.key for i in res.instances]
+    if len(keys) < 2 or not all(isinstance(k, str) for k in keys):
+        return component
+    settings = component.settings.model_copy(update={"instance_keys": sorted(map(str, keys))})
+    return component.model_copy(update={"settings": settings})
 
 
 def _placement(res: Resource, draft: Draft) -> tuple[int, list[str], set[str]]:
