@@ -58,6 +58,7 @@ def compute(arch: Architecture, *, slo: float | None = None) -> AvailabilityResu
         return _not_computed(target, [*notes, f"availability: not computed: {why}"])
     totals = _evaluate(arch, diagram, compiled, caps, states)
     notes.extend(_unreachable_note(arch, shape))
+    notes.extend(_unmodelled_note(arch, shape))
     return _assemble(arch, target, shape, totals, notes)
 
 
@@ -183,6 +184,15 @@ def _unreachable_note(arch: Architecture, shape: Structure) -> list[str]:
         f"availability: {what} not on a hard request path from an entry point "
         "and cannot change the value"
     ]
+
+
+def _unmodelled_note(arch: Architecture, shape: Structure) -> list[str]:
+    """Components no adapter models count as never failing: say which were left out."""
+    left = sorted(c for c in shape.order if not arch.components[c].modelled)
+    if not left:
+        return []
+    shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+    return [f"availability: left out {shown}: not modelled, availability and redundancy unknown"]
 
 
 def _assemble(

@@ -84,6 +84,12 @@ resource "aws_globalaccelerator_accelerator" "edge" {
     assert edge.availability == 1.0
     assert "not modelled" in edge.availability_source
     assert [f for f in result.report.findings if f.rule_id == "HA001"] == []
+    availability = result.stacks[0].availability
+    assert availability is not None
+    assert (
+        "availability: left out aws_globalaccelerator_accelerator.edge: not modelled, "
+        "availability and redundancy unknown"
+    ) in availability.notes
 
 
 def test_an_aks_cluster_written_with_azapi_is_read_like_azurerm(tmp_path: Path) -> None:
