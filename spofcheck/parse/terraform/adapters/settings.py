@@ -7,6 +7,8 @@ failover or cross-zone balancing lives here and in `switches.py`, nowhere in the
 
 from __future__ import annotations
 
+from typing import Any
+
 from spofcheck.model import Component, Kind, Settings, Toggle
 from spofcheck.parse.terraform.adapters.attrs import MISSING, flag, lookup, present, show, text
 from spofcheck.parse.terraform.adapters.checking import normalize_health_check
@@ -48,21 +50,27 @@ _CAPACITY_KEYS = ("desired_capacity", "min_size", "target_size", "instances")
 
 def with_settings(component: Component) -> Component:
     """The component with `settings` and its health check normalized from attributes."""
+    update: dict[str, Any] = {}
     health_check = normalize_health_check(component)
-    if component.kind in _PLUMBING:  # health check resources: their timing is HA016's
-        return component.model_copy(update={"health_check": health_check})
-    settings = Settings(
-        zone_redundancy=_zone_redundancy(component),
-        zonal_copies=component.resource_type in ZONAL_COPIES,
-        deletion_protection=_protection(component),
-        cross_zone_load_balancing=_cross_zone(component),
-        read_replica="read-replica" in component.tags or present(component, "replicate_source_db"),
-        backups_written=_backups(component),
-        sticky_written=_sticky(component),
-        failover_written=_failover(component),
-        replicas_written=_replicas(component),
-    )
-    return component.model_copy(update={"settings": settings, "health_check": health_check})
+    if health_check != component.health_check:
+        update["health_check"] = health_check
+    if component.kind not in _PLUMBING:  # plumbing: only a health check's timing matters
+        found = {
+            "zone_redundancy": _zone_redundancy(component),
+            "zonal_copies": component.resource_type in ZONAL_COPIES,
+            "deletion_protection": _protection(component),
+            "cross_zone_load_balancing": _cross_zone(component),
+            "read_replica": "read-replica" in component.tags
+            or present(component, "replicate_source_db"),
+            "backups_written": _backups(component),
+            "sticky_written": _sticky(component),
+            "failover_written": _failover(component),
+            "replicas_written": _replicas(component),
+        }
+        written = {key: value for key, value in found.items() if value}
+        if written:  # most components have none: skip building a record for them
+            update["settings"] = Settings(**written)
+    return component.model_copy(update=update) if update else component
 
 
 def _zone_redundancy(component: Component) -> Toggle | None:
