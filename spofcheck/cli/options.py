@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -12,7 +13,29 @@ if TYPE_CHECKING:
     from spofcheck.report.style import Style
 
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
-FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"]
+
+
+class _Formats(Sequence[str]):
+    """The registered formats (built-ins, then plugins), read when click first asks."""
+
+    @cached_property
+    def _names(self) -> list[str]:
+        from spofcheck.report import format_names
+
+        return format_names()
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._names[index]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+FORMATS: Sequence[str] = _Formats()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
