@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.rule_cases import load_yaml
-
 from spofcheck.diagram.select import Selection, arch_links, entry_points, neighbourhood
 from spofcheck.diagram.select import request_graph as drawn_graph
 from spofcheck.graph.flow import downstream, reach, request_flow, roots, upstream
+from tests.helpers.rule_cases import load_yaml
 
 DOC = """\
 version: 1

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.rule_cases import scan_folder
-
 from spofcheck.model import Architecture, Failover
+from tests.helpers.rule_cases import scan_folder
 
 PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
 
