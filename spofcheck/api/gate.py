@@ -148,5 +148,8 @@ def _coverage(report: Report) -> Iterator[GateReason]:
 
 
 def percent(fraction: float) -> str:
-    """0.9995 -> "99.95%": up to four decimals, trailing zeros dropped."""
-    return f"{fraction * 100:.4f}".rstrip("0").rstrip(".") + "%"
+    """The one spelling every output uses (truncated, never rounded up into a nine):
+    0.999896 -> "99.989%"."""
+    from spofcheck.availability.downtime import format_percent
+
+    return format_percent(fraction)
