@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spofcheck.availability.downtime import format_percent as percent
 from spofcheck.errors import ExitCode
 from spofcheck.model import (
     AvailabilityResult,
@@ -145,11 +146,3 @@ def _coverage(report: Report) -> Iterator[GateReason]:
         kind=GateReasonKind.INCOMPLETE_COVERAGE,
         message=f"incomplete coverage ({text}) and --fail-on-incomplete is set",
     )
-
-
-def percent(fraction: float) -> str:
-    """The one spelling every output uses (truncated, never rounded up into a nine):
-    0.999896 -> "99.989%"."""
-    from spofcheck.availability.downtime import format_percent
-
-    return format_percent(fraction)

@@ -124,6 +124,7 @@ def build_request(
     honour_ignores: bool = True,
     use_cache: bool = True,
     allow_outside: Sequence[Path] = (),
+    download_modules: bool = False,
 ) -> ScanRequest:
     """Arguments over the config file; percentages become fractions here, and only here."""
     from spofcheck.api.pipeline import ScanRequest
@@ -141,6 +142,7 @@ def build_request(
         honour_ignores=honour_ignores,
         use_cache=use_cache and config.cache,
         allow_outside=list(allow_outside),
+        download_modules=download_modules,
         disable=list(skip),
         only=list(only),
         fail_on_incomplete=config.fail_on_incomplete
