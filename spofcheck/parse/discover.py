@@ -1,4 +1,5 @@
-"""Find what to analyze: Terraform root folders, YAML architectures and plan JSON files."""
+"""Find what to analyze: Terraform root folders, YAML architectures, plan JSON files and
+CloudFormation templates."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules"
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
 TERRAGRUNT_FILE = "terragrunt.hcl"
 _SNIFF_BYTES = 1024
+_TEMPLATE_SNIFF_BYTES = 65536
 
 
 class StackKind(StrEnum):
@@ -28,6 +30,7 @@ class StackKind(StrEnum):
     TERRAGRUNT = "terragrunt"
     PLAN = "plan"
     YAML = "yaml"
+    CLOUDFORMATION = "cloudformation"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class _Found:
     tg_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
+    templates: set[Path] = field(default_factory=set)
     skipped_json: list[str] = field(default_factory=list)
     result: Discovery = field(default_factory=Discovery)
 
@@ -117,6 +121,8 @@ def discover(
             _add_yaml(path, found, explicit=True)
         elif is_plan_file(path) and looks_like_plan(path, explicit=True):
             found.plans.add(path.resolve())
+        elif looks_like_template(path):
+            found.templates.add(path.resolve())
         else:
             found.error(path, _unsupported(path))
     _assemble(found, use_cache)
@@ -145,6 +151,9 @@ def _assemble(found: _Found, use_cache: bool) -> None:
     used = {o for s in stacks for o in s.overlays}
     stacks.extend(StackInput(StackKind.YAML, y, notes=notes) for y in sorted(found.yamls - used))
     stacks.extend(StackInput(StackKind.PLAN, p, notes=notes) for p in sorted(found.plans))
+    stacks.extend(
+        StackInput(StackKind.CLOUDFORMATION, t, notes=notes) for t in sorted(found.templates)
+    )
 
 
 def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
@@ -186,6 +195,8 @@ def _walk(top: Path, found: _Found) -> None:
             elif is_plan_file(path) and found.inside(path):
                 if looks_like_plan(path):
                     found.plans.add(path.resolve())
+                elif looks_like_template(path):
+                    found.templates.add(path.resolve())
                 else:
                     found.skipped_json.append(display_path(path, found.root))
 
@@ -202,12 +213,25 @@ def _add_yaml(path: Path, found: _Found, *, explicit: bool) -> None:
 
     if path.name in CONFIG_FILES and not explicit:
         return
-    if is_architecture_document(path):
+    if looks_like_template(path):
+        found.templates.add(path.resolve())
+    elif is_architecture_document(path):
         found.yamls.add(path.resolve())
     elif explicit:
         found.error(
             path, "not a spofcheck architecture (needs top-level `version` and `components`)"
         )
+
+
+def looks_like_template(path: Path) -> bool:
+    """A CloudFormation/SAM/CDK template, judged by its first bytes, never its name."""
+    from spofcheck.parse.cloudformation.load import is_template_text
+
+    try:
+        head = read_head(path, _TEMPLATE_SNIFF_BYTES)
+    except OSError:
+        return False
+    return is_template_text(head.decode("utf-8", errors="replace"))
 
 
 def _calls_between(tf_dirs: set[Path], use_cache: bool) -> list[ModuleCall]:

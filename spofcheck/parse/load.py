@@ -50,6 +50,10 @@ def _load(  # noqa: PLR0917 - one call site, every argument named there
         from spofcheck.parse.yaml_arch import load_yaml_architecture
 
         return load_yaml_architecture(stack.path, display_root=root)
+    if stack.kind is StackKind.CLOUDFORMATION:
+        from spofcheck.parse.cloudformation.load import load_cloudformation
+
+        return load_cloudformation(stack.path, display_root=root, boundary=boundary)
     from spofcheck.parse.terraform.assemble import assemble
 
     if stack.kind is StackKind.PLAN:

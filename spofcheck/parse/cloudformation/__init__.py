@@ -1,0 +1,1 @@
+"""CloudFormation, SAM and CDK templates, translated onto the Terraform AWS adapters."""
