@@ -151,10 +151,10 @@ def _sub_name(name: str, local: Mapping[str, Any], scope: Scope) -> Any:
 
 def _concat(pieces: list[Any], expr: str) -> Any:
     if all(isinstance(p, str | int | float) and not isinstance(p, bool) for p in pieces):
-        text = "".join(str(p) for p in pieces)
-        if len(text) > MAX_STRING:
+        texts = [str(p) for p in pieces]
+        if sum(map(len, texts)) > MAX_STRING:  # measured before joining: no huge string
             raise IntrinsicError(f"string longer than {MAX_STRING:,} characters")
-        return text
+        return "".join(texts)
     return _unknown(expr, *pieces)
 
 

@@ -143,5 +143,6 @@ def is_template_text(head: str) -> bool:
     map with an `AWS::` type (never by file name)."""
     if "AWSTemplateFormatVersion" in head:
         return True
-    top = re.search(r'(?m)^(?:Resources\s*:|\s*"Resources"\s*:)', head)
+    json_doc = head.lstrip().startswith("{")
+    top = re.search(r'"Resources"\s*:' if json_doc else r"(?m)^Resources\s*:", head)
     return top is not None and re.search(r"""["']?Type["']?\s*:\s*["']?AWS::""", head) is not None

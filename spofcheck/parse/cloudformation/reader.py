@@ -19,7 +19,7 @@ from spofcheck.parse.jsonload import JSONInputError, loads
 # A template is at most 1 MB for CloudFormation (S3-hosted); 5 MB leaves room for CDK output.
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 # Nodes built from one document: aliases cannot multiply a small file into a huge value.
-MAX_NODES = 2_000_000
+MAX_NODES = 1_000_000
 
 _SHORT_TAGS = {
     "!Ref": "Ref",
