@@ -151,8 +151,10 @@ def _assemble(found: _Found, use_cache: bool) -> None:
     used = {o for s in stacks for o in s.overlays}
     stacks.extend(StackInput(StackKind.YAML, y, notes=notes) for y in sorted(found.yamls - used))
     stacks.extend(StackInput(StackKind.PLAN, p, notes=notes) for p in sorted(found.plans))
+    nested = _nested_templates(found.templates)
     stacks.extend(
-        StackInput(StackKind.CLOUDFORMATION, t, notes=notes) for t in sorted(found.templates)
+        StackInput(StackKind.CLOUDFORMATION, t, notes=notes)
+        for t in sorted(found.templates - nested)
     )
 
 
@@ -232,6 +234,21 @@ def looks_like_template(path: Path) -> bool:
     except OSError:
         return False
     return is_template_text(head.decode("utf-8", errors="replace"))
+
+
+def _nested_templates(templates: set[Path]) -> set[Path]:
+    """Templates another found template names as a local nested stack (read through it);
+    a ring of templates naming each other keeps them all."""
+    from spofcheck.parse.cloudformation.load import nested_files
+
+    named: set[Path] = set()
+    for path in sorted(templates):
+        try:
+            head = read_head(path, _TEMPLATE_SNIFF_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        named |= nested_files(path, head) - {path}
+    return named if named != templates else set()
 
 
 def _calls_between(tf_dirs: set[Path], use_cache: bool) -> list[ModuleCall]:

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from spofcheck.model import Architecture, ParseError
+from spofcheck.model import Architecture, Location, ParseError
 from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.cloudformation.reader import TemplateError, read_template
 from spofcheck.parse.cloudformation.template import CFN_TYPE_TAG, Options, Stack, translate
-from spofcheck.parse.terraform.resources import LoadResult
+from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule
 from spofcheck.paths import display_path
 
 NESTED = "AWS::CloudFormation::Stack"
@@ -55,11 +55,12 @@ class _Loader:
         resources = stack.template.body.get("Resources")
         if scope is None or not isinstance(resources, Mapping):
             return
-        for name, raw in sorted(resources.items()):
-            if isinstance(raw, Mapping):
-                self.meta[stack.prefix + str(name)] = (str(raw.get("Type")), _cdk_path(raw))
-                if raw.get("Type") == NESTED:
-                    self._nested(stack, path, str(name), raw, scope, depth)
+        for name, kind in sorted(scope.resources.items()):
+            raw = resources.get(name)
+            raw = raw if isinstance(raw, Mapping) else {}
+            self.meta[stack.prefix + name] = (kind, _cdk_path(raw))
+            if kind == NESTED:
+                self._nested(stack, path, name, raw, scope, depth)
 
     def _nested(  # noqa: PLR0917 - one call site
         self, parent: Stack, path: Path, name: str, raw: Mapping[str, Any], scope: Any, depth: int
@@ -77,11 +78,7 @@ class _Loader:
             return
         target = _local(path, url)
         if target is None:
-            note = (
-                f"{parent.shown}: nested stack {parent.prefix}{name} not read "
-                f"({url!r} is not a local file)"
-            )
-            self.result.notes.append(note)
+            self._opaque(parent, name, url, line)
             return
         if depth >= MAX_NESTING:
             self._error(parent, line, f"nested stacks deeper than {MAX_NESTING}; {name} not read")
@@ -101,6 +98,21 @@ class _Loader:
         child = _Loader(self.root, options, self.boundary, self.result)
         child.meta = self.meta
         child.add(Stack(template, shown, f"{parent.prefix}{name}/"), target, depth + 1)
+
+    def _opaque(self, parent: Stack, name: str, url: Any, line: int | None) -> None:
+        """A nested stack whose template is not a local file: one opaque node, as a
+        Terraform module whose source is not read (listed in coverage)."""
+        address = parent.prefix + name
+        self.result.resources = [r for r in self.result.resources if r.address != address]
+        shown = url if isinstance(url, str) else "an unknown TemplateURL"
+        self.result.opaque_modules.append(
+            OpaqueModule(
+                address=address,
+                source=shown,
+                location=Location(file=parent.shown, line=line),
+                reason="nested stack template is not a local file",
+            )
+        )
 
     def _error(self, stack: Stack, line: int | None, message: str) -> None:
         self.result.errors.append(ParseError(file=stack.shown, line=line, message=message))
@@ -146,3 +158,16 @@ def is_template_text(head: str) -> bool:
     json_doc = head.lstrip().startswith("{")
     top = re.search(r'"Resources"\s*:' if json_doc else r"(?m)^Resources\s*:", head)
     return top is not None and re.search(r"""["']?Type["']?\s*:\s*["']?AWS::""", head) is not None
+
+
+_TEMPLATE_URL = re.compile(r"""["']?TemplateURL["']?\s*:\s*["']?([^"'\s,}]+)""")
+
+
+def nested_files(path: Path, head: str) -> set[Path]:
+    """Local templates this one names as nested stacks (read through it, not alone)."""
+    found = set()
+    for url in _TEMPLATE_URL.findall(head):
+        target = _local(path, url)
+        if target is not None:
+            found.add(target)
+    return found

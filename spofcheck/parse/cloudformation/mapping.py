@@ -167,13 +167,18 @@ TYPES: Mapping[str, Shape] = {
     "AWS::ApiGateway::RestApi": Shape("aws_api_gateway_rest_api"),
     "AWS::ApiGateway::Stage": Shape("aws_api_gateway_stage"),
     "AWS::ApiGateway::Deployment": Shape("aws_api_gateway_deployment"),
-    "AWS::ApiGateway::Method": Shape("aws_api_gateway_method"),
+    "AWS::ApiGateway::Method": Shape("aws_api_gateway_method", reshape=reshape.api_method),
     "AWS::ApiGateway::Resource": Shape("aws_api_gateway_resource"),
     "AWS::ApiGatewayV2::Api": Shape("aws_apigatewayv2_api"),
     "AWS::ApiGatewayV2::Stage": Shape("aws_apigatewayv2_stage"),
     "AWS::ApiGatewayV2::Integration": Shape("aws_apigatewayv2_integration"),
     "AWS::ApiGatewayV2::Route": Shape("aws_apigatewayv2_route"),
     "AWS::ApplicationAutoScaling::ScalableTarget": Shape("aws_appautoscaling_target"),
+    # CloudFormation's own bookkeeping: Terraform's no-op resource, plain configuration
+    "AWS::CDK::Metadata": Shape("terraform_data"),
+    "AWS::CloudFormation::Stack": Shape("terraform_data"),
+    "AWS::CloudFormation::WaitConditionHandle": Shape("terraform_data"),
+    "AWS::CloudFormation::WaitCondition": Shape("terraform_data"),
 }
 
 # Same CloudFormation type, another Terraform type when a property says so:

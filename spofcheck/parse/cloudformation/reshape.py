@@ -186,3 +186,11 @@ def classic_elb(attrs: Attrs) -> Attrs:
     if scheme is not None:
         attrs["internal"] = scheme == "internal" if isinstance(scheme, str) else scheme
     return attrs
+
+
+def api_method(attrs: Attrs) -> Attrs:
+    """A method's inline `Integration` is Terraform's separate integration: its `uri`."""
+    integration = attrs.pop("integration", None)
+    if isinstance(integration, Mapping):
+        attrs["uri"] = integration.get("uri")
+    return attrs

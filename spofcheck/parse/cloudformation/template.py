@@ -50,6 +50,7 @@ def translate(stack: Stack, options: Options, result: LoadResult) -> Scope | Non
     if not isinstance(resources, Mapping) or not resources:
         result.errors.append(ParseError(file=stack.shown, message="no `Resources` map"))
         return None
+    resources = _expanded(stack, resources)
     types = {str(k): str(v.get("Type")) for k, v in resources.items() if isinstance(v, Mapping)}
     scope = Scope(
         parameters=_parameters(body, options, result, stack.shown),
@@ -62,6 +63,21 @@ def translate(stack: Stack, options: Options, result: LoadResult) -> Scope | Non
     for name in sorted(types):
         result.resources.extend(_resources(stack, name, resources[name], scope, result))
     return scope
+
+
+def _expanded(stack: Stack, resources: Mapping[str, Any]) -> Mapping[str, Any]:
+    """SAM resources replaced by what the transform makes of them (located at their origin)."""
+    from spofcheck.parse.cloudformation.sam import SERVERLESS, expand
+
+    kinds = (r.get("Type") for r in resources.values() if isinstance(r, Mapping))
+    if not any(isinstance(k, str) and k.startswith(SERVERLESS) for k in kinds):
+        return resources
+    out, origin = expand(resources, stack.template.body.get("Globals"))
+    lines = stack.template.lines
+    for new, old in origin.items():
+        if old in lines:
+            lines.setdefault(new, lines[old])
+    return out
 
 
 def _mapping(body: Mapping[str, Any], key: str) -> Mapping[str, Any]:

@@ -1,0 +1,71 @@
+"""SAM expansion, CDK output and nested stacks, read from the fixtures under
+fixtures/cloudformation/ (expected values read off the templates by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spofcheck.model import Architecture, Relation
+from spofcheck.parse.cloudformation.load import load_cloudformation
+from spofcheck.parse.discover import StackKind, discover
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "cloudformation"
+
+
+def _load(path: Path) -> Architecture:
+    return load_cloudformation(path, display_root=FIXTURES)
+
+
+def _requests(arch: Architecture) -> set[tuple[str, str | None]]:
+    return {(d.source, d.target) for d in arch.dependencies if d.relation is Relation.REQUEST}
+
+
+def test_sam_function_events_become_apis_and_edges() -> None:
+    """`Orders` has an HttpApi event, an Api event (both without an API of their own, so
+    SAM's implicit ServerlessHttpApi and ServerlessRestApi serve them) and an SQS event;
+    its environment names the SimpleTable. Both APIs are front doors."""
+    arch = _load(FIXTURES / "sam" / "template.yaml")
+    kinds = {c: arch.components[c].kind.value for c in arch.components}
+    assert kinds["Orders"] == "function"
+    assert kinds["OrdersTable"] == "database"
+    assert kinds["ServerlessHttpApi"] == kinds["ServerlessRestApi"] == "gateway"
+    assert _requests(arch) == {
+        ("ServerlessHttpApi", "Orders"),
+        ("ServerlessRestApi", "Orders"),
+        ("Orders", "OrdersTable"),
+        ("Orders", "Jobs"),
+    }
+    assert arch.entrypoints == ["ServerlessHttpApi", "ServerlessRestApi"]
+    # made from `Orders` (line 12 of the template): located there
+    assert arch.components["ServerlessRestApi"].source.line == 12  # type: ignore[union-attr]
+
+
+def test_cdk_output_found_and_named_by_cdk_path() -> None:
+    """cdk.out holds the template and a manifest.json: only the template is a stack; each
+    component is labelled with its `aws:cdk:path`; CDKMetadata is plain configuration."""
+    found = discover([FIXTURES / "cdk"], FIXTURES)
+    assert [(s.kind, s.path.name) for s in found.stacks] == [
+        (StackKind.CLOUDFORMATION, "ShopStack.template.json")
+    ]
+    arch = _load(found.stacks[0].path)
+    lb = arch.components["WebLoadBalancer9A1F2C3B"]
+    assert lb.label == "ShopStack/Web/LoadBalancer/Resource"
+    assert arch.components["CDKMetadata"].kind.value == "config"
+    assert ("WebTargetsB8C9D0E1", "WebServer5F6A7B8C") in _requests(arch)
+
+
+def test_nested_stack_prefixed_and_located_in_its_own_file() -> None:
+    """main.yaml nests network.yaml as `Network` (passing ZoneA = eu-west-1a): its NAT
+    gateway is `Network/NatGateway1`, at line 17 of network.yaml, in eu-west-1a. The
+    nested file is not a stack of its own; the S3-hosted `Remote` is an unread module."""
+    found = discover([FIXTURES / "nested"], FIXTURES)
+    assert [s.path.name for s in found.stacks] == ["main.yaml"]
+    arch = _load(FIXTURES / "nested" / "main.yaml")
+    nat = arch.components["Network/NatGateway1"]
+    assert nat.zones == ["eu-west-1a"]
+    assert nat.source is not None
+    assert (nat.source.file, nat.source.line) == ("nested/network.yaml", 17)
+    assert arch.components["Remote"].unresolved == ["module"]
+    assert ("Queue", "Network") in {
+        (d.source, d.target) for d in arch.dependencies if d.relation is Relation.CONFIG
+    }
