@@ -128,6 +128,8 @@ def _get_att(arg: Any, scope: Scope) -> Any:
 
 
 def _sub(arg: Any, scope: Scope) -> Any:
+    if not isinstance(arg, str | list):
+        raise IntrinsicError("Fn::Sub takes a string, or [string, {name: value}]")
     template, extra = (arg, {}) if isinstance(arg, str) else _pair(arg, "Fn::Sub")
     if not isinstance(template, str) or not isinstance(extra, dict):
         raise IntrinsicError("Fn::Sub takes a string, or [string, {name: value}]")
@@ -214,7 +216,8 @@ def _find_in_map(arg: Any, scope: Scope) -> Any:
 
 def _get_azs(arg: Any, scope: Scope) -> Any:
     region = evaluate(arg, scope)
-    region = region or scope.region
+    if region == "" or region is None:  # `!GetAZs ""`: the stack's own region
+        region = scope.region
     if isinstance(region, str) and region:
         return [f"{region}{letter}" for letter in "abc"]
     return Unknown(expr="!GetAZs")

@@ -22,6 +22,8 @@ from spofcheck.parse.cloudformation.translate import (
 )
 from spofcheck.parse.terraform.resources import Instance, LoadResult, Resource, Unknown
 
+# Mistakes a malformed template can provoke while evaluating or reshaping a resource.
+_READ_ERRORS = (IntrinsicError, RecursionError, TypeError, ValueError, KeyError, IndexError)
 _SUB_NAMES = re.compile(r"\$\{([A-Za-z0-9_:]+)(?:\.[^}]*)?\}")
 CFN_TYPE_TAG = "cfn-type:"
 
@@ -90,12 +92,13 @@ def _parameters(
 ) -> dict[str, Any]:
     """Values given on the command line, else defaults, else Unknown; lists split."""
     values: dict[str, Any] = {}
+    missing = []
     for name, declared in _mapping(body, "Parameters").items():
         spec = declared if isinstance(declared, Mapping) else {}
         given = options.parameters.get(name, spec.get("Default"))
         if given is None:
             values[name] = Unknown(expr=f"!Ref {name}")
-            result.notes.append(f"{shown}: parameter {name} has no value (no default, none given)")
+            missing.append(str(name))
             continue
         kind = str(spec.get("Type", "String"))
         is_list = kind.startswith("List<") or kind == "CommaDelimitedList"
@@ -105,6 +108,9 @@ def _parameters(
     for pseudo in ("AWS::AccountId", "AWS::StackName", "AWS::StackId", "AWS::URLSuffix"):
         values.setdefault(pseudo, Unknown(expr=f"!Ref {pseudo}"))
     values.setdefault("AWS::Partition", "aws")
+    if missing:
+        listed = ", ".join(sorted(missing))
+        result.notes.append(f"{shown}: parameters without a value (unknown): {listed}")
     return values
 
 
@@ -120,7 +126,12 @@ def _resources(
     cfn_type = str(raw.get("Type", ""))
     present, count_unknown = _present(raw, scope, stack, line, address, result)
     properties = _properties(raw, scope, stack, line, address, result)
-    instances = (Instance(key=None, attributes=terraform_attributes(cfn_type, properties)),)
+    try:
+        attributes = terraform_attributes(cfn_type, properties)
+    except _READ_ERRORS as exc:
+        result.errors.append(_error(stack, line, address, f"{exc}; properties unread"))
+        attributes = {}
+    instances = (Instance(key=None, attributes=attributes),)
     references = frozenset(stack.prefix + r for r in _references(raw, scope))
     yield Resource(
         address=address,
@@ -166,7 +177,7 @@ def _present(  # noqa: PLR0917 - one call site, every argument named there
         return True, False
     try:
         decided = condition(str(name), scope)
-    except (IntrinsicError, RecursionError) as exc:
+    except _READ_ERRORS as exc:
         result.errors.append(_error(stack, line, address, _message(exc)))
         return True, True
     if isinstance(decided, bool):
@@ -188,7 +199,7 @@ def _properties(  # noqa: PLR0917 - one call site, every argument named there
         return {}
     try:
         value = evaluate(dict(properties), scope)
-    except (IntrinsicError, RecursionError) as exc:
+    except _READ_ERRORS as exc:
         result.errors.append(_error(stack, line, address, _message(exc) + "; properties unread"))
         return {}
     return value if isinstance(value, dict) else {}
