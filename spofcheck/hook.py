@@ -5,7 +5,8 @@ and a folder used as a local module (`source = "../modules/db"`) is analyzed thr
 the root modules that call it, where its variables have values. Architecture YAML is
 recognized by content (top-level `version:` and `components:` keys), so other YAML
 files in the repository cost nothing: an overlay next to Terraform files stands for its
-folder, a standalone description for itself.
+folder, a standalone description for itself. A CloudFormation template (also by
+content) stands for itself.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
                 folders.add(path.parent)
             else:
                 standalone.add(path)
+        elif is_cloudformation(path):
+            standalone.add(path)
     roots = _callers_of({f for f in folders if _terraform_files(f)}, repo_root)
     return _scan_paths(roots, standalone) + _unit_files(units)
 
@@ -60,6 +63,15 @@ def is_architecture_yaml(path: Path) -> bool:
     except OSError:
         return False
     return {m.group(1) for m in _TOP_KEY.finditer(head)} == {b"version", b"components"}
+
+
+def is_cloudformation(path: Path) -> bool:
+    """A CloudFormation/SAM/CDK template, by content (see docs/cloudformation.md)."""
+    if path.name in CONFIG_FILES or not path.name.endswith((*YAML_SUFFIXES, ".json", ".template")):
+        return False
+    from spofcheck.parse.discover import looks_like_template
+
+    return looks_like_template(path)
 
 
 def _terraform_files(folder: Path) -> list[Path]:

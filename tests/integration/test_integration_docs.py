@@ -174,6 +174,7 @@ def test_hook_manifest_is_valid_and_selects_the_documented_files() -> None:
     files = re.compile(hook["files"])
     chosen = ["a/main.tf", "a/main.tf.json", "a/x.tofu", "a/x.tofu.json", "a/p.tfvars"]
     chosen += ["a/p.tfvars.json", "arch.yaml", "arch.yml"]
+    chosen += ["cdk.out/App.template.json", "stack.template"]  # CloudFormation
     for name in chosen:
         assert files.search(name), name
     for name in ["plan.json", "README.md", "main.tf.bak", "x.yaml.orig"]:

@@ -124,3 +124,15 @@ def test_detected_by_content_not_name(tmp_path: Path) -> None:
     templates = sorted(s.path.name for s in found.stacks if s.kind is StackKind.CLOUDFORMATION)
     assert templates == ["notes.yml", "stack.template.json"]
     assert [s.path.name for s in found.stacks if s.kind is StackKind.YAML] == ["arch.yaml"]
+
+
+def test_hook_picks_up_changed_templates(tmp_path: Path) -> None:
+    """pre-commit passes changed files: a template stands for itself; a Kubernetes
+    manifest beside it is nothing to scan."""
+    from spofcheck.hook import hook_paths
+
+    template = tmp_path / "stack.yaml"
+    template.write_text(HEAD + "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", "utf-8")
+    manifest = tmp_path / "deploy.yaml"
+    manifest.write_text("apiVersion: v1\nkind: Service\n", "utf-8")
+    assert hook_paths([template, manifest], tmp_path) == [template]
