@@ -113,7 +113,7 @@ def input_options(fn: F) -> F:
             "var_files",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Terraform variable file (repeatable, later wins).",
+            help="Terraform variable or CloudFormation parameter file (repeatable, later wins).",
         ),
         click.option(
             "--config",

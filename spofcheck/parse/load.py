@@ -52,8 +52,13 @@ def _load(  # noqa: PLR0917 - one call site, every argument named there
         return load_yaml_architecture(stack.path, display_root=root)
     if stack.kind is StackKind.CLOUDFORMATION:
         from spofcheck.parse.cloudformation.load import load_cloudformation
+        from spofcheck.parse.cloudformation.parameters import is_parameter_file, options_from
 
-        return load_cloudformation(stack.path, display_root=root, boundary=boundary)
+        files = [f for f in var_files if is_parameter_file(f)]
+        options = options_from(files, root)
+        return load_cloudformation(
+            stack.path, display_root=root, options=options, boundary=boundary
+        )
     from spofcheck.parse.terraform.assemble import assemble
 
     if stack.kind is StackKind.PLAN:

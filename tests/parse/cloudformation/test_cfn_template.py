@@ -136,3 +136,43 @@ def test_hook_picks_up_changed_templates(tmp_path: Path) -> None:
     manifest = tmp_path / "deploy.yaml"
     manifest.write_text("apiVersion: v1\nkind: Service\n", "utf-8")
     assert hook_paths([template, manifest], tmp_path) == [template]
+
+
+CACHE_NODE = HEAD + (
+    "Parameters:\n  Engine: {Type: String}\n"
+    "Resources:\n  Node:\n    Type: AWS::ElastiCache::CacheCluster\n    Properties:\n"
+    "      Engine: !Ref Engine\n      NumCacheNodes: 1\n"
+    '      PreferredAvailabilityZone: !Select [0, !GetAZs ""]\n'
+)
+
+
+def test_parameter_files_in_every_aws_cli_format(tmp_path: Path) -> None:
+    """`--var-file` takes CloudFormation parameter files: the create-stack list, the
+    CodePipeline object and deploy's Key=Value words; `AWS::Region` gives `!GetAZs ""`
+    its zones (the first: <region>a). Later files win."""
+    from spofcheck.parse.cloudformation.parameters import options_from
+
+    listed = tmp_path / "params.json"
+    listed.write_text('[{"ParameterKey": "Engine", "ParameterValue": "redis"}]', "utf-8")
+    config = tmp_path / "config.json"
+    config.write_text('{"Parameters": {"AWS::Region": "eu-north-1"}}', "utf-8")
+    words = tmp_path / "overrides.txt"
+    words.write_text("Engine=memcached\n", "utf-8")
+    options = options_from([listed, config], tmp_path)
+    assert options == Options({"Engine": "redis"}, "eu-north-1")
+    assert options_from([listed, words], tmp_path).parameters == {"Engine": "memcached"}
+    arch = _load(tmp_path, CACHE_NODE, options)
+    assert arch.components["Node"].zones == ["eu-north-1a"]
+
+
+def test_scan_reads_parameter_files_given_as_var_files(tmp_path: Path) -> None:
+    from spofcheck.api.pipeline import ScanRequest, run_scan
+    from spofcheck.engine.catalogue import load_catalogue
+
+    (tmp_path / "stack.yaml").write_text(CACHE_NODE, "utf-8")
+    params = tmp_path / "params.json"
+    params.write_text('{"Parameters": {"Engine": "redis", "AWS::Region": "us-east-2"}}', "utf-8")
+    request = ScanRequest(paths=[tmp_path / "stack.yaml"], var_files=[params], use_cache=False)
+    [stack] = run_scan(request, load_catalogue()).stacks
+    assert stack.arch.components["Node"].zones == ["us-east-2a"]
+    assert stack.arch.components["Node"].attributes["engine"] == "redis"
