@@ -132,7 +132,8 @@ def discover(
 def _unsupported(path: Path) -> str:
     return (
         f"not a recognized input ({path.suffix or path.name!r}): expected .tf, .tf.json, "
-        ".tofu, a Terraform plan JSON (`terraform show -json`) or an architecture .yaml"
+        ".tofu, a Terraform plan JSON (`terraform show -json`), a CloudFormation template "
+        "or an architecture .yaml"
     )
 
 

@@ -69,3 +69,25 @@ def test_nested_stack_prefixed_and_located_in_its_own_file() -> None:
     assert ("Queue", "Network") in {
         (d.source, d.target) for d in arch.dependencies if d.relation is Relation.CONFIG
     }
+
+
+def test_real_cdk_synth_output() -> None:
+    """fixtures/cloudformation/cdk-synth/cdk.out is `cdk synth` (aws-cdk 2.1148.1) of
+    app.js beside it: an environment-agnostic stack, so subnets are placed with
+    `!Select [i, !GetAZs ""]` and their zones are known only with a region. app.js asks
+    for min = max = 1 instance and one NAT gateway (in public subnet 1, the region's
+    first zone). With region.json (AWS::Region = eu-west-1) both sit in eu-west-1a."""
+    from spofcheck.parse.cloudformation.parameters import options_from
+
+    folder = FIXTURES / "cdk-synth"
+    template = folder / "cdk.out" / "TinyShop.template.json"
+    unknown = _load(template)
+    group = unknown.components["AppASG93F6F26F"]
+    assert group.label == "TinyShop/App/ASG"
+    assert group.replicas == 1
+    assert "zones" in group.unresolved
+    options = options_from([folder / "region.json"], FIXTURES)
+    known = load_cloudformation(template, display_root=FIXTURES, options=options)
+    assert known.components["AppASG93F6F26F"].zones == ["eu-west-1a"]
+    assert known.components["NetworkPublicSubnet1NATGatewayCA136767"].zones == ["eu-west-1a"]
+    assert known.entrypoints == ["Web3C8945DB"]

@@ -176,3 +176,24 @@ def test_scan_reads_parameter_files_given_as_var_files(tmp_path: Path) -> None:
     [stack] = run_scan(request, load_catalogue()).stacks
     assert stack.arch.components["Node"].zones == ["us-east-2a"]
     assert stack.arch.components["Node"].attributes["engine"] == "redis"
+
+
+def test_metadata_ignore_suppresses_the_finding(tmp_path: Path) -> None:
+    """The database has no DeletionProtection (HA015) and no MultiAZ (HA002); the ignore
+    of HA015, with a reason, hides that one finding only; the ignore of HA002 without a
+    reason is not applied and is reported."""
+    from spofcheck.api.pipeline import ScanRequest, run_scan
+    from spofcheck.engine.catalogue import load_catalogue
+
+    text = HEAD + (
+        "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n"
+        "    Metadata:\n      spofcheck:\n        ignore:\n"
+        '          HA015: "deletion is blocked by an SCP"\n          HA002: ""\n'
+        "    Properties:\n      Engine: postgres\n      BackupRetentionPeriod: 7\n"
+    )
+    (tmp_path / "stack.yaml").write_text(text, "utf-8")
+    request = ScanRequest(paths=[tmp_path / "stack.yaml"], use_cache=False)
+    report = run_scan(request, load_catalogue()).report
+    assert {f.rule_id for f in report.suppressed_findings} == {"HA015"}
+    assert "HA002" in {f.rule_id for f in report.active_findings}
+    assert any("ignore of HA002 on Db has no reason" in n for n in report.notes)
