@@ -43,6 +43,7 @@ class Scope:
     resources: Mapping[str, str] = field(default_factory=dict)  # logical id → type
     region: str | None = None
     prefix: str = ""  # a nested stack's logical id and "/", for component ids
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # nested stack → Outputs
     decided: dict[str, Any] = field(default_factory=dict)
     deciding: set[str] = field(default_factory=set)
 
@@ -122,6 +123,8 @@ def _get_att(arg: Any, scope: Scope) -> Any:
         raise IntrinsicError("Fn::GetAtt takes [LogicalId, Attribute]")
     name, attribute = str(parts[0]), evaluate(parts[1], scope)
     text = f"!GetAtt {name}.{attribute}"
+    if isinstance(attribute, str) and attribute.startswith("Outputs.") and name in scope.outputs:
+        return scope.outputs[name].get(attribute.removeprefix("Outputs."), Unknown(expr=text))
     if name in scope.resources and isinstance(attribute, str):
         return Ref(expr=text, address=scope.prefix + name, attribute=snake(attribute))
     return Unknown(expr=text)

@@ -10,7 +10,14 @@ from typing import Any
 from spofcheck.model import Architecture, Location, ParseError
 from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.cloudformation.reader import TemplateError, read_template
-from spofcheck.parse.cloudformation.template import CFN_TYPE_TAG, Options, Stack, translate
+from spofcheck.parse.cloudformation.template import (
+    CFN_TYPE_TAG,
+    Options,
+    Stack,
+    outputs,
+    prepare,
+    translate,
+)
 from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule
 from spofcheck.paths import display_path
 
@@ -49,22 +56,30 @@ class _Loader:
         self.boundary = boundary
         self.result = result
         self.meta: dict[str, tuple[str, str | None]] = {}  # address → (type, CDK path)
+        self.opaque: set[str] = set()  # nested stacks whose template is not read
 
-    def add(self, stack: Stack, path: Path, depth: int) -> None:
-        scope = translate(stack, self.options, self.result)
-        resources = stack.template.body.get("Resources")
-        if scope is None or not isinstance(resources, Mapping):
-            return
+    def add(self, stack: Stack, path: Path, depth: int) -> dict[str, Any]:
+        """Translate the template, nested stacks first (the parent reads their Outputs);
+        its own Outputs are returned."""
+        scope = prepare(stack, self.options, self.result)
+        if scope is None:
+            return {}
         for name, kind in sorted(scope.resources.items()):
-            raw = resources.get(name)
+            raw = stack.resources.get(name)
             raw = raw if isinstance(raw, Mapping) else {}
             self.meta[stack.prefix + name] = (kind, _cdk_path(raw))
             if kind == NESTED:
-                self._nested(stack, path, name, raw, scope, depth)
+                found = self._nested(stack, path, name, raw, scope, depth)
+                scope.outputs[name] = found
+        translate(stack, scope, self.result)
+        if self.opaque:  # the module node stands for it, as for a Terraform module
+            kept = [r for r in self.result.resources if r.address not in self.opaque]
+            self.result.resources = kept
+        return outputs(stack, scope, self.result)
 
     def _nested(  # noqa: PLR0917 - one call site
         self, parent: Stack, path: Path, name: str, raw: Mapping[str, Any], scope: Any, depth: int
-    ) -> None:
+    ) -> dict[str, Any]:
         from spofcheck.parse.cloudformation.intrinsics import IntrinsicError, evaluate
 
         line = parent.template.lines.get(name)
@@ -75,35 +90,35 @@ class _Loader:
             params = evaluate(props.get("Parameters") or {}, scope)
         except (IntrinsicError, RecursionError) as exc:
             self._error(parent, line, f"nested stack {name}: {exc}")
-            return
+            return {}
         target = _local(path, url)
         if target is None:
             self._opaque(parent, name, url, line)
-            return
+            return {}
         if depth >= MAX_NESTING:
             self._error(parent, line, f"nested stacks deeper than {MAX_NESTING}; {name} not read")
-            return
+            return {}
         if not self.boundary.allows(target):
             self._error(parent, line, self.boundary.refusal("nested template"))
-            return
+            return {}
         shown = display_path(target, self.root)
         try:
             template = read_template(target, shown)
         except TemplateError as exc:
             self.result.errors.append(_as_error(exc, shown))
-            return
+            return {}
         self.result.files.append(shown)
         given = {str(k): v for k, v in params.items()} if isinstance(params, Mapping) else {}
         options = Options({**given}, self.options.region)
         child = _Loader(self.root, options, self.boundary, self.result)
         child.meta = self.meta
-        child.add(Stack(template, shown, f"{parent.prefix}{name}/"), target, depth + 1)
+        return child.add(Stack(template, shown, f"{parent.prefix}{name}/"), target, depth + 1)
 
     def _opaque(self, parent: Stack, name: str, url: Any, line: int | None) -> None:
         """A nested stack whose template is not a local file: one opaque node, as a
         Terraform module whose source is not read (listed in coverage)."""
         address = parent.prefix + name
-        self.result.resources = [r for r in self.result.resources if r.address != address]
+        self.opaque.add(address)
         shown = url if isinstance(url, str) else "an unknown TemplateURL"
         self.result.opaque_modules.append(
             OpaqueModule(

@@ -43,18 +43,21 @@ class Stack:
     template: Template
     shown: str
     prefix: str = ""
+    resources: dict[str, Any] = field(default_factory=dict)  # after SAM expansion
 
 
-def translate(stack: Stack, options: Options, result: LoadResult) -> Scope | None:
-    """Append the template's resources (and errors) to `result`; None when unusable."""
+def prepare(stack: Stack, options: Options, result: LoadResult) -> Scope | None:
+    """What the template's expressions may name (SAM expanded); None when unusable."""
     body = stack.template.body
     resources = body.get("Resources")
     if not isinstance(resources, Mapping) or not resources:
         result.errors.append(ParseError(file=stack.shown, message="no `Resources` map"))
         return None
-    resources = _expanded(stack, resources)
-    types = {str(k): str(v.get("Type")) for k, v in resources.items() if isinstance(v, Mapping)}
-    scope = Scope(
+    stack.resources = dict(_expanded(stack, resources))
+    types = {
+        str(k): str(v.get("Type")) for k, v in stack.resources.items() if isinstance(v, Mapping)
+    }
+    return Scope(
         parameters=_parameters(body, options, result, stack.shown),
         mappings=_mapping(body, "Mappings"),
         conditions=_mapping(body, "Conditions"),
@@ -62,9 +65,25 @@ def translate(stack: Stack, options: Options, result: LoadResult) -> Scope | Non
         region=options.region,
         prefix=stack.prefix,
     )
-    for name in sorted(types):
-        result.resources.extend(_resources(stack, name, resources[name], scope, result))
-    return scope
+
+
+def translate(stack: Stack, scope: Scope, result: LoadResult) -> None:
+    """Append the template's resources (and errors) to `result`."""
+    for name in sorted(scope.resources):
+        result.resources.extend(_resources(stack, name, stack.resources[name], scope, result))
+
+
+def outputs(stack: Stack, scope: Scope, result: LoadResult) -> dict[str, Any]:
+    """The template's `Outputs` values, for a parent's `!GetAtt Child.Outputs.Name`."""
+    found: dict[str, Any] = {}
+    for name, spec in _mapping(stack.template.body, "Outputs").items():
+        if isinstance(spec, Mapping) and "Value" in spec:
+            try:
+                found[str(name)] = evaluate(spec["Value"], scope)
+            except _READ_ERRORS as exc:
+                message = f"output {name}: {_message(exc)}"
+                result.errors.append(ParseError(file=stack.shown, message=message))
+    return found
 
 
 def _expanded(stack: Stack, resources: Mapping[str, Any]) -> Mapping[str, Any]:

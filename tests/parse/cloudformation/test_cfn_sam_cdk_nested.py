@@ -57,7 +57,8 @@ def test_cdk_output_found_and_named_by_cdk_path() -> None:
 def test_nested_stack_prefixed_and_located_in_its_own_file() -> None:
     """main.yaml nests network.yaml as `Network` (passing ZoneA = eu-west-1a): its NAT
     gateway is `Network/NatGateway1`, at line 17 of network.yaml, in eu-west-1a. The
-    nested file is not a stack of its own; the S3-hosted `Remote` is an unread module."""
+    nested file is not a stack of its own; the S3-hosted `Remote` is an unread module.
+    `Server` sits in the subnet the nested stack exports, so in eu-west-1a."""
     found = discover([FIXTURES / "nested"], FIXTURES)
     assert [s.path.name for s in found.stacks] == ["main.yaml"]
     arch = _load(FIXTURES / "nested" / "main.yaml")
@@ -66,6 +67,9 @@ def test_nested_stack_prefixed_and_located_in_its_own_file() -> None:
     assert nat.source is not None
     assert (nat.source.file, nat.source.line) == ("nested/network.yaml", 17)
     assert arch.components["Remote"].unresolved == ["module"]
+    # `SubnetId: !GetAtt Network.Outputs.PublicSubnetA` is the nested `PublicA`: its zone
+    server = arch.components["Server"]
+    assert server.zones == ["eu-west-1a"]
     assert ("Queue", "Network") in {
         (d.source, d.target) for d in arch.dependencies if d.relation is Relation.CONFIG
     }
