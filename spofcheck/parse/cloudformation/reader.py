@@ -92,16 +92,20 @@ def _json_template(data: bytes, text: str, shown: str) -> Template:
 
 
 def _json_lines(text: str, body: Mapping[str, Any]) -> dict[str, int]:
-    """Each resource's line: the first `"LogicalId":` after `"Resources"`."""
+    """Each resource's line: its `"LogicalId":` key, searched after the previous one (JSON
+    objects keep their order), so a large template is read in one pass."""
     resources = body.get("Resources")
     start = text.find('"Resources"')
     if not isinstance(resources, dict) or start < 0:
         return {}
     lines: dict[str, int] = {}
+    line, counted = 1, 0
     for name in resources:
         found = re.compile(r'"' + re.escape(str(name)) + r'"\s*:').search(text, start)
         if found:
-            lines[str(name)] = text.count("\n", 0, found.start()) + 1
+            line += text.count("\n", counted, found.start())
+            counted = start = found.start()
+            lines[str(name)] = line
     return lines
 
 

@@ -164,7 +164,7 @@ def _resources(
         ignores=_ignores(raw, stack, line, result),
     )
     if cfn_type == "AWS::ElasticLoadBalancingV2::TargetGroup" and present:
-        for part, attrs in target_attachments(address, properties, scope.resources):
+        for part, attrs in target_attachments(address, properties):
             yield Resource(
                 address=part,
                 type="aws_lb_target_group_attachment",

@@ -39,7 +39,7 @@ def _nested(value: Any) -> Any:
 
 
 def target_attachments(
-    address: str, properties: Mapping[str, Any], types: Mapping[str, str]
+    address: str, properties: Mapping[str, Any]
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """A target group's inline `Targets`: one attachment each, as Terraform writes them."""
     targets = properties.get("Targets")
