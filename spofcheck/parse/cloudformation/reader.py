@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,12 +101,25 @@ def _json_lines(text: str, body: Mapping[str, Any]) -> dict[str, int]:
     lines: dict[str, int] = {}
     line, counted = 1, 0
     for name in resources:
-        found = re.compile(r'"' + re.escape(str(name)) + r'"\s*:').search(text, start)
-        if found:
-            line += text.count("\n", counted, found.start())
-            counted = start = found.start()
+        found = _key_at(text, json.dumps(str(name)), start)
+        if found >= 0:
+            line += text.count("\n", counted, found)
+            counted = start = found
             lines[str(name)] = line
     return lines
+
+
+def _key_at(text: str, quoted: str, start: int) -> int:
+    """Where `quoted` next appears as an object key (followed by `:`), or -1."""
+    at = text.find(quoted, start)
+    while at >= 0:
+        after = at + len(quoted)
+        while after < len(text) and text[after] in " \t\r\n":
+            after += 1
+        if text.startswith(":", after):
+            return at
+        at = text.find(quoted, at + 1)
+    return at
 
 
 def _yaml_template(text: str, shown: str) -> Template:

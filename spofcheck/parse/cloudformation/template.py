@@ -240,7 +240,7 @@ def _references(raw: Mapping[str, Any], scope: Scope) -> set[str]:
         if isinstance(item, str) and item in scope.resources:
             found.add(item)
     _walk(raw.get("Properties"), scope, found)
-    return found
+    return {name for name in found if name in scope.resources}
 
 
 def _walk(value: Any, scope: Scope, found: set[str], depth: int = 0) -> None:
@@ -260,7 +260,6 @@ def _walk(value: Any, scope: Scope, found: set[str], depth: int = 0) -> None:
     elif isinstance(value, list):
         for item in value:
             _walk(item, scope, found, depth + 1)
-    found.intersection_update(scope.resources)
 
 
 def _first(item: Any) -> Any:
