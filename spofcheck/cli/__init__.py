@@ -12,6 +12,7 @@ import click
 
 from spofcheck import __version__
 from spofcheck.cli.analyze import availability, diagram, model, scan
+from spofcheck.cli.cache import cache_command
 from spofcheck.cli.catalogue import explain, rules_command
 from spofcheck.cli.ci import baseline_command, diff, hook
 
@@ -50,6 +51,7 @@ COMMANDS = (
     baseline_command,
     diff,
     hook,
+    cache_command,
 )
 for _command in COMMANDS:
     main.add_command(_command)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from spofcheck.parse.terraform.cache import ParseCache
+from spofcheck.cache.syntax import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.gcpause import gc_paused
