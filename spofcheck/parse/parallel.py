@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -82,10 +83,37 @@ def _in_pool(
     """None when the platform refuses to start processes: the caller loads serially."""
     _preload(stacks)
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(load, stacks, chunksize=1))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+    except OSError:
+        return None
+    try:
+        # submit, not map: map cancels its futures as an exception passes, and the pool
+        # then fails setting BrokenProcessPool on them when _stop ends the workers
+        futures = [pool.submit(load, stack) for stack in stacks]
+        return [future.result() for future in futures]
     except (OSError, BrokenProcessPool):
         return None
+    except BaseException:  # Ctrl-C, SIGTERM (cli/streams.py): no worker may outlive us
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _worker_signals() -> None:
+    """The parent alone handles Ctrl-C (the whole process group gets it) and stops the
+    workers; SIGTERM (inherited as the CLI's handler) ends a worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers now; shutdown() alone would wait for their current stacks."""
+    processes = dict(getattr(pool, "_processes", None) or {})
+    for process in processes.values():
+        process.terminate()
+    for process in processes.values():
+        process.join(timeout=5)
 
 
 def _preload(stacks: Sequence[StackInput]) -> None:
