@@ -9,10 +9,11 @@ docs/performance.md. Results come back in input order, so output stays determini
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -89,7 +90,8 @@ def _in_pool(
     try:
         # submit, not map: map cancels its futures as an exception passes, and the pool
         # then fails setting BrokenProcessPool on them when _stop ends the workers
-        futures = [pool.submit(load, stack) for stack in stacks]
+        with _signals_held():
+            futures = [pool.submit(load, stack) for stack in stacks]
         return [future.result() for future in futures]
     except (OSError, BrokenProcessPool):
         return None
@@ -100,11 +102,32 @@ def _in_pool(
         pool.shutdown(wait=True)
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the pool forks its workers: raised inside an at-fork
+    hook (logging's), the exception would be swallowed and the scan go on. Delivered
+    on release instead, in the main thread, where _in_pool stops the workers."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _worker_signals() -> None:
     """The parent alone handles Ctrl-C (the whole process group gets it) and stops the
-    workers; SIGTERM (inherited as the CLI's handler) ends a worker at once."""
+    workers; SIGTERM (inherited as the CLI's handler) ends a worker at once. Workers are
+    forked with both held (_signals_held): release them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -87,6 +87,6 @@ def test_sigterm_stops_the_workers(monorepo: Path) -> None:
     process, workers = _scan_until_workers(monorepo)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 143
+    assert process.returncode == 143, stderr
     assert "Traceback" not in stderr
     _no_orphans(workers)
