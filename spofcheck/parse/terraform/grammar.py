@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 import lark
-from lark import Lark
+from hcl2.postlexer import PostLexer
+from lark import Lark, Token
 
 from spofcheck.files import cache_dir, write_atomic
 
@@ -32,28 +35,73 @@ def parser() -> Lark:
     """The LALR parser, loaded from our cache file when possible (one per process)."""
     grammar = resources.files("hcl2").joinpath("hcl2.lark").read_text("utf-8")
     digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
-    name = f"hcl2-{hcl2_version()}-lark-{lark.__version__}-{digest}.lark"
+    name = f"hcl2-{hcl2_version()}-lark-{lark.__version__}-{digest}-post{POSTLEX_VERSION}.lark"
     path = cache_dir() / "grammar" / name
     cached = _load(path)
     if cached is not None:
         return cached
     built = _build(grammar)
-    write_atomic(path, built.save)
+    # the token passes are code: never stored in the file, always given when loading
+    write_atomic(path, lambda handle: built.save(handle, exclude_options=("postlex",)))
     return built
 
 
 def _build(grammar: str) -> Lark:
-    from hcl2.postlexer import PostLexer
-
-    return Lark(grammar, parser="lalr", propagate_positions=True, postlex=PostLexer())
+    return Lark(grammar, parser="lalr", propagate_positions=True, postlex=postlexer())
 
 
 def _load(path: Path) -> Lark | None:
     try:
         with path.open("rb") as f:
-            loaded: Lark = Lark.load(f)
+            loaded: Lark = Lark.__new__(Lark)._load(f, postlex=postlexer())
     except FileNotFoundError:
         return None
     except Exception:  # a damaged cache file is rebuilt, never fatal
         return None
     return loaded
+
+
+# Bump when the token passes below change: the compiled grammar's file name carries it.
+POSTLEX_VERSION = 2
+_OPENERS = {"LPAR": "(", "LSQB": "[", "LBRACE": "{", "INTERP_START": "${"}
+_CLOSERS = frozenset({"RPAR", "RSQB", "RBRACE"})
+_ATTRIBUTE_STARTS = frozenset({"DOT", "ATTR_SPLAT"})
+
+
+class _PostLexer(PostLexer):
+    """python-hcl2's token passes, plus one: inside `(...)` and `[...]` HCL ignores
+    newlines, so `(x\n  .id)` is valid Terraform; python-hcl2's grammar refused the
+    newline before `.`. The newline is merged into the `.` token (lines stay right)."""
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        yield from super().process(_join_attribute_lines(stream))
+
+
+def postlexer() -> Any:
+    return _PostLexer()
+
+
+def _join_attribute_lines(stream: Iterator[Token]) -> Iterator[Token]:
+    openers: list[str] = []
+    pending: Token | None = None
+    for token in stream:
+        if token.type == "NL_OR_COMMENT":
+            if pending is not None:
+                yield pending
+            pending = token
+            continue
+        current = token
+        if pending is not None:
+            inside = bool(openers) and openers[-1] in ("LPAR", "LSQB")
+            if inside and token.type in _ATTRIBUTE_STARTS:
+                current = token.update(value=str(pending) + str(token))
+            else:
+                yield pending
+            pending = None
+        if current.type in _OPENERS:
+            openers.append(current.type)
+        elif current.type in _CLOSERS and openers:
+            openers.pop()
+        yield current
+    if pending is not None:
+        yield pending
