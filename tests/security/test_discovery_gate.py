@@ -8,6 +8,7 @@ reports at the line of its block.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,8 @@ def _expected(repo: Path) -> list[int]:
 
 def test_a_comment_naming_a_source_does_not_demote_a_stack(repo: Path, cache: Path) -> None:
     """Reproducer: before the fix this scan printed `0 findings · 0 components`, exit 0."""
-    notes = repo / "docs-example" / "notes.tf"
-    notes.write_text('# layout note: source = "../infra/prod"\n', encoding="utf-8")
+    hostile = Path(__file__).resolve().parents[2] / "fixtures/invalid/hostile/comment-source"
+    shutil.copy(hostile / "notes.tf", repo / "docs-example" / "notes.tf")
     result = scan(repo, cache)
     assert _prod_ha001(result, repo) == _expected(repo)
     assert result.report["notes"] == []
