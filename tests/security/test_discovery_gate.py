@@ -96,3 +96,22 @@ def test_folders_calling_each_other_are_still_analyzed(repo: Path, cache: Path) 
     result = scan(repo, cache)
     assert _prod_ha001(result, repo) == _expected(repo)
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '# see source = "../infra/prod"\n',
+        'module "x" {\n  source = "../infra/prod"\n  count  = 0\n}\n',
+    ],
+)
+def test_the_pre_commit_hook_keeps_the_stack_too(
+    repo: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hook maps a changed module folder to its callers with the same rule: a comment
+    or a zero-instance call is no caller, so the changed stack is scanned itself."""
+    from spofcheck.hook import hook_paths
+
+    (repo / "docs-example" / "main.tf").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    assert hook_paths([Path("infra/prod/main.tf")], repo) == [Path("infra/prod/main.tf")]
