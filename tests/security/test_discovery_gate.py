@@ -52,7 +52,8 @@ def test_a_comment_naming_a_source_does_not_demote_a_stack(repo: Path, cache: Pa
 
 
 def test_a_string_naming_a_source_does_not_demote_a_stack(repo: Path, cache: Path) -> None:
-    text = 'locals {\n  doc = "source = \\"../infra/prod\\""\n}\n'
+    """A heredoc is data: its line `source = "../infra/prod"` is no module call."""
+    text = 'locals {\n  doc = <<EOT\nsource = "../infra/prod"\nEOT\n}\n'
     (repo / "docs-example" / "main.tf").write_text(text, encoding="utf-8")
     result = scan(repo, cache)
     assert _prod_ha001(result, repo) == _expected(repo)
