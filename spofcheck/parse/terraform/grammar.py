@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import lark
-from hcl2.postlexer import PostLexer
 from lark import Lark, Token
 
 from spofcheck.files import cache_dir, write_atomic
@@ -68,17 +67,23 @@ _CLOSERS = frozenset({"RPAR", "RSQB", "RBRACE"})
 _ATTRIBUTE_STARTS = frozenset({"DOT", "ATTR_SPLAT"})
 
 
-class _PostLexer(PostLexer):
+def postlexer() -> Any:
     """python-hcl2's token passes, plus one: inside `(...)` and `[...]` HCL ignores
     newlines, so `(x\n  .id)` is valid Terraform; python-hcl2's grammar refused the
     newline before `.`. The newline is merged into the `.` token (lines stay right)."""
-
-    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        yield from super().process(_join_attribute_lines(stream))
+    return _postlexer_class()()
 
 
-def postlexer() -> Any:
-    return _PostLexer()
+@functools.cache
+def _postlexer_class() -> Any:
+    # imported here: a scan served from caches never needs hcl2 (~50 ms to import)
+    from hcl2.postlexer import PostLexer
+
+    class _PostLexer(PostLexer):
+        def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+            yield from super().process(_join_attribute_lines(stream))
+
+    return _PostLexer
 
 
 def _join_attribute_lines(stream: Iterator[Token]) -> Iterator[Token]:
