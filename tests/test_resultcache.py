@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from spofcheck import resultcache
+from spofcheck.api.pipeline import ScanRequest, run_scan
 from spofcheck.config import Config
 from spofcheck.engine.catalogue import load_catalogue
-from spofcheck.pipeline import ScanRequest, run_scan
 from spofcheck.report.json_format import render
 
 REPO = Path(__file__).resolve().parent.parent

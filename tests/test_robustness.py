@@ -17,7 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_kit import Scan, line_of, scan, seed_cache
+
+from tests.helpers.cli_kit import Scan, line_of, scan, seed_cache
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "invalid"
 NEIGHBOURS = FIXTURES / "neighbours"

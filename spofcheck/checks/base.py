@@ -10,7 +10,7 @@ from typing import Any
 from spofcheck.graph.build import Graph, build_graph, request_graph
 from spofcheck.graph.queries import callers, critical_sets, reachable, targets
 from spofcheck.graph.zonal import fold_zonal_siblings
-from spofcheck.model import Architecture, Component, Location, Severity
+from spofcheck.model import Architecture, AvailabilityResult, Component, Location, Severity
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class CheckContext:
     """The architecture and the derived views checks share; computed once, lazily."""
 
     arch: Architecture
-    availability: Mapping[str, Any] | None = None
+    availability: AvailabilityResult | None = None
 
     @cached_property
     def graph(self) -> Graph:
@@ -60,9 +60,8 @@ class CheckContext:
     @cached_property
     def slo(self) -> float | None:
         """The objective the scan runs against: the calculator's (CLI/config), else the YAML's."""
-        block = self.availability or {}
-        value = block.get("slo")
-        return float(value) if isinstance(value, int | float) else self.arch.slo
+        computed = self.availability
+        return computed.slo if computed is not None and computed.slo is not None else self.arch.slo
 
     def components(self) -> list[Component]:
         return [self.arch.components[cid] for cid in sorted(self.arch.components)]

@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from spofcheck.availability.downtime import format_percent
 from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.model import AvailabilityResult
 
 MINUTES_PER_MONTH = 30 * 24 * 60  # a 30-day month: 43,200 minutes
 _SLACK = 1e-12  # an exactly met SLO is met, whatever the last bit of the sum says
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """One finding when the calculator's value is below the SLO the scan runs against."""
-    block = ctx.availability or {}
-    value, slo = block.get("value"), ctx.slo
-    if not isinstance(value, int | float) or slo is None or value + _SLACK >= slo:
+    """One finding when the calculator's (conservative) value is below the SLO."""
+    computed = ctx.availability
+    value = computed.conservative if computed is not None else None
+    slo = ctx.slo
+    if computed is None or value is None or slo is None or value + _SLACK >= slo:
         return
-    anchor, lever = _anchor(ctx, block)
+    anchor, lever = _anchor(ctx, computed)
     if anchor is None:
         return
-    yield Violation(anchor, message(float(value), slo, lever, _defaulted(block, lever)))
+    yield Violation(anchor, message(value, slo, lever, _defaulted(computed, lever)))
 
 
 def message(value: float, slo: float, lever: str | None, defaulted: bool = False) -> str:
@@ -28,7 +31,7 @@ def message(value: float, slo: float, lever: str | None, defaulted: bool = False
     actual = (1 - value) * MINUTES_PER_MONTH
     allowed = (1 - slo) * MINUTES_PER_MONTH
     text = (
-        f"composite availability {_percent(value)} is below the SLO {_percent(slo)}: "
+        f"composite availability {format_percent(value)} is below the SLO {format_percent(slo)}: "
         f"{_minutes(actual)} of expected downtime per 30-day month where {_minutes(allowed)} "
         f"are allowed, {_minutes(actual - allowed)} a month over"
     )
@@ -39,27 +42,18 @@ def message(value: float, slo: float, lever: str | None, defaulted: bool = False
     return text
 
 
-def _defaulted(block: Mapping[str, Any], lever: str | None) -> bool:
-    entries = [c for c in block.get("components") or [] if isinstance(c, Mapping)]
-    return any(c.get("id") == lever and c.get("uses_default_figure") is True for c in entries)
+def _defaulted(computed: AvailabilityResult, lever: str | None) -> bool:
+    return any(c.id == lever and c.uses_default_figure for c in computed.components)
 
 
-def _anchor(ctx: CheckContext, block: Mapping[str, Any]) -> tuple[str | None, str | None]:
+def _anchor(ctx: CheckContext, computed: AvailabilityResult) -> tuple[str | None, str | None]:
     """Where to report: the component whose repair gains most, else the first entry point."""
-    ranked = [
-        c
-        for c in block.get("components") or []
-        if isinstance(c, Mapping) and c.get("id") in ctx.arch.components
-    ]
-    ranked.sort(key=lambda c: (-float(c.get("importance") or 0.0), str(c["id"])))
-    if ranked and float(ranked[0].get("importance") or 0.0) > 0:
-        return str(ranked[0]["id"]), str(ranked[0]["id"])
+    ranked = [c for c in computed.components if c.id in ctx.arch.components]
+    ranked.sort(key=lambda c: (-c.importance, c.id))
+    if ranked and ranked[0].importance > 0:
+        return ranked[0].id, ranked[0].id
     fallback = sorted(ctx.arch.entrypoints) or sorted(ctx.arch.components)
     return (fallback[0] if fallback else None), None
-
-
-def _percent(fraction: float) -> str:
-    return f"{fraction * 100:.6f}".rstrip("0").rstrip(".") + "%"
 
 
 def _minutes(minutes: float) -> str:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import Field
 
+from spofcheck.api.gate import exit_code, input_reasons, verdict
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate
-from spofcheck.model import Finding, Frozen, ParseError, Report
+from spofcheck.model import (
+    AvailabilityResult,
+    Finding,
+    Frozen,
+    Gate,
+    GateReason,
+    GateReasonKind,
+    ParseError,
+    Report,
+)
 
 
 class StackChange(Frozen):
@@ -39,6 +47,8 @@ class DiffResult(Frozen):
     base_errors: list[ParseError] = Field(default_factory=list)
     root: str = "."
     gate: DiffGate = Field(default_factory=DiffGate)
+    # The verdict under `gate`, with a reason per failure (api/gate.py decides the exit).
+    verdict: Gate = Field(default_factory=Gate)
 
     @property
     def delta(self) -> float | None:
@@ -53,8 +63,7 @@ def compare(
     """Findings match by fingerprint; suppressed findings count as neither new nor fixed."""
     before = {f.fingerprint: f for f in base.active_findings}
     after = {f.fingerprint: f for f in head.active_findings}
-    block = head.availability or {}
-    return DiffResult(
+    result = DiffResult(
         version=head.version,
         base_ref=base_ref,
         new=sorted((f for k, f in after.items() if k not in before), key=Finding.sort_key),
@@ -62,38 +71,57 @@ def compare(
         unchanged=len(after.keys() & before.keys()),
         base_availability=_value(base.availability),
         head_availability=_value(head.availability),
-        slo=block.get("slo"),
-        meets_slo=block.get("meets_slo"),
+        slo=head.availability.slo if head.availability is not None else None,
+        meets_slo=head.availability.meets_slo if head.availability is not None else None,
         stacks=_stack_changes(base, head),
         errors=list(head.errors),
         base_errors=list(base.errors),
         root=head.root,
         gate=gate or DiffGate(),
     )
+    return result.model_copy(update={"verdict": diff_gate(result)})
 
 
-def _value(block: dict[str, Any] | None) -> float | None:
-    value = (block or {}).get("value")
-    return float(value) if value is not None else None
+def _value(result: AvailabilityResult | None) -> float | None:
+    """The conservative value: a bounded figure gates on its lower end."""
+    return result.conservative if result is not None else None
 
 
 def _stack_changes(base: Report, head: Report) -> list[StackChange]:
-    before = {str(s.get("path")): _value(s.get("availability")) for s in base.stacks}
-    after = {str(s.get("path")): _value(s.get("availability")) for s in head.stacks}
+    before = {s.path: _value(s.availability) for s in base.stacks}
+    after = {s.path: _value(s.availability) for s in head.stacks}
     return [
         StackChange(path=path, base=before.get(path), head=after.get(path))
         for path in sorted(before.keys() | after.keys())
     ]
 
 
-def diff_exit_code(result: DiffResult) -> int:
-    """2 when the working tree cannot be read; 1 when a gate trips; else 0."""
-    if result.errors:
-        return 2
+def diff_gate(result: DiffResult) -> Gate:
+    """Unreadable working tree, new findings at or above `fail_on_new`, a drop too far."""
     gate = result.gate
-    if any(f.severity.rank >= gate.fail_on_new.rank for f in result.new):
-        return 1
-    return 1 if gate.max_drop is not None and dropped_too_far(result, gate.max_drop) else 0
+    reasons = [*input_reasons(len(result.errors))]
+    new = [f for f in result.new if f.severity.rank >= gate.fail_on_new.rank]
+    if new:
+        noun = "new finding" if len(new) == 1 else "new findings"
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.NEW_FINDINGS,
+                message=f"{len(new)} {noun} at or above {gate.fail_on_new.value}",
+            )
+        )
+    if gate.max_drop is not None and dropped_too_far(result, gate.max_drop):
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.AVAILABILITY_DROP,
+                message=f"availability dropped by more than {gate.max_drop.text()}",
+            )
+        )
+    return verdict(reasons)
+
+
+def diff_exit_code(result: DiffResult) -> int:
+    """The exit code of `result.verdict` (kept for callers of the old name)."""
+    return int(exit_code(result.verdict))
 
 
 def dropped_too_far(result: DiffResult, max_drop: AvailabilityDrop) -> bool:

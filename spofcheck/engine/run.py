@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.engine.declarative import cause
@@ -14,7 +13,7 @@ from spofcheck.engine.spec import RuleSpec
 from spofcheck.engine.suppress import ignore_reason, suppression_notes
 from spofcheck.engine.template import render
 from spofcheck.errors import RuleError
-from spofcheck.model import Architecture, Component, Finding
+from spofcheck.model import Architecture, AvailabilityResult, Component, Finding
 
 # RuleSettings lives in settings.py; the pipeline imports it from here.
 __all__ = ["RuleRun", "RuleSettings", "fingerprint", "run_rules"]
@@ -33,7 +32,7 @@ def run_rules(
     rules: Mapping[str, RuleSpec],
     settings: RuleSettings,
     *,
-    availability: Mapping[str, Any] | None = None,
+    availability: AvailabilityResult | None = None,
 ) -> RuleRun:
     """Every enabled rule over `arch`; findings sorted, suppressions applied."""
     settings, config_notes = resolve(settings, rules)
@@ -61,9 +60,9 @@ def _violations(spec: RuleSpec, ctx: CheckContext, settings: RuleSettings) -> It
             if found is not None:
                 yield Violation(component.id, _format(spec.message or "", component, found))
         return
-    from spofcheck.checks import CHECKS
+    from spofcheck.checks import check_named
 
-    check = CHECKS.get(spec.check or "")
+    check = check_named(spec.check or "")
     if check is None:
         raise RuleError(f"rule {spec.id} names unknown check {spec.check!r}")
     options = {**spec.options, **settings.options.get(spec.id, {})}

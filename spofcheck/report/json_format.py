@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from spofcheck.model import Finding, ParseError, Report
+from spofcheck.model import AppliedSettings, Finding, Gate, ParseError, Report, StackSummary
+from spofcheck.report.coverage import coverage_json
+from spofcheck.report.escape import json_safe
+from spofcheck.report.style import Style
 
 
-def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+def render(report: Report, style: Style | None = None) -> str:
+    """The document; values are the data as found (escaped by JSON, never altered)."""
+    text = json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False)
+    return json_safe(text) + "\n"
 
 
 def document(report: Report) -> dict[str, Any]:
@@ -17,12 +22,42 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "version": report.version,
         "findings": [finding(f) for f in report.active_findings],
-        "availability": report.availability,
+        "availability": report.availability.to_json() if report.availability else None,
         "errors": [error(e) for e in report.errors],
         "suppressed": [finding(f) for f in report.suppressed_findings],
         "summary": summary(report),
-        "stacks": [dict(s) for s in report.stacks],
+        "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+        "coverage": coverage_json(report.coverage),
+        "gate": gate(report.gate),
+        "config": config(report.settings),
+    }
+
+
+def gate(g: Gate) -> dict[str, Any]:
+    """The verdict the exit code reports, with a reason (a stable `kind`) per failure."""
+    return {
+        "passed": g.passed,
+        "reasons": [{"kind": r.kind.value, "message": r.message} for r in g.reasons],
+    }
+
+
+def config(s: AppliedSettings) -> dict[str, Any]:
+    """The configuration that shaped the report: file used, rules off, severities changed."""
+    return {
+        "file": s.config_file,
+        "disabled": list(s.disabled),
+        "severity": {rule: level.value for rule, level in s.severity.items()},
+    }
+
+
+def stack(s: StackSummary) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "path": s.path,
+        "kind": s.kind,
+        "components": s.components,
+        "availability": s.availability.to_json() if s.availability is not None else None,
     }
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_kit import line_of, scan, seed_cache
 
 from spofcheck.parse.terraform.values import MAX_STACK_INSTANCES
+from tests.helpers.cli_kit import line_of, scan, seed_cache
 
 HOSTILE = Path(__file__).resolve().parents[2] / "fixtures" / "invalid" / "hostile"
 DB = 'resource "aws_db_instance" "main" {\n  engine = local.v\n}\n'

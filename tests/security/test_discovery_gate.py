@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_kit import Scan, line_of, scan, seed_cache
+
+from tests.helpers.cli_kit import Scan, line_of, scan, seed_cache
 
 PROD = 'resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = false\n}\n'
 

@@ -14,7 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_kit import Scan, line_of, scan, seed_cache
+
+from tests.helpers.cli_kit import Scan, line_of, scan, seed_cache
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "invalid"
 HOSTILE = FIXTURES / "hostile"
@@ -104,7 +105,7 @@ def test_deeply_nested_plan_is_a_located_error(tree: Path, cache: Path) -> None:
 
 
 def test_deeply_nested_baseline_is_a_located_error(tree: Path, cache: Path) -> None:
-    from cli_kit import run_cli
+    from tests.helpers.cli_kit import run_cli
 
     _write(tree / "baseline.json", "[" * 100_000 + "]" * 100_000)
     env = {"SPOFCHECK_CACHE_DIR": str(cache), "PATH": ""}
@@ -128,7 +129,7 @@ def test_custom_rule_message_templates_are_plain_fields_only(
     tree: Path, cache: Path, message: str
 ) -> None:
     """Refused when the rule folder is loaded: exit 2, the rule file and key named."""
-    from cli_kit import run_cli
+    from tests.helpers.cli_kit import run_cli
 
     rule = (HOSTILE / "rule-template.yaml").read_text("utf-8")
     _write(tree / "rules" / "XX001.yaml", rule.replace("__MESSAGE__", json.dumps(message)))

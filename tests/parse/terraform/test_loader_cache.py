@@ -7,13 +7,13 @@ from pathlib import Path
 
 import hcl2
 import pytest
-from loader_kit import LOADER, load
 
 from spofcheck.files import write_atomic
 from spofcheck.parse.terraform import grammar, sources
 from spofcheck.parse.terraform.cache import ParseCache, default_cache
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileSyntax
+from tests.helpers.loader_kit import LOADER, load
 
 
 def _entries(root: Path) -> list[Path]:
