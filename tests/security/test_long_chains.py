@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_kit import scan, seed_cache
 
 from spofcheck.checks.request_paths import SHOWN_HOPS
+from tests.helpers.cli_kit import scan, seed_cache
 
 
 @pytest.fixture(scope="module")

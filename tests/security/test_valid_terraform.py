@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_kit import line_of, scan, seed_cache
 
 from spofcheck.parse.terraform.hcl import parse_hcl
 from spofcheck.parse.terraform.syntax import FileSyntax
+from tests.helpers.cli_kit import line_of, scan, seed_cache
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "invalid" / "hostile"
 
