@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+from collections.abc import Iterator
 from importlib import metadata, resources
+from typing import Any
 
 import lark
-from lark import Lark
+from lark import Lark, Token
 
 from spofcheck.cache.store import open_store
 
@@ -42,7 +44,8 @@ def parser() -> Lark:
     built = _build(grammar)
     if store is not None:
         buffer = io.BytesIO()
-        built.save(buffer)
+        # the token passes are code: never stored in the file, always given when loading
+        built.save(buffer, exclude_options=("postlex",))
         store.put("grammar", name, buffer.getvalue())
     return built
 
@@ -55,19 +58,69 @@ def entry_name(grammar: str | None = None) -> str:
     """The cache entry's name: the grammar's hash and the versions that shape the parser."""
     text = _grammar_text() if grammar is None else grammar
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return f"{digest}-hcl2-{hcl2_version()}-lark-{lark.__version__}.lark"
+    return f"{digest}-hcl2-{hcl2_version()}-lark-{lark.__version__}-post{POSTLEX_VERSION}.lark"
 
 
 def _build(grammar: str) -> Lark:
-    from hcl2.postlexer import PostLexer
-
-    return Lark(grammar, parser="lalr", propagate_positions=True, postlex=PostLexer())
+    return Lark(grammar, parser="lalr", propagate_positions=True, postlex=postlexer())
 
 
 def _load(verified: bytes) -> Lark | None:
     """Only ever called with bytes whose HMAC the store has checked."""
     try:
-        loaded: Lark = Lark.load(io.BytesIO(verified))
+        loaded: Lark = Lark.__new__(Lark)._load(io.BytesIO(verified), postlex=postlexer())
     except Exception:  # an entry from an incompatible lark is rebuilt, never fatal
         return None
     return loaded
+
+
+# Bump when the token passes below change: the compiled grammar's file name carries it.
+POSTLEX_VERSION = 2
+_OPENERS = {"LPAR": "(", "LSQB": "[", "LBRACE": "{", "INTERP_START": "${"}
+_CLOSERS = frozenset({"RPAR", "RSQB", "RBRACE"})
+_ATTRIBUTE_STARTS = frozenset({"DOT", "ATTR_SPLAT"})
+
+
+def postlexer() -> Any:
+    """python-hcl2's token passes, plus one: inside `(...)` and `[...]` HCL ignores
+    newlines, so `(x\n  .id)` is valid Terraform; python-hcl2's grammar refused the
+    newline before `.`. The newline is merged into the `.` token (lines stay right)."""
+    return _postlexer_class()()
+
+
+@functools.cache
+def _postlexer_class() -> Any:
+    # imported here: a scan served from caches never needs hcl2 (~50 ms to import)
+    from hcl2.postlexer import PostLexer
+
+    class _PostLexer(PostLexer):
+        def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+            yield from super().process(_join_attribute_lines(stream))
+
+    return _PostLexer
+
+
+def _join_attribute_lines(stream: Iterator[Token]) -> Iterator[Token]:
+    openers: list[str] = []
+    pending: Token | None = None
+    for token in stream:
+        if token.type == "NL_OR_COMMENT":
+            if pending is not None:
+                yield pending
+            pending = token
+            continue
+        current = token
+        if pending is not None:
+            inside = bool(openers) and openers[-1] in ("LPAR", "LSQB")
+            if inside and token.type in _ATTRIBUTE_STARTS:
+                current = token.update(value=str(pending) + str(token))
+            else:
+                yield pending
+            pending = None
+        if current.type in _OPENERS:
+            openers.append(current.type)
+        elif current.type in _CLOSERS and openers:
+            openers.pop()
+        yield current
+    if pending is not None:
+        yield pending
