@@ -91,7 +91,7 @@ class _Marker:
 
 
 class _Built:
-    def save(self, handle: object) -> None:
+    def save(self, handle: object, exclude_options: object = ()) -> None:
         handle.write(b"rebuilt")  # type: ignore[attr-defined]
 
 
