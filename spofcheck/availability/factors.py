@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
-from spofcheck.availability.structure import Alternatives, Structure
+from spofcheck.availability.structure import Structure
+from spofcheck.graph.structure import Alternatives
 
 # Components known to be up in a context: a large shared base and what the nesting added
 # (kept apart so that a context is never a copy of the whole design).
@@ -168,9 +169,7 @@ class _Compiler:
             out.extend(self.expand(known[0] | known[1] | frozenset(subset), flip))
         return out if all(t.exact for t in out) else None
 
-    def closure(
-        self, starts: Iterable[str], known: Known
-    ) -> tuple[list[str], list[Alternatives]]:
+    def closure(self, starts: Iterable[str], known: Known) -> tuple[list[str], list[Alternatives]]:
         """Components newly needed through plain dependencies, and their `any_of` groups."""
         seen: set[str] = set()
         stack = [s for s in starts if not _has(known, s)]
