@@ -132,8 +132,8 @@ class _Compiler:
 
         An `any_of` over a few alternatives that does not fit the budget is expanded by
         inclusion-exclusion, P(a or b) = P(a) + P(b) - P(a and b), each term with the
-        alternatives taken as required; if a term still does not fit, the group is
-        bounded instead.
+        alternatives taken as required. Terms that do not fit are bounded, and their
+        bounds combine by interval arithmetic (evaluate.py).
         """
         always, groups = self.closure(sorted(required), (frozenset(), frozenset()))
         known: Known = (frozenset(always), frozenset())
@@ -167,7 +167,9 @@ class _Compiler:
         for subset in subsets:
             flip = sign if len(subset) % 2 else -sign
             out.extend(self.expand(known[0] | known[1] | frozenset(subset), flip))
-        return out if all(t.exact for t in out) else None
+        # Bounded terms are kept: evaluation adds an added term's lower end and subtracts a
+        # subtracted term's upper end for the lower bound (and conversely for the upper).
+        return out
 
     def closure(self, starts: Iterable[str], known: Known) -> tuple[list[str], list[Alternatives]]:
         """Components newly needed through plain dependencies, and their `any_of` groups."""
@@ -228,29 +230,61 @@ class _Compiler:
         if len(parts) == 1 or not all(p.tight and p.diagram for p in parts):
             return Group(tuple(parts))
         try:
-            return self._conjoin_in(parts, self.level, self.level)
+            return self._conjoin_in(parts, self.level)
         except BudgetExceeded:
             pass
+        local = _Levels(self._cluster_order(parts))
         try:  # the global order interleaves the parts: give the cluster its own order
-            local = _Levels(self._cluster_order(parts))
-            return self._conjoin_in(parts, local, local)
+            return self._conjoin_in(parts, local)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
-            return Group(tuple(parts))
+        return Group(tuple(self._chunks(parts, _Levels(self._cluster_order(parts)))))
 
-    def _conjoin_in(self, parts: list[Part], level: dict[str, int], names: dict[str, int]) -> Group:
+    def _start(self, level: dict[str, int]) -> tuple[Bdd, _Either]:
         bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
         view = copy(self)
         view.level = level
-        either = _Either(view, bdd)
+        return bdd, _Either(view, bdd)
+
+    def _conjoin_in(self, parts: list[Part], level: dict[str, int]) -> Group:
+        bdd, either = self._start(level)
         root = TRUE
         for p in parts:
             assert p.source is not None
             root = bdd.conj(root, either.either(*p.source))
+        return Group((self._part(bdd, root, level),))
+
+    def _part(self, bdd: Bdd, root: int, level: dict[str, int]) -> Part:
         if level is self.level:
-            return Group((Part((), extract(bdd, root)),))
-        variables = tuple(sorted(names, key=names.__getitem__))
-        return Group((Part((), extract(bdd, root), variables=variables),))
+            return Part((), extract(bdd, root))
+        variables = tuple(sorted(level, key=level.__getitem__))
+        return Part((), extract(bdd, root), variables=variables)
+
+    def _chunks(self, parts: list[Part], level: dict[str, int]) -> list[Part]:
+        """Consecutive parts conjoined while they fit: each chunk is an exact conjunction
+        of some of the parts, so the smallest chunk bounds the cluster above and their
+        product bounds it below (Harris), more tightly than the parts one by one."""
+        out: list[Part] = []
+        bdd, either = self._start(level)
+        root = TRUE
+        for p in parts:
+            assert p.source is not None
+            try:
+                root = bdd.conj(root, either.either(*p.source))
+                continue
+            except BudgetExceeded:
+                pass
+            if root != TRUE:
+                out.append(self._part(bdd, root, level))
+            bdd, either = self._start(level)
+            try:
+                root = either.either(*p.source)
+            except BudgetExceeded:
+                out.append(p)  # its diagram alone, built in the global order
+                root = TRUE
+        if root != TRUE:
+            out.append(self._part(bdd, root, level))
+        return out
 
     def _cluster_order(self, parts: list[Part]) -> list[str]:
         """Variables several parts test first (most shared first), then each part's own,
