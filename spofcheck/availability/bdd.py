@@ -39,7 +39,7 @@ class Bdd:
         self.n_vars = n_vars
         self.max_nodes = max_nodes
         self.deadline = deadline
-        self._steps = 0
+        self._steps = CHECK_EVERY - 1  # the first step looks at the clock
         self.level: list[int] = [n_vars, n_vars]
         self.lo: list[int] = [FALSE, TRUE]
         self.hi: list[int] = [FALSE, TRUE]

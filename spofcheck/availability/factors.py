@@ -267,13 +267,17 @@ class _Compiler:
         out: list[Part] = []
         bdd, either = self._start(level)
         root = TRUE
-        for p in parts:
+        for i, p in enumerate(parts):
             assert p.source is not None
             try:
                 root = bdd.conj(root, either.either(*p.source))
                 continue
-            except BudgetExceeded:
-                pass
+            except BudgetExceeded as exceeded:
+                if exceeded.limit == "time":  # no time left to try: keep the parts as built
+                    if root != TRUE:
+                        out.append(self._part(bdd, root, level))
+                    out.extend(parts[i:])
+                    return out
             if root != TRUE:
                 out.append(self._part(bdd, root, level))
             bdd, either = self._start(level)
@@ -333,8 +337,10 @@ class _Either:
         key = (alts, known)
         node = self.memo.get(key)
         if node is None:
+            # deepest alternative first: one whose own variables sit above the rest
+            # costs about one node per node, where top-down would rebuild the rest
             node = FALSE
-            for a in alts:
+            for a in sorted(alts, key=lambda a: -self.c.level[a]):
                 node = self.bdd.disj(node, self.whole(a, known))
             self.memo[key] = node
         return node
