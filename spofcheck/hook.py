@@ -15,13 +15,14 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from spofcheck.files import read_head, read_regular
+from spofcheck.files import read_head
+from spofcheck.parse.calls import module_calls
 from spofcheck.parse.discover import CONFIG_FILES, SKIP_DIRS, TF_SUFFIXES, YAML_SUFFIXES
+from spofcheck.parse.terragrunt.discover import UNIT_FILE, affected_units, units_under
 
 VAR_SUFFIXES = (".tfvars", ".tfvars.json")
 _HEAD_BYTES = 65_536
 _TOP_KEY = re.compile(rb"^(version|components)\s*:", re.MULTILINE)
-_LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
 
 def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
@@ -29,8 +30,13 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
     loader reads the whole folder) plus its architecture YAML, and standalone YAML files."""
     folders: set[Path] = set()
     standalone: set[Path] = set()
+    units: set[Path] = set()
+    hcl = [p for p in files if p.suffix == ".hcl"]  # terragrunt.hcl, or what units read
+    every = list(units_under(repo_root.resolve())) if hcl else []
     for path in files:
-        if path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
+        if path.suffix == ".hcl":
+            units.update(affected_units(path, repo_root, every))
+        elif path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
             folders.add(path.parent)
         elif is_architecture_yaml(path):
             if _terraform_files(path.parent):
@@ -38,7 +44,11 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
             else:
                 standalone.add(path)
     roots = _callers_of({f for f in folders if _terraform_files(f)}, repo_root)
-    return _scan_paths(roots, standalone)
+    return _scan_paths(roots, standalone) + _unit_files(units)
+
+
+def _unit_files(units: Iterable[Path]) -> list[Path]:
+    return [Path(os.path.relpath(u / UNIT_FILE)) for u in sorted(units)]
 
 
 def is_architecture_yaml(path: Path) -> bool:
@@ -94,12 +104,13 @@ def _roots(folder: Path, callers: dict[Path, set[Path]], seen: frozenset[Path]) 
 
 
 def _module_callers(repo_root: Path) -> dict[Path, set[Path]]:
-    """Local module folder → folders whose Terraform calls it, over the whole repository."""
+    """Local module folder → folders whose parsed `module` blocks surely call it, over the
+    whole repository (the rule discovery uses: a comment or a `count = 0` call is not one)."""
+    files = [folder / n for folder, names in _tf_folders(repo_root.resolve()) for n in names]
     callers: dict[Path, set[Path]] = {}
-    for folder, names in _tf_folders(repo_root.resolve()):
-        for name in names:
-            for source in _local_sources(folder / name):
-                callers.setdefault((folder / source).resolve(), set()).add(folder)
+    for call in module_calls(files):
+        if call.certain:
+            callers.setdefault(call.target, set()).add(call.file.parent.resolve())
     return callers
 
 
@@ -109,11 +120,3 @@ def _tf_folders(top: Path) -> Iterable[tuple[Path, list[str]]]:
         names = sorted(n for n in filenames if n.endswith(TF_SUFFIXES))
         if names:
             yield Path(dirpath), names
-
-
-def _local_sources(path: Path) -> list[str]:
-    try:
-        text = read_regular(path).decode("utf-8", errors="replace")
-    except OSError:
-        return []
-    return [m.group(1) for m in _LOCAL_SOURCE.finditer(text)]

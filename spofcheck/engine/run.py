@@ -11,6 +11,7 @@ from spofcheck.engine.declarative import cause
 from spofcheck.engine.settings import RuleSettings, resolve
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.engine.suppress import ignore_reason, suppression_notes
+from spofcheck.engine.template import render
 from spofcheck.errors import RuleError
 from spofcheck.model import Architecture, AvailabilityResult, Component, Finding
 
@@ -59,9 +60,9 @@ def _violations(spec: RuleSpec, ctx: CheckContext, settings: RuleSettings) -> It
             if found is not None:
                 yield Violation(component.id, _format(spec.message or "", component, found))
         return
-    from spofcheck.checks import CHECKS
+    from spofcheck.checks import check_named
 
-    check = CHECKS.get(spec.check or "")
+    check = check_named(spec.check or "")
     if check is None:
         raise RuleError(f"rule {spec.id} names unknown check {spec.check!r}")
     options = {**spec.options, **settings.options.get(spec.id, {})}
@@ -87,10 +88,7 @@ def _format(template: str, component: Component, found: str) -> str:
         "resource_type": component.resource_type or component.kind.value,
         "cause": found,
     }
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
+    return render(template, values)
 
 
 def _stamp(

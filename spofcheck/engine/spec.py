@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from spofcheck.engine.template import template_problem
 from spofcheck.model import Kind, Reference, RuleMeta, Severity
 
 DOCS_BASE = "https://github.com/spofcheck/spofcheck/blob/main/docs/rules/"
@@ -42,6 +43,15 @@ class Condition(_Strict):
     field: str
     op: Op
     value: Any = None
+
+    @model_validator(mode="after")
+    def _linear_pattern(self) -> Condition:
+        """`matches` patterns are RE2 (linear time): refused when the rule is loaded."""
+        if self.op is Op.MATCHES:
+            from spofcheck.regex import compile_pattern
+
+            compile_pattern(str(self.value))  # PatternError is a ValueError: located
+        return self
 
 
 class Match(_Strict):
@@ -106,6 +116,8 @@ class RuleSpec(_Strict):
     message: str | None = None
     examples: Examples
     tags: list[str] = Field(default_factory=list)
+    # Where the rule's page lives; a plugin or user rule points at its own site.
+    docs: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
     @model_validator(mode="after")
     def _check_or_match(self) -> RuleSpec:
@@ -113,6 +125,9 @@ class RuleSpec(_Strict):
             raise ValueError("a rule has either `check` (Python) or `match` (declarative)")
         if self.match is not None and not self.message:
             raise ValueError("a declarative rule needs a `message` template")
+        problem = template_problem(self.message) if self.message else None
+        if problem is not None:
+            raise ValueError(problem)
         undocumented = sorted(set(self.options) ^ set(self.option_docs))
         if undocumented:
             raise ValueError(f"options and option_docs must name the same keys: {undocumented}")
@@ -120,7 +135,8 @@ class RuleSpec(_Strict):
 
     @property
     def docs_url(self) -> str:
-        return f"{DOCS_BASE}{self.id}.md"
+        """The rule's own `docs` URL, else its page on spofcheck's site (built-ins)."""
+        return self.docs or f"{DOCS_BASE}{self.id}.md"
 
     def meta(self, severity: Severity | None = None) -> RuleMeta:
         return RuleMeta(

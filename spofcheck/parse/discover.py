@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from spofcheck.files import read_head, read_regular
+from spofcheck.files import read_head
 from spofcheck.model import ParseError
+from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
+from spofcheck.parse.calls import ModuleCall, module_calls
 from spofcheck.paths import display_path
 
 TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
+TERRAGRUNT_FILE = "terragrunt.hcl"
 _SNIFF_BYTES = 1024
-_LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
 
 class StackKind(StrEnum):
     TERRAFORM = "terraform"
+    TERRAGRUNT = "terragrunt"
     PLAN = "plan"
     YAML = "yaml"
 
@@ -35,6 +37,8 @@ class StackInput:
     kind: StackKind
     path: Path
     overlays: tuple[Path, ...] = ()
+    # Facts about how discovery chose this stack (module folders analyzed through it).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -51,13 +55,14 @@ def is_plan_file(path: Path) -> bool:
     return path.suffix == ".json" and not is_terraform_file(path)
 
 
-def looks_like_plan(path: Path) -> bool:
-    """A `terraform show -json` document: both version keys near the start of the file."""
+def looks_like_plan(path: Path, *, explicit: bool = False) -> bool:
+    """A `terraform show -json` document: `format_version` (and, for a file met in a folder
+    walk, `terraform_version`) near the start; the loader then requires its content keys."""
     try:
         head = read_head(path, _SNIFF_BYTES)
     except OSError:
         return False
-    return b'"format_version"' in head and b'"terraform_version"' in head
+    return b'"format_version"' in head and (explicit or b'"terraform_version"' in head)
 
 
 @dataclass
@@ -66,67 +71,123 @@ class _Found:
 
     root: Path
     exclude: Sequence[str]
+    boundary: Boundary
     tf_dirs: set[Path] = field(default_factory=set)
+    tg_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
+    skipped_json: list[str] = field(default_factory=list)
     result: Discovery = field(default_factory=Discovery)
 
     def error(self, path: Path, message: str) -> None:
         self.result.errors.append(ParseError(file=display_path(path, self.root), message=message))
 
+    def inside(self, path: Path) -> bool:
+        """True when `path` may be read; else a located error naming the link, not its target."""
+        if self.boundary.allows(path):
+            return True
+        shown = link_name(path, self.root)  # the link's own name, never where it points
+        self.result.errors.append(ParseError(file=shown, message=self.boundary.refusal("file")))
+        return False
 
-def discover(paths: Sequence[Path], root: Path, exclude: Sequence[str] = ()) -> Discovery:
-    """Stacks under `paths`; folders used as local modules by another folder are not roots."""
-    found = _Found(root, exclude)
+
+def discover(
+    paths: Sequence[Path],
+    root: Path,
+    exclude: Sequence[str] = (),
+    *,
+    boundary: Boundary = UNLIMITED,
+    use_cache: bool = True,
+) -> Discovery:
+    """Stacks under `paths`; folders some other found folder surely calls as a local
+    module are analyzed through their callers, not as roots (see docs/terraform.md)."""
+    found = _Found(root, exclude, boundary)
     for path in paths:
         if not path.exists():
             found.error(path, "no such file or folder")
         elif path.is_dir():
             _walk(path, found)
+        elif not found.inside(path):
+            continue
         elif is_terraform_file(path):
             found.tf_dirs.add(path.parent.resolve())
+        elif path.name == TERRAGRUNT_FILE:
+            found.tg_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
-        elif is_plan_file(path):
+        elif is_plan_file(path) and looks_like_plan(path, explicit=True):
             found.plans.add(path.resolve())
         else:
             found.error(path, _unsupported(path))
-    _assemble(found)
+    _assemble(found, use_cache)
     return found.result
 
 
 def _unsupported(path: Path) -> str:
     return (
-        f"unsupported file type {path.suffix or path.name!r}: expected .tf, .tf.json, "
-        ".tofu, plan .json or an architecture .yaml"
+        f"not a recognized input ({path.suffix or path.name!r}): expected .tf, .tf.json, "
+        ".tofu, a Terraform plan JSON (`terraform show -json`) or an architecture .yaml"
     )
 
 
-def _assemble(found: _Found) -> None:
+def _assemble(found: _Found, use_cache: bool) -> None:
     stacks = found.result.stacks
-    modules = _local_module_dirs(found.tf_dirs)
-    for folder in sorted(d for d in found.tf_dirs if d not in modules):
+    notes = _skipped_note(found.skipped_json)
+    for folder in terragrunt_units(found.tg_dirs):
+        stacks.append(StackInput(StackKind.TERRAGRUNT, folder, notes=notes))
+    modules = found.tg_dirs | _unit_sources(found.tg_dirs)
+    calls = _calls_between(found.tf_dirs - modules, use_cache)
+    roots = _roots(found.tf_dirs - modules, calls)
+    for folder in sorted(roots):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
-        stacks.append(StackInput(StackKind.TERRAFORM, folder, overlays))
+        reached = _module_notes(folder, calls, found.root)
+        stacks.append(StackInput(StackKind.TERRAFORM, folder, overlays, (*reached, *notes)))
     used = {o for s in stacks for o in s.overlays}
-    stacks.extend(StackInput(StackKind.YAML, y) for y in sorted(found.yamls - used))
-    stacks.extend(StackInput(StackKind.PLAN, p) for p in sorted(found.plans))
+    stacks.extend(StackInput(StackKind.YAML, y, notes=notes) for y in sorted(found.yamls - used))
+    stacks.extend(StackInput(StackKind.PLAN, p, notes=notes) for p in sorted(found.plans))
+
+
+def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
+    if not skipped:
+        return ()
+    shown = ", ".join(skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+    return (f"{len(skipped)} JSON file(s) skipped: not Terraform plans ({shown})",)
+
+
+def terragrunt_units(folders: set[Path]) -> list[Path]:
+    """Folders with terragrunt.hcl, minus a shared root: one that only holds configuration
+    (no `terraform` block, no .tf files) for units in folders below it."""
+    from spofcheck.parse.terragrunt.discover import is_shared_root
+
+    return sorted(f for f in folders if not is_shared_root(f, folders))
+
+
+def _unit_sources(units: set[Path]) -> set[Path]:
+    from spofcheck.parse.terragrunt.discover import local_sources
+
+    return {folder for unit in units for folder in local_sources(unit)}
 
 
 def _walk(top: Path, found: _Found) -> None:
     for folder, files in _folders(top.resolve()):
         if _excluded(display_path(folder, found.root), found.exclude):
             continue
-        if any(is_terraform_file(folder / f) for f in files):
+        tf_files = [folder / f for f in files if is_terraform_file(folder / f)]
+        if any(found.inside(path) for path in tf_files):
             found.tf_dirs.add(folder)
+        if TERRAGRUNT_FILE in files:
+            found.tg_dirs.add(folder)
         for name in files:
             path = folder / name
             if _excluded(display_path(path, found.root), found.exclude):
                 continue
-            if name.endswith(YAML_SUFFIXES):
+            if name.endswith(YAML_SUFFIXES) and found.inside(path):
                 _add_yaml(path, found, explicit=False)
-            elif is_plan_file(path) and looks_like_plan(path):
-                found.plans.add(path.resolve())
+            elif is_plan_file(path) and found.inside(path):
+                if looks_like_plan(path):
+                    found.plans.add(path.resolve())
+                else:
+                    found.skipped_json.append(display_path(path, found.root))
 
 
 def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
@@ -149,23 +210,66 @@ def _add_yaml(path: Path, found: _Found, *, explicit: bool) -> None:
         )
 
 
-def _local_module_dirs(tf_dirs: set[Path]) -> set[Path]:
-    """Folders that some other found folder calls as a local module (`source = "./x"`)."""
-    called: set[Path] = set()
-    for folder in tf_dirs:
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and is_terraform_file(path):
-                called.update(_module_sources(path))
-    return {c for c in called if c in tf_dirs}
+def _calls_between(tf_dirs: set[Path], use_cache: bool) -> list[ModuleCall]:
+    """Parsed local module calls from one found folder to another found folder."""
+    files = [path for folder in sorted(tf_dirs) for path in _tf_files(folder)]
+    calls = module_calls(files, use_cache=use_cache)
+    return [c for c in calls if c.target in tf_dirs and c.target != c.file.parent.resolve()]
 
 
-def _module_sources(path: Path) -> Iterator[Path]:
+def _tf_files(folder: Path) -> list[Path]:
     try:
-        text = read_regular(path).decode("utf-8", errors="replace")
+        return sorted(p for p in folder.iterdir() if is_terraform_file(p) and p.is_file())
     except OSError:
-        return
-    for match in _LOCAL_SOURCE.finditer(text):
-        yield (path.parent / match.group(1)).resolve()
+        return []
+
+
+def _roots(tf_dirs: set[Path], calls: list[ModuleCall]) -> set[Path]:
+    """Folders nobody surely calls, plus any folder those roots never reach (a ring of
+    folders calling each other): every found folder is analyzed one way or the other."""
+    called = {c.target for c in calls if c.certain}
+    roots = tf_dirs - called
+    reached = _reach(roots, calls)
+    for folder in sorted(tf_dirs - reached):
+        if folder not in reached:
+            roots.add(folder)
+            reached |= _reach({folder}, calls)
+    return roots
+
+
+def _reach(starts: set[Path], calls: list[ModuleCall]) -> set[Path]:
+    edges: dict[Path, set[Path]] = {}
+    for call in calls:
+        if call.certain:
+            edges.setdefault(call.file.parent.resolve(), set()).add(call.target)
+    seen, todo = set(starts), list(starts)
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _module_notes(root: Path, calls: list[ModuleCall], shown_root: Path) -> tuple[str, ...]:
+    """One note per folder this root reaches as a module, naming the call that reaches it."""
+    notes = []
+    reached = _reach({root}, calls)
+    for folder in sorted(reached - {root}):
+        call = min(
+            (c for c in calls if c.target == folder and c.certain and c.file.parent in reached),
+            key=_call_key,
+        )
+        notes.append(
+            f"{display_path(folder, shown_root)}: analyzed as module "
+            f'"{call.name}" called from {display_path(call.file, shown_root)}:{call.line}, '
+            "not as a stack of its own"
+        )
+    return tuple(notes)
+
+
+def _call_key(call: ModuleCall) -> tuple[str, int]:
+    return (call.file.as_posix(), call.line)
 
 
 def _excluded(rel: str, patterns: Sequence[str]) -> bool:

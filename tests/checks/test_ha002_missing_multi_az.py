@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import load_yaml, messages, run_rule, scan_folder
-
 from spofcheck.model import Severity
+from tests.helpers.rule_cases import load_yaml, messages, run_rule, scan_folder
 
 HEAD = "version: 1\nzones: {a: {}, b: {}}\ncomponents:\n"
 
@@ -140,4 +139,28 @@ resource "azurerm_mssql_database" "orders" {
     findings = scan_folder(tmp_path).report.findings
     assert [(f.rule_id, f.message.split(";")[0]) for f in findings if f.rule_id < "HA003"] == [
         ("HA002", "runs in a single zone: zone_redundant unset, defaulting to false")
+    ]
+
+
+def test_for_each_siblings_are_called_instances_not_replicas(tmp_path: Path) -> None:
+    """Two `for_each` instances ("api", "admin") in one zone may be two different
+    services, not copies: the message counts them as for_each instances."""
+    (tmp_path / "main.tf").write_text(
+        """
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_instance" "app" {
+  for_each          = toset(["api", "admin"])
+  ami               = "ami-0123456789abcdef0"
+  instance_type     = "t3.small"
+  availability_zone = "us-east-1a"
+}
+""",
+        encoding="utf-8",
+    )
+    found = [f for f in scan_folder(tmp_path).report.findings if f.rule_id == "HA002"]
+    assert [f.message.split(";")[0] for f in found] == [
+        "all 2 for_each instances run in zone us-east-1a"
     ]

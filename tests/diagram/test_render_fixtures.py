@@ -2,7 +2,7 @@
 
 Goldens (`tests/diagram/golden/`) hold the DOT and Mermaid of the YAML seed designs, so
 a change to what a diagram says shows up in review. Refresh them deliberately:
-`SPOFCHECK_UPDATE_GOLDEN=1 pytest tests/diagram/test_render_fixtures.py`, then read the diff.
+`SPOFCHECK_REGENERATE=1 pytest tests/diagram/test_render_fixtures.py`, then read the diff.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from dot_structure import DotGraph, parse_dot, plain
 
 from spofcheck.api.pipeline import ScanRequest, StackResult, run_scan
 from spofcheck.diagram import render_diagram
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.model import Architecture, Finding, Relation, Severity
+from tests.helpers.dot_structure import DotGraph, parse_dot, plain
 
 REPO = Path(__file__).resolve().parents[2]
 ARCHITECTURES = REPO / "fixtures" / "architectures"
@@ -30,6 +30,7 @@ FIXTURES = (
 SEEDS = [name for name in FIXTURES if name.startswith("seed-")]
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#fde4e4"
+AMBER_FILL = "#fff4d6"
 
 
 @cache
@@ -83,13 +84,14 @@ def _regions_hold_their_components(
 
 
 def _spofs_are_red(findings: list[Finding], graph: DotGraph, drawn: dict[str, str]) -> None:
-    red = {
-        f.component
-        for f in findings
-        if not f.suppressed and f.severity in (Severity.CRITICAL, Severity.HIGH)
-    }
+    """Red means what the legend says, a single point of failure (HA001); any other finding,
+    however severe, is amber unless the component is also a SPOF."""
+    active = [f for f in findings if not f.suppressed and f.severity is not Severity.INFO]
+    red = {f.component for f in active if f.rule_id == "HA001"}
     for cid in red & set(drawn):
         assert graph.nodes[drawn[cid]]["fillcolor"] == RED, cid
+    for cid in ({f.component for f in active} - red) & set(drawn):
+        assert graph.nodes[drawn[cid]]["fillcolor"] == AMBER_FILL, cid
 
 
 def _any_of_groups_have_junctions(
@@ -135,8 +137,8 @@ def test_seed_goldens(name: str, fmt: str) -> None:
     """Without findings or availability, so only the parser and the diagram code matter."""
     content = str(render_diagram(_scan(name).arch, fmt=fmt).content)
     golden = GOLDEN / f"{name}.{'mmd' if fmt == 'mermaid' else fmt}"
-    if os.environ.get("SPOFCHECK_UPDATE_GOLDEN"):
+    if os.environ.get("SPOFCHECK_REGENERATE") == "1":
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(content, encoding="utf-8")
-    assert golden.is_file(), f"no golden yet: run with SPOFCHECK_UPDATE_GOLDEN=1 ({golden})"
+    assert golden.is_file(), f"no golden yet: run with SPOFCHECK_REGENERATE=1 ({golden})"
     assert content == golden.read_text(encoding="utf-8")

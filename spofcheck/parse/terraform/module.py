@@ -6,16 +6,17 @@ See docs/terraform.md for what is evaluated and what becomes Unknown.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.gcpause import gc_paused
+from spofcheck.parse.terraform.installed import NOT_INSTALLED, installed_modules, literal
 from spofcheck.parse.terraform.instances import evaluate_body
 from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build_config
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
@@ -32,6 +33,9 @@ from spofcheck.parse.terraform.values import Budget, InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
 from spofcheck.paths import display_path
 
+if TYPE_CHECKING:
+    from spofcheck.parse.terraform.download.fetch import ModuleFetcher
+
 # Deeper module nesting than this is reported instead of loaded (recursion guard).
 MAX_MODULE_DEPTH = 16
 
@@ -42,20 +46,28 @@ def load_module(
     display_root: Path,
     var_files: Sequence[Path] = (),
     cache: ParseCache | None = None,
+    boundary: Boundary = UNLIMITED,
+    fetcher: ModuleFetcher | None = None,
+    inputs: Mapping[str, Any] | None = None,
 ) -> LoadResult:
     """Every resource of the root module in `module_dir` and of the local modules it calls.
 
+    Remote module sources are read from `.terraform/modules` (after `terraform init`), or
+    downloaded by `fetcher` (`--download-modules`); otherwise they stay opaque.
+    `inputs` (Terragrunt's) set variables below tfvars files, as `TF_VAR_` would.
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
+    Nothing resolving outside `boundary` is read (spofcheck/parse/boundary.py).
     """
     with gc_paused():
-        loader = Loader(module_dir, display_root, cache)
+        loader = Loader(module_dir, display_root, cache, boundary, fetcher)
         loader.prefetch()
         root = Context(loader.config(module_dir))
         root.own_providers = _provider_names(root.config)
         tfvars = [*tfvars_files(module_dir), *var_files]
-        given, errors = read_var_files(tfvars, display_root, cache)
+        given, errors = read_var_files(tfvars, display_root, cache, boundary)
+        given = {**(inputs or {}), **given}
         loader.result.errors.extend(errors)
-        loader.files.update(display_path(p, display_root) for p in tfvars)
+        loader.files.update(display_path(p, display_root) for p in tfvars if boundary.allows(p))
         loader.evaluate_module(root, given, None, False)
         return loader.finish()
 
@@ -63,15 +75,28 @@ def load_module(
 class Loader:
     """State of one `load_module` call: parsed folders, contexts, and what was collected."""
 
-    def __init__(self, root_dir: Path, display_root: Path, cache: ParseCache | None) -> None:
+    def __init__(
+        self,
+        root_dir: Path,
+        display_root: Path,
+        cache: ParseCache | None,
+        boundary: Boundary = UNLIMITED,
+        fetcher: ModuleFetcher | None = None,
+    ) -> None:
         self.root_dir = root_dir
+        self.fetcher = fetcher
+        if fetcher is not None:  # downloaded modules are read from the tool's own store
+            from spofcheck.parse.terraform.download.store import store_root
+
+            boundary = boundary.including(store_root())
         self.display_root = display_root
         self.cache = cache
+        self.boundary = boundary
         self.configs: dict[Path, ModuleConfig] = {}
         self.result = LoadResult()
         self.resources: dict[str, Resource] = {}
         self.files: set[str] = set()
-        self.installed = _installed_modules(root_dir)
+        self.installed = installed_modules(root_dir, boundary)
         self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
         self.paths: dict[Path, dict[str, str]] = {}
         self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
@@ -82,10 +107,10 @@ class Loader:
         """Parse every folder the root probably loads in one batch, so a process pool gets
         all the files at once instead of one module folder at a time."""
         roots = [_resolved(p) for p in self.installed.values()]
-        folders = module_folders(_resolved(self.root_dir), roots)
+        folders = module_folders(_resolved(self.root_dir), roots, self.boundary)
         listing = {folder: module_files(folder) for folder in folders}
         paths = [path for folder in folders for path in listing[folder][0]]
-        parsed = iter(read_and_parse(paths, self.display_root, self.cache))
+        parsed = iter(read_and_parse(paths, self.display_root, self.cache, self.boundary))
         for folder in folders:
             files, overrides = listing[folder]
             self.prefetched[folder] = ([next(parsed) for _ in files], overrides)
@@ -99,7 +124,7 @@ class Loader:
                 sources, overrides = self.prefetched.pop(key)
             else:
                 paths, overrides = module_files(key)
-                sources = read_and_parse(paths, self.display_root, self.cache)
+                sources = read_and_parse(paths, self.display_root, self.cache, self.boundary)
             self.configs[key] = self._store(key, sources, overrides)
         return self.configs[key]
 
@@ -180,13 +205,24 @@ class Loader:
             folder = self._local_folder(ctx.config.folder, source)
             if folder is None:
                 self.error(where, f'module "{name}": source folder "{source}" not found')
-                return None
+            elif not self.boundary.allows(folder):
+                refusal = self.boundary.refusal("module source")
+                self.error(where, f'module "{name}": source "{source}" {refusal}')
+                folder = None
             return folder
         installed = self.installed.get(".".join((*ctx.path, name)))
         if installed is not None and installed.is_dir():
             return _resolved(installed)
-        self._opaque(ctx, name, source, decl)
-        return None
+        version = literal(decl, "version")
+        if self.fetcher is None:
+            self._opaque(ctx, name, source, decl, (version, NOT_INSTALLED))
+            return None
+        fetched = self.fetcher.fetch(source, version)
+        if fetched.folder is None:
+            reason = fetched.reason or "download failed"
+            self._opaque(ctx, name, source, decl, (version, reason))
+            return None
+        return _resolved(fetched.folder)
 
     def _local_folder(self, caller: Path, source: str) -> Path | None:
         if (caller, source) not in self.sources:
@@ -198,15 +234,15 @@ class Loader:
             self.sources[(caller, source)] = folder
         return self.sources[(caller, source)]
 
-    def _opaque(self, ctx: Context, name: str, source: str, decl: Declared) -> None:
+    def _opaque(
+        self, ctx: Context, name: str, source: str, decl: Declared, why: tuple[str | None, str]
+    ) -> None:
         address = ctx.address(f"module.{name}")
         if any(m.address == address for m in self.result.opaque_modules):
             return
-        reason = "not downloaded: no .terraform/modules/modules.json entry (run terraform init)"
-        self.result.opaque_modules.append(OpaqueModule(address, source, decl.location, reason))
-        self.result.notes.append(
-            f'{address}: source "{source}" is not available locally; kept as one opaque node'
-        )
+        version, reason = why
+        opaque = OpaqueModule(address, source, decl.location, reason, version)
+        self.result.opaque_modules.append(opaque)  # reported by coverage, not as a note
 
     def _make_child(self, ctx: Context, name: str, decl: Declared, folder: Path) -> Context:
         config = self.config(folder)
@@ -265,21 +301,3 @@ def _provider_map(ctx: Context, decl: Declared) -> dict[str, str]:
         if child_name and caller_name:
             mapping[child_name] = ctx.resolve_provider(caller_name)
     return mapping
-
-
-def _installed_modules(root_dir: Path) -> dict[str, Path]:
-    """Module key ("vpc", "vpc.subnets") -> folder, from `terraform init`'s modules.json."""
-    manifest = root_dir / ".terraform" / "modules" / "modules.json"
-    try:
-        data = json.loads(manifest.read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    modules = data.get("Modules") if isinstance(data, dict) else None
-    found = {}
-    for entry in modules if isinstance(modules, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        key, folder = entry.get("Key"), entry.get("Dir")
-        if isinstance(key, str) and key and isinstance(folder, str) and "\0" not in folder:
-            found[key] = root_dir / folder
-    return found

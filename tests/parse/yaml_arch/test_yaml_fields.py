@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from yaml_kit import dependency, edges, load
-
 from spofcheck.availability import catalogue
 from spofcheck.model import (
     DependencyKind,
@@ -16,6 +14,7 @@ from spofcheck.model import (
     StandbyMode,
     Zone,
 )
+from tests.helpers.yaml_kit import dependency, edges, load
 
 
 def test_a_bare_component_takes_every_default() -> None:
@@ -98,6 +97,10 @@ def test_every_written_field_maps_to_the_model() -> None:
             "protocol": "http",
             "port": 8080,
         },
+        # one failed probe is enough when unhealthy_threshold is not written
+        interval_s=10.0,
+        unhealthy_threshold=1.0,
+        timing_written="interval_s: 10, unhealthy_threshold: 1",
     )
 
 

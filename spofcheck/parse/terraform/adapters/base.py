@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spofcheck.model import DependencyKind, HealthCheck, Kind, Scope, Standby
+from spofcheck.model import Autoscaling, DependencyKind, HealthCheck, Kind, Scope, Standby
 from spofcheck.parse.terraform.resources import Instance, LoadResult, Ref, Resource, Unknown
 
 
@@ -44,6 +44,8 @@ class Draft:
     scope: Scope = Scope.INSTANCE
     placement: Placement = field(default_factory=Placement)
     min_healthy: int | None = None
+    autoscaling: Autoscaling | None = None
+    modelled: bool = True
     region: str | None = None
     variant: str | None = None
     catalogue_type: str | None = None
