@@ -194,7 +194,7 @@ def _analyze_cached(
     """`_analyze`, or its stored result when this model met these rules before."""
     if model_digest is None:
         return _analyze(arch, source, request, rules, settings)
-    from spofcheck import resultcache
+    from spofcheck.cache import results as resultcache
 
     key = resultcache.analysis_key(model_digest, rules, settings, request.slo)
     stored = resultcache.get(key)

@@ -25,7 +25,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from spofcheck.files import cache_dir, write_atomic
+from spofcheck.cache.store import open_store
 from spofcheck.model import Scope
 
 
@@ -59,15 +59,18 @@ def _entries() -> MappingProxyType[str, Figure]:
 def _parsed(text: str) -> dict[str, Any]:
     """The YAML, through a JSON copy in the cache dir keyed by its hash: every scan reads
     this file, and the pure-Python YAML parser takes ~0.09 s for it where JSON takes 1 ms."""
-    entry = cache_dir() / "sla" / f"{hashlib.sha256(text.encode()).hexdigest()}.json"
+    name = f"{hashlib.sha256(text.encode()).hexdigest()}.json"
+    store = open_store()
+    payload = store.get("sla", name) if store else None
     try:
-        cached = json.loads(entry.read_bytes())
-    except (OSError, ValueError):
+        cached = json.loads(payload) if payload is not None else None
+    except ValueError:
         cached = None
     if isinstance(cached, dict):
         return cached
     raw = YAML(typ="safe").load(text) or {}
-    write_atomic(entry, json.dumps(raw).encode("utf-8"))
+    if store is not None:
+        store.put("sla", name, json.dumps(raw).encode("utf-8"))
     return dict(raw)
 
 

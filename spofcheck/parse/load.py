@@ -57,7 +57,7 @@ def _load(  # noqa: PLR0917 - one call site, every argument named there
 
         result = load_plan(stack.path, display_root=root)
         return assemble(result, name=stack.path.stem, root=display_path(stack.path, root))
-    from spofcheck.parse.terraform.cache import default_cache
+    from spofcheck.cache.syntax import default_cache
     from spofcheck.parse.terraform.module import load_module
 
     cache = default_cache() if use_cache else None

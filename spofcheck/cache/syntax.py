@@ -2,8 +2,8 @@
 
 Entries live in `cache_dir()/parse/<2 hex>/<sha256>.syntax`; the hash covers the file's
 bytes, whether it is HCL or JSON, our syntax version and the python-hcl2 version, so a
-stale entry can never be read. Writes are atomic (temporary file + `os.replace`), which
-makes concurrent runs safe; an unreadable or damaged entry is treated as missing.
+stale entry can never be read. Entries are authenticated (store.py) before unpickling,
+and the unpickler admits only the syntax classes; anything else is a miss.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import hashlib
 import io
 import pickle
 import sys
-from pathlib import Path
 from typing import Any
 
 from spofcheck import __version__
-from spofcheck.files import cache_dir, write_atomic
+from spofcheck.cache.store import Store, open_store
 from spofcheck.parse.terraform.grammar import hcl2_version
 from spofcheck.parse.terraform.syntax import Block, FileFailure, FileSyntax, Parsed
 
@@ -39,10 +38,10 @@ class _Unpickler(pickle.Unpickler):
 
 
 class ParseCache:
-    """A folder of parsed files keyed by content hash."""
+    """Parsed files keyed by content hash, in a store's `parse` folder."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.writable = True  # set False after the first failed write: stop trying
         py = f"{sys.version_info[0]}.{sys.version_info[1]}"
         salt = f"spofcheck {__version__} syntax {SYNTAX_VERSION} hcl2 {hcl2_version()} py {py}"
@@ -52,13 +51,9 @@ class ParseCache:
         kind = b"json" if name.endswith(".json") else b"hcl"
         return hashlib.sha256(self._salt + b"\0" + kind + b"\0" + data).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.syntax"
-
     def get(self, key: str) -> Parsed | None:
-        try:
-            raw = self._path(key).read_bytes()
-        except OSError:
+        raw = self.store.get("parse", f"{key}.syntax")
+        if raw is None:
             return None
         try:
             value = _Unpickler(io.BytesIO(raw)).load()
@@ -73,9 +68,10 @@ class ParseCache:
             data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError):
             return
-        self.writable = write_atomic(self._path(key), data)
+        self.writable = self.store.put("parse", f"{key}.syntax", data)
 
 
-def default_cache() -> ParseCache:
-    """The cache under $SPOFCHECK_CACHE_DIR (else $XDG_CACHE_HOME/spofcheck, ~/.cache/...)."""
-    return ParseCache(cache_dir() / "parse")
+def default_cache() -> ParseCache | None:
+    """The parse cache of this run's store (None when caching is off)."""
+    store = open_store()
+    return ParseCache(store) if store else None

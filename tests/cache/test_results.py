@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck import resultcache
 from spofcheck.api.pipeline import ScanRequest, run_scan
+from spofcheck.cache.location import cache_dir
 from spofcheck.config import Config
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.report.json_format import render
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STACK = REPO / "fixtures" / "architectures" / "aws-three-tier-bad"
 
 
@@ -31,7 +31,7 @@ def _scan(stack: Path, **request: object) -> str:
 
 
 def _entries() -> list[Path]:
-    return sorted((resultcache.cache_dir() / "results").rglob("*.json"))
+    return sorted((cache_dir() / "results").rglob("*.json"))
 
 
 def test_a_warm_scan_reads_the_stored_analysis_and_reports_the_same(stack: Path) -> None:

@@ -25,7 +25,8 @@ from importlib import metadata
 from pathlib import Path
 
 import spofcheck
-from spofcheck.files import cache_dir, read_regular, write_atomic
+from spofcheck.cache.store import open_store
+from spofcheck.files import read_regular
 from spofcheck.model import Architecture
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.paths import display_path
@@ -143,15 +144,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _entry(key: StackKey) -> Path:
-    return cache_dir() / "stacks" / key.digest[:2] / f"{key.digest}.json"
-
-
 def get(key: StackKey) -> Architecture | None:
-    """The stored model, or None (missing, unreadable or damaged entries are misses)."""
+    """The stored model, or None: missing, unverified (store.py) or wrong-shaped."""
+    store = open_store()
+    payload = store.get("stacks", f"{key.digest}.json") if store else None
+    if payload is None:
+        return None
     try:
-        return Architecture.model_validate_json(_entry(key).read_bytes())
-    except (OSError, ValueError):
+        return Architecture.model_validate_json(payload)
+    except ValueError:
         return None
 
 
@@ -159,4 +160,6 @@ def put(key: StackKey, arch: Architecture) -> bool:
     """Store `arch` if its key covers every file it was read from; True if stored."""
     if arch.errors or not set(arch.files) <= key.covered:
         return False
-    return write_atomic(_entry(key), arch.model_dump_json().encode("utf-8"))
+    store = open_store()
+    payload = arch.model_dump_json().encode("utf-8")
+    return store.put("stacks", f"{key.digest}.json", payload) if store else False

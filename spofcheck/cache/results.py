@@ -13,10 +13,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spofcheck.files import cache_dir, write_atomic
+from spofcheck.cache.store import open_store
 from spofcheck.model import Finding
 
 if TYPE_CHECKING:
@@ -60,16 +59,16 @@ def _settings_text(settings: RuleSettings) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
-def _entry(key: str) -> Path:
-    return cache_dir() / "results" / key[:2] / f"{key}.json"
-
-
 def get(key: str) -> Analysis | None:
-    """The stored analysis, or None (missing, unreadable or damaged entries are misses)."""
+    """The stored analysis, or None: missing, unverified (store.py) or wrong-shaped."""
+    store = open_store()
+    payload = store.get("results", f"{key}.json") if store else None
+    if payload is None:
+        return None
     try:
-        data: dict[str, Any] = json.loads(_entry(key).read_bytes())
+        data: dict[str, Any] = json.loads(payload)
         return _decode(data)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -90,4 +89,6 @@ def put(key: str, analysis: Analysis) -> bool:
         "findings": [f.model_dump(mode="json") for f in analysis.findings],
         "notes": analysis.notes,
     }
-    return write_atomic(_entry(key), json.dumps(data, sort_keys=True).encode("utf-8"))
+    store = open_store()
+    payload = json.dumps(data, sort_keys=True).encode("utf-8")
+    return store.put("results", f"{key}.json", payload) if store else False

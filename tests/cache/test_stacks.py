@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck.parse import stackcache
+from spofcheck.cache import stacks as stackcache
+from spofcheck.cache.location import cache_dir
+from spofcheck.cache.stacks import StackKey, get, put, stack_keys
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.parse.load import load_stack
 from spofcheck.parse.parallel import load_all
-from spofcheck.parse.stackcache import StackKey, get, put, stack_keys
 
 MAIN = """module "db" {
   source = "../modules/db"
@@ -125,7 +126,7 @@ def test_yaml_and_plan_stacks_are_not_cached(repo: Path) -> None:
 def test_a_damaged_entry_is_a_miss(repo: Path) -> None:
     key = _key(repo)
     assert put(key, load_stack(_stack(repo), root=repo))
-    entry = next((Path(stackcache.cache_dir()) / "stacks").rglob(f"{key.digest}.json"))
+    entry = next((cache_dir() / "stacks").rglob(f"{key.digest}.json"))
     entry.write_text('{"components": 12')
     assert get(key) is None
 
