@@ -35,6 +35,7 @@ Known = tuple[frozenset[str], frozenset[str]]
 
 MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
 MAX_TERMS = 64
+MAX_CHUNKED = 32  # parts of one cluster conjoined in chunks when it does not fit
 LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
 
 
@@ -238,6 +239,8 @@ class _Compiler:
             return self._conjoin_in(parts, local)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
+        if len(parts) > MAX_CHUNKED:  # chunking is a search: for a large cluster it costs
+            return Group(tuple(parts))  # more than the bound it tightens
         return Group(tuple(self._chunks(parts, _Levels(self._cluster_order(parts)))))
 
     def _start(self, level: dict[str, int]) -> tuple[Bdd, _Either]:
