@@ -1,10 +1,12 @@
-"""Find what to analyze: Terraform root folders, YAML architectures and plan JSON files."""
+"""Find what to analyze: Terraform root folders, YAML architectures, plan JSON files and
+Kubernetes manifests (one stack per folder, or standard input given as `-`)."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,6 +20,7 @@ TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
+KUSTOMIZE_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 _SNIFF_BYTES = 1024
 _LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
@@ -26,6 +29,7 @@ class StackKind(StrEnum):
     TERRAFORM = "terraform"
     PLAN = "plan"
     YAML = "yaml"
+    KUBERNETES = "kubernetes"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class StackInput:
     kind: StackKind
     path: Path
     overlays: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()  # Kubernetes: the manifest files of the folder
+    stdin: tuple[str, bytes] | None = None  # Kubernetes: (display name, bytes) read from `-`
 
 
 @dataclass
@@ -69,17 +75,28 @@ class _Found:
     tf_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
+    manifests: set[Path] = field(default_factory=set)
+    stdin: tuple[str, bytes] | None = None
     result: Discovery = field(default_factory=Discovery)
 
     def error(self, path: Path, message: str) -> None:
         self.result.errors.append(ParseError(file=display_path(path, self.root), message=message))
 
 
-def discover(paths: Sequence[Path], root: Path, exclude: Sequence[str] = ()) -> Discovery:
-    """Stacks under `paths`; folders used as local modules by another folder are not roots."""
+def discover(
+    paths: Sequence[Path],
+    root: Path,
+    exclude: Sequence[str] = (),
+    stdin_name: str | None = None,
+) -> Discovery:
+    """Stacks under `paths`; folders used as local modules by another folder are not roots.
+
+    `-` reads Kubernetes manifests from standard input, shown as `stdin_name`."""
     found = _Found(root, exclude)
     for path in paths:
-        if not path.exists():
+        if str(path) == STDIN:
+            found.stdin = (stdin_name or "<stdin>", _read_stdin())
+        elif not path.exists():
             found.error(path, "no such file or folder")
         elif path.is_dir():
             _walk(path, found)
@@ -87,6 +104,8 @@ def discover(paths: Sequence[Path], root: Path, exclude: Sequence[str] = ()) -> 
             found.tf_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
+        elif is_plan_file(path) and not looks_like_plan(path) and _is_manifest(path):
+            found.manifests.add(path.resolve())
         elif is_plan_file(path):
             found.plans.add(path.resolve())
         else:
@@ -98,8 +117,22 @@ def discover(paths: Sequence[Path], root: Path, exclude: Sequence[str] = ()) -> 
 def _unsupported(path: Path) -> str:
     return (
         f"unsupported file type {path.suffix or path.name!r}: expected .tf, .tf.json, "
-        ".tofu, plan .json or an architecture .yaml"
+        ".tofu, plan .json, an architecture .yaml or Kubernetes manifests"
     )
+
+
+STDIN = "-"
+_STDIN_LIMIT = 16 << 20
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read(_STDIN_LIMIT + 1)
+
+
+def _is_manifest(path: Path) -> bool:
+    from spofcheck.parse.kubernetes import is_manifest
+
+    return is_manifest(path)
 
 
 def _assemble(found: _Found) -> None:
@@ -111,6 +144,12 @@ def _assemble(found: _Found) -> None:
     used = {o for s in stacks for o in s.overlays}
     stacks.extend(StackInput(StackKind.YAML, y) for y in sorted(found.yamls - used))
     stacks.extend(StackInput(StackKind.PLAN, p) for p in sorted(found.plans))
+    folders = sorted({m.parent for m in found.manifests})
+    for folder in folders:
+        files = tuple(sorted(m for m in found.manifests if m.parent == folder))
+        stacks.append(StackInput(StackKind.KUBERNETES, folder, files=files))
+    if found.stdin is not None:
+        stacks.append(StackInput(StackKind.KUBERNETES, Path(found.stdin[0]), stdin=found.stdin))
 
 
 def _walk(top: Path, found: _Found) -> None:
@@ -119,14 +158,17 @@ def _walk(top: Path, found: _Found) -> None:
             continue
         if any(is_terraform_file(folder / f) for f in files):
             found.tf_dirs.add(folder)
+        rendered = not KUSTOMIZE_FILES & set(files)  # kustomize sources are not manifests
         for name in files:
             path = folder / name
             if _excluded(display_path(path, found.root), found.exclude):
                 continue
             if name.endswith(YAML_SUFFIXES):
-                _add_yaml(path, found, explicit=False)
+                _add_yaml(path, found, explicit=False, manifests=rendered)
             elif is_plan_file(path) and looks_like_plan(path):
                 found.plans.add(path.resolve())
+            elif is_plan_file(path) and rendered and _is_manifest(path):
+                found.manifests.add(path.resolve())
 
 
 def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
@@ -136,16 +178,20 @@ def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
         yield Path(dirpath), sorted(filenames)
 
 
-def _add_yaml(path: Path, found: _Found, *, explicit: bool) -> None:
+def _add_yaml(path: Path, found: _Found, *, explicit: bool, manifests: bool = True) -> None:
     from spofcheck.parse.yaml_arch import is_architecture_document
 
     if path.name in CONFIG_FILES and not explicit:
         return
     if is_architecture_document(path):
         found.yamls.add(path.resolve())
+    elif manifests and _is_manifest(path):
+        found.manifests.add(path.resolve())
     elif explicit:
         found.error(
-            path, "not a spofcheck architecture (needs top-level `version` and `components`)"
+            path,
+            "neither a spofcheck architecture (top-level `version` and `components`) nor "
+            "a Kubernetes manifest (`apiVersion` and `kind`)",
         )
 
 
