@@ -31,12 +31,15 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
 
 
 def _floor(component: Component) -> float | None:
+    if component.autoscaling_floor is not None:
+        return float(component.autoscaling_floor)
     key = FLOORS.get(component.resource_type or "")
     return number(component, key) if key is not None else None
 
 
 def _message(component: Component, floor: float, routers: list[str]) -> str:
-    key = FLOORS[component.resource_type or ""].rsplit(".", 1)[-1]
+    setting = FLOORS.get(component.resource_type or "", "its autoscaling floor")
+    key = setting.rsplit(".", 1)[-1]
     zones = sorted(set(component.zones))
     spread = f" over {len(zones)} zones" if len(zones) > 1 else ""
     left = "no instance" if floor == 0 else "a single instance in a single zone"
