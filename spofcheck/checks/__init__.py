@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from spofcheck.checks import (
     backups,
+    budget_blocks,
     cold_standby,
     cycles,
     deletion,
     detection,
+    disruption_budget,
     failover,
     guards,
     health_check,
@@ -43,4 +45,6 @@ CHECKS: dict[str, CheckFn] = {
     "deletion_protection_off": deletion.check,
     "slow_failure_detection": detection.check,
     "scale_in_to_one": scale_floor.check,
+    "no_disruption_budget": disruption_budget.check,
+    "disruption_budget_blocks_eviction": budget_blocks.check,
 }
