@@ -40,6 +40,7 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    stdin_name: str | None = None  # how Kubernetes manifests read from `-` are named
 
 
 @dataclass
@@ -85,7 +86,7 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
 
 def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
     root = scan_root(request.paths)
-    found = discover(request.paths, root, request.config.exclude)
+    found = discover(request.paths, root, request.config.exclude, request.stdin_name)
     var_files = [*request.config.var_file_paths(), *request.var_files]
     archs, keys = load_all_keyed(
         found.stacks, root=root, var_files=var_files, use_cache=request.use_cache
@@ -98,7 +99,8 @@ def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], l
             ParseError(
                 file=where,
                 message="nothing to analyze: no Terraform "
-                "(.tf, .tf.json, .tofu), plan JSON or architecture YAML found",
+                "(.tf, .tf.json, .tofu), plan JSON, architecture YAML or Kubernetes "
+                "manifests found",
             )
         )
     return root, loaded, digests, found.errors

@@ -37,9 +37,14 @@ def build_request(
     use_cache: bool = True,
 ) -> ScanRequest:
     """Command line over config file; percentages become fractions here."""
+    import click
+
     from spofcheck.api.pipeline import ScanRequest
+    from spofcheck.cli.options import STDIN_NAME_KEY
     from spofcheck.model import Severity
 
+    context = click.get_current_context(silent=True)
+    stdin_name = context.meta.get(STDIN_NAME_KEY) if context is not None else None
     slo_pct = slo if slo is not None else config.slo
     floor = min_availability if min_availability is not None else config.min_availability
     return ScanRequest(
@@ -51,6 +56,7 @@ def build_request(
         min_availability=floor / 100 if floor is not None else None,
         honour_ignores=honour_ignores,
         use_cache=use_cache and config.cache,
+        stdin_name=stdin_name,
     )
 
 

@@ -46,8 +46,16 @@ fail_on_option = click.option(
 )
 
 
+STDIN_NAME_KEY = "spofcheck.stdin_name"
+
+
+def _remember_stdin_name(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[STDIN_NAME_KEY] = value
+
+
 def input_options(fn: F) -> F:
-    """--var-file, --config and --no-cache: how the inputs are read."""
+    """--var-file, --config, --no-cache and --stdin-name: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -63,6 +71,12 @@ def input_options(fn: F) -> F:
             help="Config file (default: nearest .spofcheck.yaml or pyproject.toml).",
         ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache."),
+        click.option(
+            "--stdin-name",
+            expose_value=False,
+            callback=_remember_stdin_name,
+            help="File name to report for Kubernetes manifests read from `-` (stdin).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)

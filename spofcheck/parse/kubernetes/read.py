@@ -15,6 +15,7 @@ MAX_BYTES = 4 << 20  # rendered charts are larger than hand-written architecture
 # scalar, so splitting on it is exact; each part then goes through the bounded composer.
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t]|$)", re.MULTILINE)
 _HEAD_KEYS = re.compile(r"""^["']?(apiVersion|kind)["']?[ \t]*:""", re.MULTILINE)
+_STARTED = re.compile(r"(started on line )(\d+)")  # the composer's message, this document's lines
 _JSON_KEYS = re.compile(r""""(apiVersion|kind)"\s*:""")
 # Helm chart sources (not rendered output) reference chart values; spofcheck never renders.
 _HELM_TEMPLATE = re.compile(
@@ -102,7 +103,8 @@ def _read_document(part: str, offset: int, file: str, into: Read) -> None:
         line = None if problem.line is None else problem.line + offset
         if "holds no YAML document" in problem.message:
             continue
-        into.errors.append(ParseError(file=file, line=line, message=problem.message))
+        message = _STARTED.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + offset}", problem.message)
+        into.errors.append(ParseError(file=file, line=line, message=message))
     if not composed.usable or composed.data is None:
         into.skipped += 1
         return
