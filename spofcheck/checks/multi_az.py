@@ -62,7 +62,7 @@ def not_guaranteed(component: Component) -> str | None:
     reason = component.zone_spread_not_guaranteed
     if reason is None or component.zones or capacity(component) < 2:
         return None
-    if {"replicas", "zones"} & set(component.unresolved):
+    if "replicas" in component.unresolved:
         return None
     return f"{capacity(component)} replicas, but {reason}"
 

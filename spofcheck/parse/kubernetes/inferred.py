@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from spofcheck.model import Dependency, Location
-from spofcheck.parse.kubernetes.objects import containers
+from spofcheck.parse.kubernetes.objects import containers, items
 from spofcheck.parse.kubernetes.read import Obj
 
 # host[:port] with an optional scheme: `http://orders.shop.svc:8080`, `orders:8080`
@@ -38,8 +38,8 @@ def inferred_edges(obj: Obj, services: set[str]) -> Iterator[Dependency]:
 
 def _env(obj: Obj) -> Iterator[tuple[str, str]]:
     for container in containers(obj):
-        for env in container.get("env") or []:
-            if isinstance(env, dict) and isinstance(env.get("value"), str):
+        for env in items(container.get("env")):
+            if isinstance(env.get("value"), str):
                 yield str(env.get("name", "")), env["value"]
 
 

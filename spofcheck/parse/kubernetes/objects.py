@@ -18,7 +18,10 @@ def mapping(value: Any) -> dict[str, Any]:
 
 
 def items(value: Any) -> list[dict[str, Any]]:
-    """The mappings of a list (anything else in it is ignored)."""
+    """The mappings of a list (anything else in it is ignored); a lone mapping is a list
+    of one (Terraform writes a one-element block list the same way as a single block)."""
+    if isinstance(value, dict):
+        return [value]
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 

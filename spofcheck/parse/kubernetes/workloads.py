@@ -13,6 +13,7 @@ from spofcheck.parse.kubernetes.objects import (
     count,
     ignores,
     integer,
+    items,
     mapping,
     matches,
     pod_labels,
@@ -107,9 +108,7 @@ def _quorum(obj: Obj) -> bool:
 def _kraft_controller(obj: Obj) -> bool:
     """Kafka in KRaft mode whose process roles include `controller` (the Raft quorum)."""
     for container in containers(obj):
-        for env in container.get("env") or []:
-            if not isinstance(env, dict):
-                continue
+        for env in items(container.get("env")):
             name = str(env.get("name", ""))
             if name.endswith("PROCESS_ROLES") and "controller" in str(env.get("value", "")):
                 return True

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spofcheck.model import DependencyKind, HealthCheck, Kind, Scope, Standby
+from spofcheck.model import DependencyKind, DrainBudget, HealthCheck, Kind, Scope, Standby
 from spofcheck.parse.terraform.resources import Instance, LoadResult, Ref, Resource, Unknown
 
 
@@ -59,6 +59,9 @@ class Draft:
     part_of: str | None = None
     pool: bool = False
     tags: tuple[str, ...] = ()
+    autoscaling_floor: int | None = None
+    zone_spread_not_guaranteed: str | None = None
+    drain_budget: DrainBudget | None = None
 
 
 def alternatives(sides: list[list[str]], note: str) -> tuple[Edge, ...]:
