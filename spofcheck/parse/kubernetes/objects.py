@@ -99,7 +99,7 @@ def count(value: Any, total: int, *, round_up: bool) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
+        return value if value >= 0 else None  # a negative count is invalid: not known
     if isinstance(value, str):
         if value.isdigit():
             return int(value)
@@ -111,10 +111,11 @@ def count(value: Any, total: int, *, round_up: bool) -> int | None:
 
 
 def integer(value: Any) -> int | None:
+    """A non-negative integer (or its digits as text); None for anything else."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
+        return value if value >= 0 else None
     if isinstance(value, str) and value.isdigit():
         return int(value)
     return None

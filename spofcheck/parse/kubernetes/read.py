@@ -121,7 +121,11 @@ def _collect(
     if not isinstance(data, dict) or "kind" not in data or "apiVersion" not in data:
         into.skipped += 1
         return
-    kind = str(data["kind"])
+    if not isinstance(data["kind"], str) or not isinstance(data["apiVersion"], str):
+        line = positions.get((*path, "kind"), Pos(1, 1)).line
+        into.errors.append(ParseError(file=file, line=line, message="kind must be text; skipped"))
+        return
+    kind = data["kind"]
     items = data.get("items")
     if kind.endswith("List") and isinstance(items, list):
         for index, item in enumerate(items):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from k8s_kit import deployment, load, service
 
-from spofcheck.parse.kubernetes import is_manifest
+from spofcheck.parse.kubernetes import is_manifest, load_manifests
 from spofcheck.parse.kubernetes.read import Read, read_manifest
 
 
@@ -86,3 +86,18 @@ def test_objects_the_model_does_not_need_are_counted_in_notes(tmp_path: Path) ->
         "not modelled (workloads spofcheck does not read): CronJob ×1",
         "objects the model does not need: ConfigMap ×2",
     ]
+
+
+def test_values_kubernetes_would_refuse_are_errors_or_unknowns_never_a_traceback() -> None:
+    """Negative counts, a list as `kind`, a number as a name, strings where blocks go:
+    each object is skipped with a located error or read with its value unknown."""
+    path = Path(__file__).resolve().parents[3] / "fixtures/invalid/kubernetes/values.yaml"
+    arch = load_manifests([path], display_root=path.parent, name="values")
+    assert [(e.line, e.message) for e in arch.errors] == [
+        (20, "kind must be text; skipped"),  # the `kind: [Service]` line
+    ]
+    neg = arch.components["Deployment/default/neg"]
+    assert "replicas" in neg.unresolved  # replicas: -2
+    assert neg.drain_budget is not None
+    assert neg.drain_budget.max_unavailable is None  # maxUnavailable: -1
+    assert "replicas" in arch.components["StatefulSet/default/st"].unresolved  # "2x"
