@@ -245,3 +245,18 @@ def test_ignore_annotations_become_suppressions(tmp_path: Path) -> None:
     meta = "  annotations: {ignore.spofcheck.io/HA019: drained by hand}\n"
     comp = load(tmp_path, deployment(meta=meta)).components["Deployment/default/api"]
     assert comp.ignore == {"HA019": "drained by hand"}
+
+
+def test_gateway_api_routes_hang_off_their_gateway(tmp_path: Path) -> None:
+    gateway = "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw}\n"
+    route = (
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\n"
+        "spec:\n  parentRefs: [{name: gw}]\n  rules: [{backendRefs: [{name: api, port: 80}]}]\n"
+    )
+    orphan = route.replace("name: r}", "name: o}").replace("name: gw}", "name: other}")
+    arch = load(tmp_path, gateway, route, orphan, service(), deployment())
+    edges = {(d.source, tuple(d.targets)) for d in arch.request_dependencies()}
+    assert ("Gateway/default/gw", ("HTTPRoute/default/r",)) in edges
+    assert ("HTTPRoute/default/r", ("Service/default/api",)) in edges
+    # a route whose Gateway is not in the scan is itself a front door
+    assert arch.entrypoints == ["Gateway/default/gw", "HTTPRoute/default/o"]

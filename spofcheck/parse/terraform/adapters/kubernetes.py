@@ -17,9 +17,21 @@ from spofcheck.parse.kubernetes.workloads import budget_component, workload
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Edge, Placement, plumbing
 from spofcheck.parse.terraform.resources import Resource
 
+# One stack's objects, computed once per Context and not once per resource (every handler
+# needs all of them): the last Context seen, compared by identity.
+_LAST: list[tuple[Context, dict[str, Obj]]] = []
+
 
 def _objects(ctx: Context) -> dict[str, Obj]:
     """Every kubernetes_* instance of the stack as an object, by resource address."""
+    if _LAST and _LAST[0][0] is ctx:
+        return _LAST[0][1]
+    found = _convert(ctx)
+    _LAST[:] = [(ctx, found)]
+    return found
+
+
+def _convert(ctx: Context) -> dict[str, Obj]:
     found: dict[str, Obj] = {}
     for res in ctx.resources.values():
         if kind_of(res.type) is None or not res.instances:
