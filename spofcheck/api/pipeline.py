@@ -73,7 +73,8 @@ def scan_root(paths: Sequence[Path]) -> Path:
 
 
 NOTHING_FOUND = (
-    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON or architecture YAML"
+    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON, architecture YAML "
+    "or Kubernetes manifests"
 )
 Loaded = list[tuple[StackInput, Architecture]]
 
