@@ -20,6 +20,7 @@ NOT_MODELLED = frozenset({"CronJob", "Job", "Pod", "Rollout", "ReplicationContro
 
 
 def build(read: Read, *, name: str, files: Sequence[str]) -> Architecture:
+    """One stack from every object read: components, request and budget edges, notes."""
     objects = _unique(read)
     by_kind: dict[str, list[Obj]] = {}
     for obj in objects:
