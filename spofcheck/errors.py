@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from enum import IntEnum
 
 
 class ExitCode(IntEnum):
+    """The three outcomes scripts rely on; `api.gate.exit_code` picks one."""
+
     OK = 0
     FINDINGS = 1
     USAGE = 2
@@ -35,7 +39,7 @@ class SpofcheckError(Exception):
         if self.file:
             where = self.file if self.line is None else f"{self.file}:{self.line}"
             where += ": "
-        key = f"[{self.key}] " if self.key else ""
+        key = f"{self.key}: " if self.key else ""
         return f"{where}{key}{self.message}".replace("\n", " ")
 
 
@@ -45,3 +49,11 @@ class ConfigError(SpofcheckError):
 
 class RuleError(SpofcheckError):
     """A rule definition in the catalogue or a user rule directory is invalid."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'fail_on'?` for the closest choice, or "" when none is close."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean {lowered[close[0]]!r}?" if close else ""

@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from spofcheck.files import read_head, read_regular
+from spofcheck.files import read_head
+from spofcheck.parse.calls import module_calls
 from spofcheck.parse.discover import (
     CONFIG_FILES,
     KUSTOMIZE_FILES,
@@ -30,7 +31,6 @@ from spofcheck.parse.discover import (
 VAR_SUFFIXES = (".tfvars", ".tfvars.json")
 _HEAD_BYTES = 65_536
 _TOP_KEY = re.compile(rb"^(version|components)\s*:", re.MULTILINE)
-_LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
 
 def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
@@ -129,12 +129,13 @@ def _roots(folder: Path, callers: dict[Path, set[Path]], seen: frozenset[Path]) 
 
 
 def _module_callers(repo_root: Path) -> dict[Path, set[Path]]:
-    """Local module folder → folders whose Terraform calls it, over the whole repository."""
+    """Local module folder → folders whose parsed `module` blocks surely call it, over the
+    whole repository (the rule discovery uses: a comment or a `count = 0` call is not one)."""
+    files = [folder / n for folder, names in _tf_folders(repo_root.resolve()) for n in names]
     callers: dict[Path, set[Path]] = {}
-    for folder, names in _tf_folders(repo_root.resolve()):
-        for name in names:
-            for source in _local_sources(folder / name):
-                callers.setdefault((folder / source).resolve(), set()).add(folder)
+    for call in module_calls(files):
+        if call.certain:
+            callers.setdefault(call.target, set()).add(call.file.parent.resolve())
     return callers
 
 
@@ -144,11 +145,3 @@ def _tf_folders(top: Path) -> Iterable[tuple[Path, list[str]]]:
         names = sorted(n for n in filenames if n.endswith(TF_SUFFIXES))
         if names:
             yield Path(dirpath), names
-
-
-def _local_sources(path: Path) -> list[str]:
-    try:
-        text = read_regular(path).decode("utf-8", errors="replace")
-    except OSError:
-        return []
-    return [m.group(1) for m in _LOCAL_SOURCE.finditer(text)]

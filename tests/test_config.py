@@ -12,6 +12,7 @@ from spofcheck.model import Severity
 
 
 def test_nearest_yaml_config_is_found_walking_up(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
     (tmp_path / ".spofcheck.yaml").write_text("fail_on: medium\n")
     stack = tmp_path / "infra" / "prod"
     stack.mkdir(parents=True)

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_kit import TIMEOUT_SECONDS, seed_cache
+
+from tests.helpers.cli_kit import TIMEOUT_SECONDS, seed_cache
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FORMATS = {
@@ -88,6 +89,7 @@ def _scan(tree: Path, out: Path, cache: Path, seed: int, *, reverse: bool) -> in
     return done.returncode
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths in the expected output")
 def test_reports_are_byte_identical_across_seeds_orders_and_cache(tmp_path: Path) -> None:
     cache, tree = tmp_path / "cache", tmp_path / "tree"

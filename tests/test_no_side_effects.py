@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_kit import ADDRESS_SPACE_BYTES, TIMEOUT_SECONDS
+
+from tests.helpers.cli_kit import ADDRESS_SPACE_BYTES, TIMEOUT_SECONDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FORBIDDEN_PREFIXES = ("socket.", "urllib.", "webbrowser.", "ftplib.", "http.", "smtplib.")

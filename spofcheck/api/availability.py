@@ -3,30 +3,57 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spofcheck import __version__
 from spofcheck.api.pipeline import ScanRequest, load_stacks
+from spofcheck.api.settings import gate_policy
 from spofcheck.availability.calculator import AvailabilityResult, compute
 from spofcheck.availability.text import render_text
-from spofcheck.model import Architecture, ParseError
+from spofcheck.model import Architecture, ParseError, Report, StackSummary
 
 
 @dataclass
 class Computed:
     stacks: list[tuple[Architecture, AvailabilityResult]] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
+    # The same report and gate `scan` builds, without findings: `report.gate` decides.
+    report: Report = field(default_factory=lambda: Report(version=__version__))
 
 
 def compute_all(request: ScanRequest) -> Computed:
-    _root, loaded, errors = load_stacks(request)
+    root, loaded, errors = load_stacks(request)
     result = Computed(errors=list(errors))
-    for _source, arch in loaded:
+    summaries = []
+    for source, arch in loaded:
         result.errors.extend(arch.errors)
-        if arch.components:
-            slo = request.slo if request.slo is not None else arch.slo
-            result.stacks.append((arch, compute(arch, slo=slo)))
+        slo = request.slo if request.slo is not None else arch.slo
+        block = compute(arch, slo=slo) if arch.components else None
+        if block is not None:
+            result.stacks.append((arch, block))
+        name = arch.name or arch.root
+        summaries.append(
+            StackSummary(
+                name=name,
+                path=arch.root,
+                kind=source.kind.value,
+                components=len(arch.components),
+                availability=block,
+            )
+        )
+    result.report = _gated(root.as_posix(), summaries, result.errors, request)
     return result
+
+
+def _gated(
+    root: str, stacks: list[StackSummary], errors: list[ParseError], request: ScanRequest
+) -> Report:
+    """A findings-free report over `stacks`, its gate decided by `api.gate`, as scan's is."""
+    from spofcheck.api.gate import scan_gate
+
+    report = Report(version=__version__, root=root, errors=errors, stacks=stacks)
+    policy = replace(gate_policy(request), check_findings=False)
+    return report.model_copy(update={"gate": scan_gate(report, policy)})
 
 
 def render(computed: Computed, fmt: str) -> str:
@@ -36,7 +63,6 @@ def render(computed: Computed, fmt: str) -> str:
     for arch, result in computed.stacks:
         header = f"== {arch.name or arch.root} ({arch.root})\n" if len(computed.stacks) > 1 else ""
         parts.append(header + render_text(result))
-    parts.extend(f"error: {e.one_line()}\n" for e in computed.errors)
     return "\n".join(parts)
 
 
@@ -51,16 +77,3 @@ def _json(computed: Computed) -> str:
         ]
         doc = {"version": __version__, "stacks": stacks, "errors": errors}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def availability_exit_code(computed: Computed, request: ScanRequest) -> int:
-    """2 on unreadable input; 1 when a stack misses its SLO or the --min-availability floor."""
-    if computed.errors:
-        return 2
-    for _arch, result in computed.stacks:
-        if result.meets_slo is False:
-            return 1
-        floor = request.min_availability
-        if floor is not None and result.meets(floor) is False:
-            return 1
-    return 0

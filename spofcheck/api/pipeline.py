@@ -9,20 +9,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spofcheck import __version__
+from spofcheck.api.settings import Progress, applied_settings, decide, quiet, rule_settings
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
+from spofcheck.errors import ExitCode
 from spofcheck.model import (
     Architecture,
     Finding,
+    Gate,
     ParseError,
     Report,
     Severity,
     StackSummary,
 )
+from spofcheck.parse.boundary import Boundary
 from spofcheck.parse.discover import StackInput, discover
 from spofcheck.parse.parallel import load_all_keyed
-from spofcheck.paths import display_path
+from spofcheck.paths import display_path, repo_root
 
 if TYPE_CHECKING:
     from spofcheck.model import AvailabilityResult
@@ -40,7 +44,17 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    disable: Sequence[str] = ()  # --skip: rule ids, names or globs, on top of the config's
+    only: Sequence[str] = ()  # --only: run just these
+    fail_on_incomplete: bool = False
+    # The folder reported paths and fingerprints are relative to; None: `scan_root`.
+    root: Path | None = None
+    allow_outside: Sequence[Path] = ()  # folders inputs may resolve to besides the repository
     stdin_name: str | None = None  # how Kubernetes manifests read from `-` are named
+
+    def boundary(self) -> Boundary:
+        """Where inputs may be read from: see spofcheck/parse/boundary.py."""
+        return Boundary.for_scan(self.paths, self.allow_outside, files=self.var_files)
 
 
 @dataclass
@@ -56,20 +70,54 @@ class StackResult:
 
 @dataclass
 class ScanResult:
+    """One scan: the typed report and the per-stack models behind it."""
+
     root: Path
     stacks: list[StackResult]
     errors: list[ParseError]
     report: Report
+    exit_code: ExitCode = ExitCode.OK  # set from `report.gate` by `api.simple.run`
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Active findings (suppressed ones are in `report.findings`, flagged)."""
+        return self.report.active_findings
+
+    @property
+    def availability(self) -> AvailabilityResult | None:
+        """The weakest stack's availability; `.value` is a fraction (0.9995)."""
+        return self.report.availability
+
+    @property
+    def gate(self) -> Gate:
+        return self.report.gate
 
 
-def scan_root(paths: Sequence[Path]) -> Path:
-    """Paths are reported relative to the working directory when the scan is inside it."""
-    cwd = Path.cwd().resolve()
-    resolved = [p.resolve() for p in paths] or [cwd]
-    if all(p == cwd or cwd in p.parents for p in resolved):
-        return cwd
+def scan_root(paths: Sequence[Path], config_file: Path | None = None) -> Path:
+    """The folder every reported path and fingerprint is relative to, never the cwd.
+
+    The repository holding the scanned paths (`paths.repo_root`); outside one, the
+    folder of the configuration file when it holds them; else the scanned folder (the
+    common folder of several paths). So a scan reads the same from any directory.
+    """
+    resolved = [p.resolve() for p in paths] or [Path.cwd().resolve()]
     common = Path(os.path.commonpath([str(p) for p in resolved]))
-    return common if common.is_dir() else common.parent
+    folder = common if common.is_dir() else common.parent
+    repo = repo_root(folder)
+    if repo is not None:
+        return repo
+    if config_file is not None:
+        base = config_file.resolve().parent
+        if base == folder or base in folder.parents:
+            return base
+    return folder
+
+
+def request_root(request: ScanRequest) -> Path:
+    """The explicit root of `request`, else the one `scan_root` finds."""
+    if request.root is not None:
+        return request.root.resolve()
+    return scan_root(request.paths, request.config.path)
 
 
 NOTHING_FOUND = (
@@ -85,13 +133,29 @@ def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
     return root, loaded, errors
 
 
-def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
-    root = scan_root(request.paths)
-    found = discover(request.paths, root, request.config.exclude, request.stdin_name)
+def _load_keyed(
+    request: ScanRequest, progress: Progress = quiet
+) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
+    root = request_root(request)
+    boundary = request.boundary()
+    found = discover(
+        request.paths,
+        root,
+        request.config.exclude,
+        boundary=boundary,
+        use_cache=request.use_cache,
+        stdin_name=request.stdin_name,
+    )
+    progress("discovered", len(found.stacks), len(found.stacks), "")
     var_files = [*request.config.var_file_paths(), *request.var_files]
     archs, keys = load_all_keyed(
-        found.stacks, root=root, var_files=var_files, use_cache=request.use_cache
+        found.stacks,
+        root=root,
+        var_files=var_files,
+        use_cache=request.use_cache,
+        boundary=boundary,
     )
+    progress("parsed", len(archs), len(archs), "")
     loaded = list(zip(found.stacks, archs, strict=True))
     digests = [key.digest if key is not None else None for key in keys]
     if not found.stacks and not found.errors:
@@ -107,15 +171,19 @@ def _load_keyed(request: ScanRequest) -> tuple[Path, Loaded, list[str | None], l
     return root, loaded, digests, found.errors
 
 
-def run_scan(request: ScanRequest, rules: dict[str, RuleSpec]) -> ScanResult:
-    root, loaded, digests, errors = _load_keyed(request)
-    settings = _settings(request)
-    stacks = [
-        _analyze_cached(arch, source, request, rules, settings, model_digest=digest)
-        for (source, arch), digest in zip(loaded, digests, strict=True)
-    ]
+def run_scan(
+    request: ScanRequest, rules: dict[str, RuleSpec], *, progress: Progress = quiet
+) -> ScanResult:
+    """Every stage up to the report and its gate; `progress` hears of each stack."""
+    settings = rule_settings(request, rules)
+    root, loaded, digests, errors = _load_keyed(request, progress)
+    stacks = []
+    for done, ((source, arch), digest) in enumerate(zip(loaded, digests, strict=True)):
+        progress("analyzing", done, len(loaded), arch.root)
+        stacks.append(_analyze_cached(arch, source, request, rules, settings, model_digest=digest))
+    progress("analyzed", len(loaded), len(loaded), "")
     all_errors = sorted([*errors, *(e for s in stacks for e in s.arch.errors)], key=_error_key)
-    report = _report(root, stacks, all_errors, rules, request)
+    report = decide(_report(root, stacks, all_errors, rules, request, settings), request)
     return ScanResult(root=root, stacks=stacks, errors=all_errors, report=report)
 
 
@@ -159,24 +227,16 @@ def _analyze(
     return StackResult(source, arch, availability, run.findings, run.notes)
 
 
-def _settings(request: ScanRequest) -> RuleSettings:
-    return RuleSettings(
-        disabled=frozenset(request.config.disable),
-        severity=dict(request.config.severity),
-        options=dict(request.config.options),
-        honour_ignores=request.honour_ignores,
-    )
-
-
-def _report(
+def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage output
     root: Path,
     stacks: list[StackResult],
     errors: list[ParseError],
     rules: dict[str, RuleSpec],
     request: ScanRequest,
+    settings: RuleSettings,
 ) -> Report:
     findings = sorted((f for s in stacks for f in s.findings), key=Finding.sort_key)
-    notes = sorted({n for s in stacks for n in [*s.arch.notes, *s.notes]})
+    notes = sorted({n for s in stacks for n in [*s.arch.notes, *s.notes, *s.source.notes]})
     files = sorted({f for s in stacks for f in s.arch.files})
     return Report(
         version=__version__,
@@ -185,11 +245,12 @@ def _report(
         availability=_availability_block(stacks),
         errors=errors,
         notes=notes,
-        rules=[rules[r].meta(request.config.severity.get(r)) for r in sorted(rules)],
+        rules=[rules[r].meta(settings.severity.get(r)) for r in sorted(rules)],
         files=files,
         components=sum(len(s.arch.components) for s in stacks),
         fail_on=request.fail_on,
         stacks=[_stack_summary(s) for s in stacks],
+        settings=applied_settings(root, request.config.path, settings),
     )
 
 

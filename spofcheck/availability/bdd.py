@@ -9,18 +9,37 @@ chain of a thousand dependencies does not meet Python's recursion limit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 FALSE = 0
 TRUE = 1
+CHECK_EVERY = 4096  # apply steps between two looks at the clock
+
+
+class BudgetExceeded(Exception):
+    """A diagram would need more nodes (or time) than it was given; `limit` says which."""
+
+    def __init__(self, limit: str) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 class Bdd:
-    """A store of shared ROBDD nodes over `n_vars` variables (levels 0 .. n_vars-1)."""
+    """A store of shared ROBDD nodes over `n_vars` variables (levels 0 .. n_vars-1).
 
-    def __init__(self, n_vars: int) -> None:
+    `max_nodes` bounds nodes plus memo entries (the memory a diagram takes); `deadline`
+    is a `time.monotonic()` instant. Crossing either raises BudgetExceeded.
+    """
+
+    def __init__(
+        self, n_vars: int, max_nodes: int | None = None, deadline: float | None = None
+    ) -> None:
         self.n_vars = n_vars
+        self.max_nodes = max_nodes
+        self.deadline = deadline
+        self._steps = 0
         self.level: list[int] = [n_vars, n_vars]
         self.lo: list[int] = [FALSE, TRUE]
         self.hi: list[int] = [FALSE, TRUE]
@@ -32,7 +51,7 @@ class Bdd:
 
     def var(self, level: int) -> int:
         """The function that is true exactly when the variable at `level` is true."""
-        return self._mk(level, FALSE, TRUE)
+        return self.mk(level, FALSE, TRUE)
 
     def conj(self, f: int, g: int) -> int:
         return self._apply(True, f, g)
@@ -40,13 +59,15 @@ class Bdd:
     def disj(self, f: int, g: int) -> int:
         return self._apply(False, f, g)
 
-    def _mk(self, level: int, lo: int, hi: int) -> int:
+    def mk(self, level: int, lo: int, hi: int) -> int:
         if lo == hi:
             return lo
         key = (level, lo, hi)
         node = self._unique.get(key)
         if node is None:
             node = len(self.level)
+            if self.max_nodes is not None and node + len(self._memo) > self.max_nodes:
+                raise BudgetExceeded("nodes")
             self.level.append(level)
             self.lo.append(lo)
             self.hi.append(hi)
@@ -63,10 +84,11 @@ class Bdd:
         # (a, b, -1): compute op(a, b); (a, b, level): combine the two results on top.
         todo: list[tuple[int, int, int]] = [(f, g, -1)]
         while todo:
+            self._tick()
             a, b, level = todo.pop()
             if level >= 0:
                 hi, lo = results.pop(), results.pop()
-                node = self._mk(level, lo, hi)
+                node = self.mk(level, lo, hi)
                 self._memo[(is_and, a, b)] = node
                 results.append(node)
                 continue
@@ -83,6 +105,12 @@ class Bdd:
             b0, b1 = self._cofactors(b, top)
             todo.extend(((a, b, top), (a1, b1, -1), (a0, b0, -1)))
         return results[0]
+
+    def _tick(self) -> None:
+        self._steps += 1
+        due = self._steps % CHECK_EVERY == 0 and self.deadline is not None
+        if due and time.monotonic() > self.deadline:  # type: ignore[operator]
+            raise BudgetExceeded("time")
 
 
 def _terminal(is_and: bool, a: int, b: int) -> int | None:
@@ -132,14 +160,17 @@ def extract(bdd: Bdd, root: int) -> Diagram:
 
 
 Vector = list[float]
+Rows = Sequence[Vector] | Mapping[int, Vector]  # by variable level; a mapping may be sparse
 
 
-def probability(d: Diagram, p: Sequence[Vector]) -> list[Vector]:
+def probability(d: Diagram, p: Rows, width: int | None = None) -> list[Vector]:
     """P(node true) for every node, one value per state: `p[v][s]` = P(variable v | state s).
 
     Variables are independent given the state, so P(node) = p*P(hi) + (1-p)*P(lo).
+    `width` (the number of states) is needed when `p` is a mapping.
     """
-    width = len(p[0]) if p else 1
+    if width is None:
+        width = len(p[0]) if p else 1
     out: list[Vector] = [[0.0] * width, [1.0] * width]
     for i in range(2, d.size):
         q, h, lo = p[d.levels[i]], out[d.hi[i]], out[d.lo[i]]
@@ -148,13 +179,20 @@ def probability(d: Diagram, p: Sequence[Vector]) -> list[Vector]:
 
 
 def gradient(d: Diagram, p: Sequence[Vector], prob: list[Vector]) -> list[Vector]:
-    """dP(root)/dp[v] for every variable, per state, in one top-down pass.
+    """dP(root)/dp[v] for every variable, per state (zero where v is not in the diagram)."""
+    width = len(prob[0])
+    sparse = partials(d, p, prob)
+    return [sparse.get(v, [0.0] * width) for v in range(len(p))]
+
+
+def partials(d: Diagram, p: Rows, prob: list[Vector]) -> dict[int, Vector]:
+    """dP(root)/dp[v] per state for the variables the diagram tests, in one top-down pass.
 
     Each node passes its share of the root's sensitivity to its children, and adds
     share * (P(hi) - P(lo)) to the derivative of its variable.
     """
     width = len(prob[0])
-    grad: list[Vector] = [[0.0] * width for _ in p]
+    grad: dict[int, Vector] = {}
     share: list[Vector | None] = [None] * d.size
     share[d.root] = [1.0] * width
     for i in range(d.root, 1, -1):
@@ -163,7 +201,8 @@ def gradient(d: Diagram, p: Sequence[Vector], prob: list[Vector]) -> list[Vector
             continue
         q, v = p[d.levels[i]], d.levels[i]
         h, lo = prob[d.hi[i]], prob[d.lo[i]]
-        grad[v] = [g + w * (a - b) for g, w, a, b in zip(grad[v], s, h, lo, strict=True)]
+        acc = grad.get(v) or [0.0] * width
+        grad[v] = [g + w * (a - b) for g, w, a, b in zip(acc, s, h, lo, strict=True)]
         _pass_on(share, d.hi[i], [w * x for w, x in zip(s, q, strict=True)])
         _pass_on(share, d.lo[i], [w * (1.0 - x) for w, x in zip(s, q, strict=True)])
     return grad

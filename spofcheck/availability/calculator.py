@@ -12,16 +12,16 @@ linear in each p_c. See docs/availability.md for the method and a worked example
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from functools import partial
-from operator import mul
 
-from spofcheck.availability.bdd import Diagram, extract, gradient, probability
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
 from spofcheck.availability.catalogue import is_default_source
 from spofcheck.availability.domains import State, enumerate_states
 from spofcheck.availability.downtime import downtime, nines
+from spofcheck.availability.evaluate import Totals, evaluate
+from spofcheck.availability.factors import Factors, factorise
 from spofcheck.availability.result import (
     TOLERANCE,
     AvailabilityResult,
@@ -29,36 +29,63 @@ from spofcheck.availability.result import (
     DomainAvailability,
     Method,
 )
-from spofcheck.availability.structure import Compiled, Structure, analyse, build
+from spofcheck.availability.structure import Structure, analyse
 from spofcheck.errors import ConfigError
 from spofcheck.model import Architecture
 
-__all__ = ["AvailabilityResult", "compute"]
-
-CHUNK = 128  # states evaluated together: bounds memory, amortises the Python loop
-WORK_LIMIT = 40_000_000  # states x diagram nodes; beyond this the value is not computed
+__all__ = ["AvailabilityResult", "Budget", "compute"]
 
 
-def compute(arch: Architecture, *, slo: float | None = None) -> AvailabilityResult:
-    """P(every entry point is up) under rules 1-5; `slo` (a fraction) overrides arch.slo."""
+@dataclass(frozen=True)
+class Budget:
+    """How much exact work one computation may do before it switches to bounds.
+
+    The defaults keep a pre-commit run of a 1,000-component design near a second on a
+    shared 2-core machine; see docs/availability.md for what each limit protects.
+    """
+
+    max_nodes: int = 100_000  # nodes + memo entries of one decision diagram
+    seconds: float = 5.0  # building the diagrams
+    max_states: int = 65_536  # zone/region states conditioned on
+    max_work: int = 8_000_000  # states x (diagram nodes + factors): evaluation's worst case
+
+
+def compute(
+    arch: Architecture, *, slo: float | None = None, budget: Budget | None = None
+) -> AvailabilityResult:
+    """P(every entry point is up) under rules 1-5; `slo` (a fraction) overrides arch.slo.
+
+    Exact within `budget`; beyond it, rigorous lower and upper bounds (`method` says
+    which, `reason` which limit was hit). Never raises for the size of the design.
+    """
     target = arch.slo if slo is None else slo
     _check_slo(target)
+    if arch.errors:
+        return _broken(arch, target)
+    try:
+        return _compute(arch, target, budget or Budget())
+    except (MemoryError, RecursionError):
+        why = "memory ran out while computing the value"
+        return _not_computed(target, [f"availability: not computed: {why}"], why)
+
+
+def _compute(arch: Architecture, target: float | None, budget: Budget) -> AvailabilityResult:
     shape = analyse(arch)
     notes = list(shape.notes)
     if not shape.entries:
         reason = "no components" if not arch.components else "no entry points"
-        return _not_computed(target, [*notes, f"availability: not computed: {reason}"])
+        return _not_computed(target, [*notes, f"availability: not computed: {reason}"], reason)
     caps = {c: _capacity(arch, c, notes) for c in shape.order}
-    exposures = [r.exposure for cap in caps.values() for r in (*cap.primaries, *cap.standbys)]
-    states = enumerate_states(exposures, partial(domain_availability, arch))
-    compiled = build(shape)
-    diagram = extract(compiled.bdd, compiled.root)
-    if states is None or len(states) * diagram.size > WORK_LIMIT:
-        why = "too many zone/region combinations to condition on exactly"
-        return _not_computed(target, [*notes, f"availability: not computed: {why}"])
-    totals = _evaluate(arch, diagram, compiled, caps, states)
+    factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
+    # per state: a few looked-up values per part, and at worst every diagram node
+    size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
+    plan = _plan(arch, caps, budget, size)
+    kept = sorted(_domains_of(caps) - plan.dropped)
+    conditioned = {d: domain_availability(arch, d) for d in kept}
+    totals = evaluate(factors, caps, plan.states, conditioned)
     notes.extend(_unreachable_note(arch, shape))
-    return _assemble(arch, target, shape, totals, notes)
+    reasons = _reasons(factors, plan, budget)
+    return _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
 
 
 def _check_slo(slo: float | None) -> None:
@@ -72,106 +99,85 @@ def _capacity(arch: Architecture, component: str, notes: list[str]) -> Capacity:
     return cap
 
 
-@dataclass
-class _Totals:
-    """Sums over states, accumulated chunk by chunk."""
-
-    value: float = 0.0
-    own: dict[str, float] = field(default_factory=dict)
-    importance: dict[str, float] = field(default_factory=dict)
-    given_up: dict[str, float] = field(default_factory=dict)  # A given the domain is up
-    states: int = 0
-    nodes: int = 0
+def _domains_of(caps: dict[str, Capacity]) -> frozenset[str]:
+    return frozenset(d for cap in caps.values() for d in cap.domains)
 
 
-def _evaluate(
-    arch: Architecture,
-    diagram: Diagram,
-    compiled: Compiled,
-    caps: dict[str, Capacity],
-    states: list[State],
-) -> _Totals:
-    totals = _Totals(states=len(states), nodes=diagram.size)
-    own = _OwnCapacity(compiled.order, caps)
-    domains = {d: domain_availability(arch, d) for d in own.domains}
-    for start in range(0, len(states), CHUNK):
-        chunk = states[start : start + CHUNK]
-        p = own.rows(chunk)
-        prob = probability(diagram, p)
-        grad = gradient(diagram, p, prob)
-        service = prob[diagram.root]
-        weights = [s.weight for s in chunk]
-        totals.value += _dot(weights, service)
-        for c, row, g in zip(compiled.order, p, grad, strict=True):
-            totals.own[c] = totals.own.get(c, 0.0) + _dot(weights, row)
-            lost = [w * (1.0 - x) for w, x in zip(weights, row, strict=True)]
-            totals.importance[c] = totals.importance.get(c, 0.0) + _dot(lost, g)
-        _domain_sums(totals, domains, chunk, service)
-    return totals
+@dataclass(frozen=True)
+class _Plan:
+    """The states to condition on, and the domains left out of them (bounded instead)."""
+
+    states: list[State]
+    dropped: frozenset[str]
+    penalty: float  # P(every dropped domain up): the lower bound's factor
 
 
-def _dot(a: Sequence[float], b: Sequence[float]) -> float:
-    return float(sum(map(mul, a, b)))
+def _plan(arch: Architecture, caps: dict[str, Capacity], budget: Budget, size: int) -> _Plan:
+    """Every relevant domain if the states fit the budget; else drop the least exposed.
 
-
-class _OwnCapacity:
-    """p_c(s) for every component and state, computed once per distinct local situation.
-
-    A component only sees the outages of its own zones and regions, so the states fall
-    into a few classes per component; components placed alike share the classing.
+    A dropped domain is treated as never failing, which can only raise the value (an
+    upper bound). P(service up) >= P(service up and every dropped domain up), and the
+    dropped domains are independent of the rest, so the value given they are up times
+    P(they are all up) is a lower bound.
     """
-
-    def __init__(self, order: Sequence[str], caps: dict[str, Capacity]) -> None:
-        self._caps = [caps[c] for c in order]
-        self._local = [cap.domains for cap in self._caps]
-        self._cache: list[dict[frozenset[str], float]] = [{} for _ in order]
-        self.domains = sorted({d for ds in self._local for d in ds})
-
-    def rows(self, chunk: list[State]) -> list[list[float]]:
-        classes: dict[frozenset[str], tuple[list[frozenset[str]], list[int]]] = {}
-        rows = []
-        for cap, local, cache in zip(self._caps, self._local, self._cache, strict=True):
-            if local not in classes:
-                classes[local] = _classes(chunk, local)
-            keys, index = classes[local]
-            values = [_cached(cache, cap, key) for key in keys]
-            rows.append([values[j] for j in index])
-        return rows
-
-
-def _classes(chunk: list[State], local: frozenset[str]) -> tuple[list[frozenset[str]], list[int]]:
-    """The distinct local outage sets in `chunk`, and which one each state has."""
-    seen: dict[frozenset[str], int] = {}
-    index = [seen.setdefault(state.down & local, len(seen)) for state in chunk]
-    return list(seen), index
+    exposures = [r.exposure for cap in caps.values() for r in (*cap.primaries, *cap.standbys)]
+    count: dict[str, int] = {}
+    for exposure in exposures:
+        for d in exposure:
+            count[d] = count.get(d, 0) + 1
+    limit = max(1, min(budget.max_states, budget.max_work // max(1, size)))
+    ranked = sorted(count, key=lambda d: (count[d], d))
+    availability = partial(domain_availability, arch)
+    for n in range(len(ranked) + 1):
+        dropped = frozenset(ranked[:n])
+        kept = [e - dropped for e in exposures]
+        states = enumerate_states(kept, availability, limit)
+        if states is not None:
+            penalty = 1.0
+            for d in dropped:
+                penalty *= availability(d)
+            return _Plan(states, dropped, penalty)
+    raise AssertionError("no domains always fits")  # pragma: no cover
 
 
-def _cached(cache: dict[frozenset[str], float], cap: Capacity, key: frozenset[str]) -> float:
-    value = cache.get(key)
-    if value is None:
-        value = cache[key] = cap.probability(key)
-    return value
+def _not_computed(slo: float | None, notes: list[str], reason: str) -> AvailabilityResult:
+    return AvailabilityResult(
+        value=None, slo=slo, method=Method.NOT_COMPUTED, notes=notes, reason=reason
+    )
 
 
-def _domain_sums(
-    totals: _Totals, domains: dict[str, float], chunk: list[State], service: list[float]
-) -> None:
-    """Accumulate A given each domain is up: the states where it is up, reweighted.
-
-    Where the state split on the domain its weight includes P(up), divided out here;
-    where it did not, the domain does not matter and the state counts as it is.
-    """
-    for d, availability in domains.items():
-        total = totals.given_up.get(d, 0.0)
-        for state, value in zip(chunk, service, strict=True):
-            if d not in state.down:
-                scale = availability if d in state.decided else 1.0
-                total += state.weight / scale * value
-        totals.given_up[d] = total
+def _broken(arch: Architecture, slo: float | None) -> AvailabilityResult:
+    """A model with errors gives no figure: a number would look exact but rest on readings
+    the file did not state (dropped keys, fallback figures, unknown dependencies)."""
+    n = len(arch.errors)
+    first = arch.errors[0].one_line()
+    reason = f"the model has {n} {'error' if n == 1 else 'errors'} (first: {first})"
+    return _not_computed(slo, [f"availability: not computed: {reason}"], reason)
 
 
-def _not_computed(slo: float | None, notes: list[str]) -> AvailabilityResult:
-    return AvailabilityResult(value=None, slo=slo, method=Method.NOT_COMPUTED, notes=notes)
+@dataclass(frozen=True)
+class _Outcome:
+    factors: Factors
+    plan: _Plan
+    reasons: list[str]
+
+
+def _reasons(factors: Factors, plan: _Plan, budget: Budget) -> list[str]:
+    """Which limits turned the exact value into bounds, in words."""
+    out = []
+    if factors.limit == "nodes":
+        out.append(f"a decision diagram would exceed {budget.max_nodes:,} nodes")
+    elif factors.limit == "time":
+        out.append(f"building the decision diagrams would exceed {budget.seconds:g} s")
+    elif factors.limit is not None:
+        out.append("an `any_of` nesting is too deep to expand")
+    if plan.dropped:
+        n = len(plan.dropped)
+        out.append(
+            f"conditioning on every zone/region would exceed the state budget; "
+            f"{n} least-used {'domain is' if n == 1 else 'domains are'} bounded instead"
+        )
+    return out
 
 
 def _unreachable_note(arch: Architecture, shape: Structure) -> list[str]:
@@ -185,34 +191,48 @@ def _unreachable_note(arch: Architecture, shape: Structure) -> list[str]:
     ]
 
 
-def _assemble(
+def _assemble(  # noqa: PLR0917
     arch: Architecture,
     slo: float | None,
     shape: Structure,
-    totals: _Totals,
+    totals: Totals,
     notes: list[str],
+    outcome: _Outcome,
 ) -> AvailabilityResult:
-    value = min(1.0, max(0.0, totals.value))
+    lower = _clip(totals.value * outcome.plan.penalty)
+    upper = _clip(totals.upper)
+    exact = not outcome.reasons
+    value = _clip(totals.value) if exact else lower
     components = sorted(
         (_component(arch, c, totals) for c in shape.order), key=lambda c: (-c.importance, c.id)
     )
+    reason = "; ".join(outcome.reasons) or None
+    if reason is not None:
+        notes.append(f"availability: bounds, not exact: {reason}")
     return AvailabilityResult(
         value=value,
         slo=slo,
         meets_slo=None if slo is None else value + TOLERANCE >= slo,
-        method=Method.EXACT,
+        method=Method.EXACT if exact else Method.BOUNDS,
+        lower=None if exact else lower,
+        upper=None if exact else max(upper, lower),
+        reason=reason,
         downtime=downtime(value),
         nines=nines(value),
         components=components,
-        domains=_domains(arch, totals, value),
+        domains=_domains(arch, totals, _clip(totals.value)),
         defaults_used=sorted(c.id for c in components if c.uses_default_figure),
         notes=notes,
         states=totals.states,
-        bdd_nodes=totals.nodes,
+        bdd_nodes=outcome.factors.nodes,
     )
 
 
-def _component(arch: Architecture, cid: str, totals: _Totals) -> ComponentAvailability:
+def _clip(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+def _component(arch: Architecture, cid: str, totals: Totals) -> ComponentAvailability:
     component = arch.components[cid]
     return ComponentAvailability(
         id=cid,
@@ -224,7 +244,7 @@ def _component(arch: Architecture, cid: str, totals: _Totals) -> ComponentAvaila
     )
 
 
-def _domains(arch: Architecture, totals: _Totals, value: float) -> list[DomainAvailability]:
+def _domains(arch: Architecture, totals: Totals, value: float) -> list[DomainAvailability]:
     out = [
         DomainAvailability(
             id=d,

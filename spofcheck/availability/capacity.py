@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spofcheck.model import Architecture, Component, Scope
 
@@ -36,7 +37,7 @@ class Capacity:
     need: int
     failover: float
 
-    @property
+    @cached_property
     def domains(self) -> frozenset[Domain]:
         return frozenset(d for r in (*self.primaries, *self.standbys) for d in r.exposure)
 

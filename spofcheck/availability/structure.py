@@ -6,8 +6,7 @@ the service is up iff every entry point is up. Only hard `request` dependencies 
 
 A depth-first walk from the entry points (sorted, dependencies in sorted order) finds
 the components that matter, breaks dependency cycles at the edge that closes them, and
-fixes the BDD variable order. The formula is then built bottom-up, so a component that
-several branches share is one variable, one event.
+gives the depth-first order factors.py starts its variable order from.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spofcheck.availability.bdd import FALSE, TRUE, Bdd
-from spofcheck.availability.order import force_order
 from spofcheck.model import Architecture, DependencyKind
 
 Alternatives = tuple[str, ...]
@@ -118,87 +115,3 @@ class _Walk:
             f"availability: hard dependency cycle {cycle}; "
             f"the dependency {source} -> {target} was ignored to compute the value"
         )
-
-
-@dataclass(frozen=True)
-class Compiled:
-    """The structure function as a BDD: variable i is the own capacity of `order[i]`."""
-
-    order: tuple[str, ...]
-    bdd: Bdd
-    root: int
-
-
-def build(structure: Structure) -> Compiled:
-    """The BDD of 'every entry point is up' over one variable per component (own capacity).
-
-    A component's function is kept as a set of conjuncts (its variable, its plain
-    dependencies' conjuncts, one BDD per `any_of` group) and only turned into one BDD
-    where an `any_of` needs it, and at the root. Shared parts are then counted once
-    and no per-component copy of a whole dependency tree is ever built.
-    """
-    groups = [alts for c in structure.order for alts in structure.needs[c] if len(alts) > 1]
-    order = tuple(force_order(structure.order, groups))
-    lazy = _Lazy(Bdd(len(order)), {c: i for i, c in enumerate(order)})
-    for component in _bottom_up(structure):
-        lazy.add(component, structure.needs[component])
-    parts = frozenset().union(*(lazy.conjuncts[e] for e in structure.entries))
-    return Compiled(order, lazy.bdd, _conjoin(lazy.bdd, parts))
-
-
-class _Lazy:
-    """Components' functions as sets of conjuncts, materialised on demand."""
-
-    def __init__(self, bdd: Bdd, level: dict[str, int]) -> None:
-        self.bdd = bdd
-        self.level = level
-        self.conjuncts: dict[str, frozenset[int]] = {}
-        self._whole: dict[str, int] = {}
-
-    def add(self, component: str, needs: tuple[Alternatives, ...]) -> None:
-        parts = {self.bdd.var(self.level[component])}
-        for alts in needs:
-            if len(alts) == 1:
-                parts |= self.conjuncts[alts[0]]
-                continue
-            either = FALSE
-            for alt in alts:
-                either = self.bdd.disj(either, self._materialise(alt))
-            parts.add(either)
-        self.conjuncts[component] = frozenset(parts)
-
-    def _materialise(self, component: str) -> int:
-        if component not in self._whole:
-            self._whole[component] = _conjoin(self.bdd, self.conjuncts[component])
-        return self._whole[component]
-
-
-def _conjoin(bdd: Bdd, parts: frozenset[int]) -> int:
-    """AND of BDDs, deepest first: a part wholly above the rest costs one node per node."""
-    out = TRUE
-    for part in sorted(parts, key=lambda n: (-bdd.level[n], n)):
-        out = bdd.conj(out, part)
-    return out
-
-
-def _bottom_up(structure: Structure) -> list[str]:
-    """Components with all their kept dependencies before them (the graph is now acyclic)."""
-    done: set[str] = set()
-    out: list[str] = []
-    for start in structure.order:
-        stack = [(start, iter(_flat(structure.needs[start])))]
-        while stack:
-            component, targets = stack[-1]
-            target = next(targets, None)
-            if target is None:
-                stack.pop()
-                if component not in done:
-                    done.add(component)
-                    out.append(component)
-            elif target not in done:
-                stack.append((target, iter(_flat(structure.needs[target]))))
-    return out
-
-
-def _flat(needs: tuple[Alternatives, ...]) -> list[str]:
-    return [t for alts in needs for t in alts]

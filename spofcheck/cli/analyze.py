@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from spofcheck.model import Gate
 
 from spofcheck.cli.common import (
     build_request,
     emit,
+    finish,
     load_config_for,
     load_rules,
     pair_outputs,
     render,
     say,
-    scan_exit_code,
+    written_summary,
 )
 from spofcheck.cli.options import (
     FORMATS,
     fail_on_option,
+    gate_options,
     input_options,
     min_availability_option,
     paths_argument,
@@ -43,8 +49,9 @@ from spofcheck.cli.options import (
     "--output",
     "outputs",
     multiple=True,
-    type=click.Path(path_type=Path),
-    help="Write the matching --format here instead of stdout (repeatable).",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the matching --format here instead of stdout (repeatable); without "
+    "--format the extension decides (.sarif, .json, .xml, .md); - is stdout.",
 )
 @fail_on_option
 @slo_option
@@ -65,6 +72,7 @@ from spofcheck.cli.options import (
     default=None,
     help="Report and fail only on findings this baseline file does not record.",
 )
+@gate_options
 @input_options
 def scan(
     paths: tuple[Path, ...],
@@ -80,9 +88,13 @@ def scan(
     var_files: tuple[Path, ...],
     config_path: Path | None,
     no_cache: bool,
+    skip: tuple[str, ...],
+    only: tuple[str, ...],
+    soft_fail: bool,
+    fail_on_incomplete: bool | None,
 ) -> None:
     """Analyze PATHS (files or folders; default: .) and report findings."""
-    from spofcheck.api.pipeline import run_scan
+    from spofcheck.api.simple import run
 
     targets = pair_outputs(formats, outputs)
     config = load_config_for(paths, config_path)
@@ -93,16 +105,27 @@ def scan(
         fail_on=fail_on,
         slo=slo,
         min_availability=min_availability,
+        skip=skip,
+        only=only,
+        fail_on_incomplete=fail_on_incomplete,
         honour_ignores=not no_ignores,
         use_cache=not no_cache,
     )
-    result = run_scan(request, load_rules(config, rule_dirs))
-    report = result.report
-    if baseline_path is not None:
-        from spofcheck.engine.baseline import apply_baseline, load_baseline
+    from spofcheck.cli.progress import asked_quiet, for_terminal
 
-        baseline = load_baseline(baseline_path)
-        report = apply_baseline(report, baseline, source=baseline_path.as_posix())
+    progress = for_terminal(asked_quiet())
+    try:
+        result = run(
+            request,
+            load_rules(config, rule_dirs),
+            baseline=baseline_path,
+            soft_fail=soft_fail,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    report = result.report
     if any(fmt == "markdown" for fmt, _ in targets):
         from spofcheck.report.markdown import with_diagrams
 
@@ -113,7 +136,8 @@ def scan(
         from spofcheck.api.diagrams import DiagramRequest, write_diagrams
 
         say("note", write_diagrams(result.stacks, DiagramRequest(diagram_path)))
-    sys.exit(scan_exit_code(report, request))
+    written_summary(targets, report.gate)
+    sys.exit(int(result.exit_code))
 
 
 @click.command()
@@ -132,7 +156,7 @@ def availability(
     no_cache: bool,
 ) -> None:
     """Compute the composite availability of PATHS, the downtime it implies and the levers."""
-    from spofcheck.api.availability import availability_exit_code, compute_all
+    from spofcheck.api.availability import compute_all
     from spofcheck.api.availability import render as render_availability
 
     config = load_config_for(paths, config_path)
@@ -146,7 +170,9 @@ def availability(
     )
     computed = compute_all(request)
     click.echo(render_availability(computed, fmt), nl=False)
-    sys.exit(availability_exit_code(computed, request))
+    if fmt == "text":
+        say("error", computed.errors)
+    finish(computed.report.gate)
 
 
 @click.command()
@@ -189,7 +215,7 @@ def diagram(
     result = run_scan(request, load_rules(config, ()))
     say("note", write_diagrams(result.stacks, DiagramRequest(output, fmt, show_all, focus)))
     say("error", result.errors)
-    sys.exit(2 if result.errors else 0)
+    finish(inputs_only(result.report.gate))
 
 
 @click.command()
@@ -214,4 +240,19 @@ def model(
     render_model = render_json if fmt == "json" else render_text
     click.echo(render_model(archs, errors), nl=False)
     all_errors = [*errors, *(e for a in archs for e in a.errors)]
-    sys.exit(2 if all_errors else 0)
+    finish(_input_gate(len(all_errors)))
+
+
+def _input_gate(errors: int) -> Gate:
+    """For commands that only read (model, diagram): the gate is the input's readability."""
+    from spofcheck.api.gate import input_reasons, verdict
+
+    return verdict(list(input_reasons(errors)))
+
+
+def inputs_only(gate: Gate) -> Gate:
+    """The part of a scan's gate a command that does not judge findings keeps."""
+    from spofcheck.api.gate import verdict
+    from spofcheck.model import GateReasonKind
+
+    return verdict([r for r in gate.reasons if r.kind is GateReasonKind.INPUT_ERRORS])

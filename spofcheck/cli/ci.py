@@ -8,12 +8,13 @@ from typing import Any
 
 import click
 
-from spofcheck.cli.analyze import scan
-from spofcheck.cli.common import build_request, emit, load_config_for, load_rules, say
+from spofcheck.cli.analyze import inputs_only, scan
+from spofcheck.cli.common import build_request, emit, finish, load_config_for, load_rules, say
 from spofcheck.cli.options import (
     FORMATS,
     PERCENT,
     SEVERITIES,
+    SEVERITY,
     input_options,
     paths_argument,
     rules_option,
@@ -53,7 +54,7 @@ def baseline_command(
     say("error", report.errors)
     count = len(baseline.findings)
     click.echo(f"spofcheck: recorded {count} finding{'s' if count != 1 else ''}", err=True)
-    sys.exit(2 if report.errors else 0)
+    finish(inputs_only(report.gate))
 
 
 @click.command()
@@ -76,7 +77,7 @@ def baseline_command(
 )
 @click.option(
     "--fail-on-new",
-    type=click.Choice(SEVERITIES),
+    type=SEVERITY,
     default=None,
     help="Exit 1 on a new finding at or above this severity "
     "(default: the config's fail_on, else high).",
@@ -107,7 +108,6 @@ def diff(
 ) -> None:
     """Compare PATHS at git ref --base with the working tree: new and fixed findings,
     and the availability change. The base is read with git, never checked out."""
-    from spofcheck.diff.compare import diff_exit_code
     from spofcheck.diff.gate import DiffGate, parse_drop
     from spofcheck.diff.run import run_diff
     from spofcheck.model import Severity
@@ -116,11 +116,11 @@ def diff(
     drop = parse_drop(max_drop) if max_drop is not None else None
     config = load_config_for(paths, config_path)
     request = build_request(paths, config, var_files=var_files, slo=slo, use_cache=not no_cache)
-    severity = Severity(fail_on_new) if fail_on_new else request.fail_on
+    severity = Severity(fail_on_new.lower()) if fail_on_new else request.fail_on
     gate = DiffGate(fail_on_new=severity, max_drop=drop)
     result = run_diff(base_ref, request, load_rules(config, rule_dirs), gate)
     emit(render_diff(result, fmt), output)
-    sys.exit(diff_exit_code(result))
+    finish(result.verdict)
 
 
 @click.command(hidden=True)

@@ -1,84 +1,102 @@
-"""What every command does around the pipeline: config, request, rules, writing, exit codes."""
+"""What every command does around the API: config, request, rules, outputs, exit codes."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+from spofcheck.cli.options import ALLOW_OUTSIDE_KEY, STDIN_NAME_KEY
 
 if TYPE_CHECKING:
     from spofcheck.api.pipeline import ScanRequest
     from spofcheck.config import Config
     from spofcheck.engine.spec import RuleSpec
-    from spofcheck.model import Report
+    from spofcheck.model import Gate, Report
+
+# Output file extensions and the format each implies when --format is not given.
+EXTENSIONS = {
+    ".sarif": "sarif",
+    ".json": "json",
+    ".junit.xml": "junit",
+    ".xml": "junit",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+STDOUT = "-"
 
 
 def load_config_for(paths: Sequence[Path], explicit: Path | None) -> Config:
-    """The explicit config file, else the nearest one above the first path."""
-    from spofcheck.config import find_config, load_config
+    """The explicit config file, else the nearest one above the first path (never above
+    the repository root)."""
+    from spofcheck.api.simple import resolve_config
 
-    if explicit is not None:
-        return load_config(explicit)
-    start = paths[0] if paths else Path.cwd()
-    return load_config(find_config(start if start.exists() else Path.cwd()))
+    return resolve_config(list(paths) or [Path(".")], explicit)
 
 
-def build_request(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    var_files: Sequence[Path] = (),
-    fail_on: str | None = None,
-    slo: float | None = None,
-    min_availability: float | None = None,
-    honour_ignores: bool = True,
-    use_cache: bool = True,
-) -> ScanRequest:
-    """Command line over config file; percentages become fractions here."""
-    import click
+def build_request(paths: Sequence[Path], config: Config, **options: Any) -> ScanRequest:
+    """Command line over config file (`api.simple.build_request`)."""
+    from spofcheck.api.simple import build_request as build
 
-    from spofcheck.api.pipeline import ScanRequest
-    from spofcheck.cli.options import STDIN_NAME_KEY
-    from spofcheck.model import Severity
-
-    context = click.get_current_context(silent=True)
-    stdin_name = context.meta.get(STDIN_NAME_KEY) if context is not None else None
-    slo_pct = slo if slo is not None else config.slo
-    floor = min_availability if min_availability is not None else config.min_availability
-    return ScanRequest(
-        paths=list(paths) or [Path(".")],
-        config=config,
-        var_files=list(var_files),
-        fail_on=Severity(fail_on) if fail_on else config.fail_on,
-        slo=slo_pct / 100 if slo_pct is not None else None,
-        min_availability=floor / 100 if floor is not None else None,
-        honour_ignores=honour_ignores,
-        use_cache=use_cache and config.cache,
-        stdin_name=stdin_name,
-    )
+    ctx = click.get_current_context(silent=True)
+    allowed = ctx.meta.get(ALLOW_OUTSIDE_KEY, ()) if ctx is not None else ()
+    stdin_name = ctx.meta.get(STDIN_NAME_KEY) if ctx is not None else None
+    return build(paths, config, allow_outside=list(allowed), stdin_name=stdin_name, **options)
 
 
 def load_rules(config: Config, rule_dirs: Sequence[Path]) -> dict[str, RuleSpec]:
-    from spofcheck.engine.catalogue import load_catalogue
+    from spofcheck.api.simple import load_rules as load
 
-    return load_catalogue([*config.rule_dirs(), *rule_dirs])
+    return load(config, rule_dirs)
 
 
 def pair_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[tuple[str, Path | None]]:
-    """--format/--output pairs by position; at most one format goes to stdout."""
-    from spofcheck.errors import ConfigError
-
-    fmts = list(formats) or ["text"]
-    if len(outputs) > len(fmts):
-        raise ConfigError("more --output than --format options: pair each output with a format")
-    paired: list[tuple[str, Path | None]] = [
-        (fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(fmts)
-    ]
+    """--format/--output pairs by position; an output without a format gets the one its
+    extension names; `-` is stdout, and at most one format goes there."""
+    paired: list[tuple[str, Path | None]] = []
+    for i, output in enumerate(outputs):
+        fmt = formats[i] if i < len(formats) else format_of(output)
+        paired.append((fmt, None if str(output) == STDOUT else output))
+    paired.extend((fmt, None) for fmt in formats[len(outputs) :])
+    if not paired:
+        paired = [("text", None)]
     if sum(1 for _, target in paired if target is None) > 1:
+        from spofcheck.errors import ConfigError
+
         raise ConfigError("only one --format can go to stdout; give the others an --output")
     return paired
+
+
+def format_of(output: Path) -> str:
+    """The format an output file's name implies; a ConfigError with a hint otherwise."""
+    from spofcheck.cli.options import FORMATS
+    from spofcheck.errors import ConfigError
+
+    name = output.name.lower()
+    if str(output) == STDOUT:
+        return "text"
+    for extension, fmt in EXTENSIONS.items():
+        if name.endswith(extension):
+            return fmt
+    if name in FORMATS:
+        raise ConfigError(
+            f"`-o {output}` would write a file named {output.name!r}: for the {name} format "
+            f"write `--format {name}` (with `-o results.{_suffix(name)}` to write a file)",
+            key="--output",
+        )
+    known = ", ".join(EXTENSIONS)
+    raise ConfigError(
+        f"cannot tell the format of {output} from its name ({known}): add --format",
+        key="--output",
+    )
+
+
+def _suffix(fmt: str) -> str:
+    return {"junit": "junit.xml", "markdown": "md", "text": "txt", "github": "txt"}.get(fmt, fmt)
 
 
 def render(fmt: str, report: Report) -> str:
@@ -108,14 +126,24 @@ def say(kind: str, lines: Sequence[Any]) -> None:
         click.echo(f"spofcheck: {kind}: {text}", err=True)
 
 
-def scan_exit_code(report: Report, request: ScanRequest) -> int:
-    """2 on unreadable input; 1 on findings at --fail-on, a missed SLO or floor; else 0."""
-    if report.errors:
-        return 2
-    if any(f.severity.rank >= request.fail_on.rank for f in report.active_findings):
-        return 1
-    result = report.availability
-    if result is not None and result.meets_slo is False:
-        return 1
-    floor = request.min_availability
-    return 1 if floor is not None and result is not None and result.meets(floor) is False else 0
+def verdict_line(gate: Gate) -> str:
+    """`✓ gate passed` or `✗ gate failed: reason; reason`."""
+    if gate.passed:
+        return "✓ gate passed"
+    return "✗ gate failed: " + "; ".join(r.message for r in gate.reasons)
+
+
+def written_summary(targets: Sequence[tuple[str, Path | None]], gate: Gate) -> None:
+    """When every output went to a file, one line on stderr says what went where and the
+    verdict, so a terminal run is never silent."""
+    if not targets or any(target is None for _, target in targets):
+        return
+    wrote = ", ".join(f"{fmt} to {target}" for fmt, target in targets)
+    click.echo(f"spofcheck: wrote {wrote}; {verdict_line(gate)}", err=True)
+
+
+def finish(gate: Gate, *, soft_fail: bool = False) -> NoReturn:
+    """Exit with the code `api.gate.exit_code` decides for `gate`."""
+    from spofcheck.api.gate import exit_code
+
+    sys.exit(int(exit_code(gate, soft_fail=soft_fail)))

@@ -10,9 +10,24 @@ import click
 
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
 FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"]
-PERCENT = click.FloatRange(0, 100, min_open=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Percent(click.ParamType):  # type: ignore[type-arg]
+    """`99.95` or `99.95%`; values up to 1 are refused with the YAML loader's hint."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from spofcheck.config import parse_percent
+
+        option = param.opts[0] if param is not None and param.opts else "percent"
+        return parse_percent(value, key=option)
+
+
+PERCENT = Percent()
+SEVERITY = click.Choice(SEVERITIES, case_sensitive=False)
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -40,12 +55,13 @@ min_availability_option = click.option(
 
 fail_on_option = click.option(
     "--fail-on",
-    type=click.Choice(SEVERITIES),
+    type=SEVERITY,
     default=None,
     help="Exit 1 on findings at or above this severity (default: high).",
 )
 
 
+ALLOW_OUTSIDE_KEY = "spofcheck.allow_outside"
 STDIN_NAME_KEY = "spofcheck.stdin_name"
 
 
@@ -54,8 +70,14 @@ def _remember_stdin_name(ctx: click.Context, _param: click.Parameter, value: str
         ctx.meta[STDIN_NAME_KEY] = value
 
 
+def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+    """Kept in the context, not passed to every command: build_request reads it."""
+    ctx.meta[ALLOW_OUTSIDE_KEY] = tuple(value or ())
+
+
 def input_options(fn: F) -> F:
-    """--var-file, --config, --no-cache and --stdin-name: how the inputs are read."""
+    """--var-file, --config, --no-cache, --allow-outside and --stdin-name: how the inputs
+    are read."""
     options = [
         click.option(
             "--var-file",
@@ -72,10 +94,55 @@ def input_options(fn: F) -> F:
         ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache."),
         click.option(
+            "--allow-outside",
+            multiple=True,
+            type=click.Path(path_type=Path, file_okay=False),
+            expose_value=False,
+            callback=_remember_allowed,
+            help="Folder outside the repository that inputs (symlinks, module sources, "
+            "var files) may resolve to (repeatable; see docs/security.md).",
+        ),
+        click.option(
             "--stdin-name",
             expose_value=False,
             callback=_remember_stdin_name,
             help="File name to report for Kubernetes manifests read from `-` (stdin).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def gate_options(fn: F) -> F:
+    """--skip/--disable, --only, --soft-fail and --fail-on-incomplete: which rules run and
+    what fails the gate (kept apart from the output options other flags join)."""
+    options = [
+        click.option(
+            "--skip",
+            "--disable",
+            "skip",
+            multiple=True,
+            metavar="RULE",
+            help="Do not run RULE: id, name or glob such as HA0* (repeatable).",
+        ),
+        click.option(
+            "--only",
+            "only",
+            multiple=True,
+            metavar="RULE",
+            help="Run only RULE: id, name or glob (repeatable).",
+        ),
+        click.option(
+            "--soft-fail",
+            is_flag=True,
+            help="Report as usual but exit 0 unless input could not be read.",
+        ),
+        click.option(
+            "--fail-on-incomplete/--no-fail-on-incomplete",
+            default=None,
+            help="Fail the gate when part of the input could not be read "
+            "(unread modules, unsupported resources, unresolved values).",
         ),
     ]
     for option in reversed(options):

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from spofcheck.api.gate import exit_code, input_reasons, verdict
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate
-from spofcheck.model import AvailabilityResult, Finding, Frozen, ParseError, Report
+from spofcheck.model import (
+    AvailabilityResult,
+    Finding,
+    Frozen,
+    Gate,
+    GateReason,
+    GateReasonKind,
+    ParseError,
+    Report,
+)
 
 
 class StackChange(Frozen):
@@ -37,6 +47,8 @@ class DiffResult(Frozen):
     base_errors: list[ParseError] = Field(default_factory=list)
     root: str = "."
     gate: DiffGate = Field(default_factory=DiffGate)
+    # The verdict under `gate`, with a reason per failure (api/gate.py decides the exit).
+    verdict: Gate = Field(default_factory=Gate)
 
     @property
     def delta(self) -> float | None:
@@ -51,7 +63,7 @@ def compare(
     """Findings match by fingerprint; suppressed findings count as neither new nor fixed."""
     before = {f.fingerprint: f for f in base.active_findings}
     after = {f.fingerprint: f for f in head.active_findings}
-    return DiffResult(
+    result = DiffResult(
         version=head.version,
         base_ref=base_ref,
         new=sorted((f for k, f in after.items() if k not in before), key=Finding.sort_key),
@@ -67,6 +79,7 @@ def compare(
         root=head.root,
         gate=gate or DiffGate(),
     )
+    return result.model_copy(update={"verdict": diff_gate(result)})
 
 
 def _value(result: AvailabilityResult | None) -> float | None:
@@ -83,14 +96,32 @@ def _stack_changes(base: Report, head: Report) -> list[StackChange]:
     ]
 
 
-def diff_exit_code(result: DiffResult) -> int:
-    """2 when the working tree cannot be read; 1 when a gate trips; else 0."""
-    if result.errors:
-        return 2
+def diff_gate(result: DiffResult) -> Gate:
+    """Unreadable working tree, new findings at or above `fail_on_new`, a drop too far."""
     gate = result.gate
-    if any(f.severity.rank >= gate.fail_on_new.rank for f in result.new):
-        return 1
-    return 1 if gate.max_drop is not None and dropped_too_far(result, gate.max_drop) else 0
+    reasons = [*input_reasons(len(result.errors))]
+    new = [f for f in result.new if f.severity.rank >= gate.fail_on_new.rank]
+    if new:
+        noun = "new finding" if len(new) == 1 else "new findings"
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.NEW_FINDINGS,
+                message=f"{len(new)} {noun} at or above {gate.fail_on_new.value}",
+            )
+        )
+    if gate.max_drop is not None and dropped_too_far(result, gate.max_drop):
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.AVAILABILITY_DROP,
+                message=f"availability dropped by more than {gate.max_drop.text()}",
+            )
+        )
+    return verdict(reasons)
+
+
+def diff_exit_code(result: DiffResult) -> int:
+    """The exit code of `result.verdict` (kept for callers of the old name)."""
+    return int(exit_code(result.verdict))
 
 
 def dropped_too_far(result: DiffResult, max_drop: AvailabilityDrop) -> bool:

@@ -24,7 +24,7 @@ GIT_TIMEOUT_S = 120
 
 @dataclass(frozen=True)
 class RefTree:
-    """The ref's files under `root`; `cwd` is where the working directory sits in it."""
+    """The ref's files under `root`; `cwd` is where the folder `tree_at` was given sits in it."""
 
     ref: str
     commit: str
@@ -61,11 +61,30 @@ def resolve_commit(ref: str, cwd: Path) -> str:
         spec = f"{ref}^{{commit}}"
         out = git(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], cwd)
     except ConfigError:
-        raise ConfigError(
-            f"unknown git ref {ref!r} (in CI, fetch it first: git fetch origin {ref})",
-            key="--base",
-        ) from None
+        hint = fetch_hint(ref, cwd)
+        raise ConfigError(f"unknown git ref {ref!r}; {hint}", key="--base") from None
     return out.decode().strip()
+
+
+def fetch_hint(ref: str, cwd: Path) -> str:
+    """A command that fetches `ref`: `origin/main` is fetched as `git fetch origin main`."""
+    remotes = _remotes(cwd)
+    remote, _, branch = ref.partition("/")
+    if branch and remote in remotes:
+        command = f"git fetch {remote} {branch}"
+    else:
+        command = f"git fetch {remotes[0] if remotes else 'origin'} {ref}"
+    return (
+        f"fetch it first: {command} (in GitHub Actions, check out with `fetch-depth: 0` "
+        "so the base commit is there)"
+    )
+
+
+def _remotes(cwd: Path) -> list[str]:
+    try:
+        return git(["remote"], cwd).decode("utf-8", "replace").split()
+    except ConfigError:
+        return []
 
 
 def toplevel(cwd: Path) -> Path:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from spofcheck import __version__
-from spofcheck.api.pipeline import ScanRequest, run_scan
+from spofcheck.api.pipeline import ScanRequest, request_root, run_scan
 from spofcheck.diff.compare import DiffResult, compare
 from spofcheck.diff.gate import DiffGate
 from spofcheck.diff.gitref import RefTree, resolve_commit, toplevel, tree_at
@@ -25,41 +24,48 @@ def run_diff(
 ) -> DiffResult:
     """Both sides use the working tree's configuration and rules, so the diff shows
     what the code change does, not what a config change does."""
-    cwd = Path.cwd()
-    toplevel(cwd)  # fail fast, before the slow scan, outside a repository
-    commit = resolve_commit(base_ref, cwd)
-    head = run_scan(request, dict(rules)).report
-    base = scan_at_ref(commit, request, rules)
+    root = request_root(request)
+    toplevel(root)  # fail fast, before the slow scan, outside a repository
+    commit = resolve_commit(base_ref, root)
+    head = run_scan(replace(request, root=root), dict(rules)).report
+    base = scan_at_ref(commit, replace(request, root=root), rules)
     return compare(base, head, base_ref=base_ref, gate=gate)
 
 
 def scan_at_ref(base_ref: str, request: ScanRequest, rules: Mapping[str, RuleSpec]) -> Report:
     """The same scan on the files as they are at `base_ref`, read into a temp folder.
 
-    The scan runs with that folder's copy of the working directory as its working
-    directory, so paths (and so fingerprints) come out exactly as in the working tree.
+    The scan's root is the copy of the working tree's scan root, so paths (and so
+    fingerprints) come out exactly as in the working tree; no directory is changed.
     """
-    cwd = Path.cwd()
-    top = toplevel(cwd)
-    explicit = {_relative(p, cwd, top) for p in request.paths if not (cwd / p).is_dir()}
-    with tree_at(base_ref, cwd, also=explicit.__contains__) as tree:
-        paths = [mapped for p in request.paths if (mapped := _map(p, cwd, tree)) is not None]
-        if not paths or not tree.cwd.is_dir():
+    root = request_root(request)
+    top = toplevel(root)
+    paths = [p if p.is_absolute() else Path.cwd() / p for p in request.paths]
+    explicit = {_relative(p, top) for p in paths if not p.is_dir()}
+    with tree_at(base_ref, root, also=explicit.__contains__) as tree:
+        mapped = [m for p in paths if (m := _map(p, tree)) is not None]
+        if not mapped:
             return Report(version=__version__, fail_on=request.fail_on)
-        var_files = [_var_file(v, cwd, tree) for v in request.var_files]
-        at_ref = replace(request, paths=paths, var_files=var_files)
-        with contextlib.chdir(tree.cwd):
-            report = run_scan(at_ref, dict(rules)).report
-        return _rebased(report, tree)
+        var_files = [_var_file(v, tree) for v in request.var_files]
+        # the copy has no .git: its top folder is the repository boundary
+        at_ref = replace(
+            request,
+            paths=mapped,
+            var_files=var_files,
+            root=tree.cwd,
+            allow_outside=[*request.allow_outside, tree.root],
+        )
+        return _rebased(run_scan(at_ref, dict(rules)).report, tree)
 
 
-def _var_file(path: Path, cwd: Path, tree: RefTree) -> Path:
+def _var_file(path: Path, tree: RefTree) -> Path:
     """The ref's version of a tracked variable file, else the working tree's file."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
     try:
-        mapped = _map(path, cwd, tree)
+        mapped = _map(absolute, tree)
     except ConfigError:
         mapped = None
-    return mapped or (cwd / path).resolve()
+    return mapped or absolute.resolve()
 
 
 def _rebased(report: Report, tree: RefTree) -> Report:
@@ -81,19 +87,18 @@ def _rebased(report: Report, tree: RefTree) -> Report:
     )
 
 
-def _relative(path: Path, cwd: Path, top: Path) -> str:
+def _relative(path: Path, top: Path) -> str:
     """`path` as git names it (relative to the repository's top level), or "" if outside."""
     try:
-        return (cwd / path).resolve().relative_to(top).as_posix()
+        return path.resolve().relative_to(top).as_posix()
     except ValueError:
         return ""
 
 
-def _map(path: Path, cwd: Path, tree: RefTree) -> Path | None:
-    """Where `path` of the working tree is in the ref's copy; None if it does not exist there."""
-    absolute = (cwd / path).resolve()
+def _map(path: Path, tree: RefTree) -> Path | None:
+    """Where absolute `path` of the working tree is in the ref's copy; None if absent there."""
     try:
-        inside = absolute.relative_to(tree.toplevel)
+        inside = path.resolve().relative_to(tree.toplevel)
     except ValueError:
         raise ConfigError(
             f"{path}: outside the git repository {tree.toplevel.name!r}; "

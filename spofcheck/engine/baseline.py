@@ -74,10 +74,12 @@ def load_baseline(path: Path) -> Baseline:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read baseline: {exc}", file=str(path)) from exc
+    from spofcheck.parse.jsonload import JSONInputError, loads
+
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
+        data = loads(text)
+    except JSONInputError as exc:
+        raise ConfigError(exc.message, file=str(path), line=exc.line) from None
     return _validate(data, path)
 
 

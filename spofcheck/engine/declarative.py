@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from spofcheck.checks.attrs import is_unknown, show
 from spofcheck.engine.spec import Condition, Match, Op
 from spofcheck.model import Component
+from spofcheck.regex import PatternError, search
 
 _MISSING = object()
 
@@ -97,6 +97,14 @@ def _ordered(fn: Callable[[float, float], bool]) -> Callable[[Any, Any], bool]:
     return compare
 
 
+def _matches(text: str, pattern: str) -> bool:
+    """RE2, linear time: a rule folder may come from a pull request (see spofcheck/regex.py)."""
+    try:
+        return search(pattern, text) is not None
+    except PatternError:
+        raise Undecided(pattern) from None
+
+
 def _equals(value: Any, expected: Any) -> bool:
     # Terraform turns "false" into false where a bool is expected; compare the same way.
     if isinstance(expected, bool) and isinstance(value, str):
@@ -113,5 +121,5 @@ _COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
     Op.GTE: _ordered(lambda v, x: v >= x),
     Op.LT: _ordered(lambda v, x: v < x),
     Op.LTE: _ordered(lambda v, x: v <= x),
-    Op.MATCHES: lambda v, x: re.search(str(x), str(v)) is not None,
+    Op.MATCHES: lambda v, x: _matches(str(v), str(x)),
 }

@@ -11,6 +11,7 @@ from spofcheck.engine.declarative import cause
 from spofcheck.engine.settings import RuleSettings, resolve
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.engine.suppress import ignore_reason, suppression_notes
+from spofcheck.engine.template import render
 from spofcheck.errors import RuleError
 from spofcheck.model import Architecture, AvailabilityResult, Component, Finding
 
@@ -87,10 +88,7 @@ def _format(template: str, component: Component, found: str) -> str:
         "resource_type": component.resource_type or component.kind.value,
         "cause": found,
     }
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
+    return render(template, values)
 
 
 def _stamp(

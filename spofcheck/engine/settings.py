@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spofcheck.engine.spec import RuleSpec
+from spofcheck.errors import ConfigError, did_you_mean
 from spofcheck.model import Severity
 
 
@@ -61,4 +63,39 @@ def _known(keys: Mapping[str, str], name: str, where: str, notes: list[str]) -> 
     rule_id = keys.get(name.strip().upper(), "")
     if not rule_id:
         notes.append(f"configuration `{where}` names unknown rule {name}; ignored")
+    return rule_id
+
+
+def select(
+    patterns: Iterable[str],
+    rules: Mapping[str, RuleSpec],
+    *,
+    key: str,
+    file: str | None = None,
+) -> frozenset[str]:
+    """Rule ids named by `patterns`: ids or names in any case, or globs (`HA0*`).
+
+    A pattern that names no rule is a ConfigError with a suggestion: a typo in
+    `--skip` must not leave the rule running unnoticed.
+    """
+    keys = rule_keys(rules)
+    chosen: set[str] = set()
+    for pattern in patterns:
+        wanted = pattern.strip().upper()
+        matched = {rule_id for name, rule_id in keys.items() if fnmatch.fnmatchcase(name, wanted)}
+        if not matched:
+            hint = did_you_mean(pattern, [*rules, *(s.name for s in rules.values())])
+            raise ConfigError(f"unknown rule {pattern!r}{hint}", file=file, key=key)
+        chosen |= matched
+    return frozenset(chosen)
+
+
+def rule_id_of(
+    name: str, rules: Mapping[str, RuleSpec], *, key: str, file: str | None = None
+) -> str:
+    """The id of the rule `name` (id or name, any case); ConfigError if there is none."""
+    rule_id = rule_keys(rules).get(name.strip().upper())
+    if rule_id is None:
+        hint = did_you_mean(name, [*rules, *(s.name for s in rules.values())])
+        raise ConfigError(f"unknown rule {name!r}{hint}", file=file, key=key)
     return rule_id

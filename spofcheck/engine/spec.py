@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from spofcheck.engine.template import template_problem
 from spofcheck.model import Kind, Reference, RuleMeta, Severity
 
 DOCS_BASE = "https://github.com/spofcheck/spofcheck/blob/main/docs/rules/"
@@ -42,6 +43,15 @@ class Condition(_Strict):
     field: str
     op: Op
     value: Any = None
+
+    @model_validator(mode="after")
+    def _linear_pattern(self) -> Condition:
+        """`matches` patterns are RE2 (linear time): refused when the rule is loaded."""
+        if self.op is Op.MATCHES:
+            from spofcheck.regex import compile_pattern
+
+            compile_pattern(str(self.value))  # PatternError is a ValueError: located
+        return self
 
 
 class Match(_Strict):
@@ -116,6 +126,9 @@ class RuleSpec(_Strict):
             raise ValueError("a rule has either `check` (Python) or `match` (declarative)")
         if self.match is not None and not self.message:
             raise ValueError("a declarative rule needs a `message` template")
+        problem = template_problem(self.message) if self.message else None
+        if problem is not None:
+            raise ValueError(problem)
         undocumented = sorted(set(self.options) ^ set(self.option_docs))
         if undocumented:
             raise ValueError(f"options and option_docs must name the same keys: {undocumented}")

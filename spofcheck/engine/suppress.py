@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Mapping
 
 from spofcheck.engine.settings import RuleSettings, rule_keys
@@ -16,7 +17,16 @@ def ignore_reason(component: Component, spec: RuleSpec) -> str:
     """
     for key, reason in component.ignore.items():
         if _ignore_key(key) in (spec.id, spec.name.upper()):
-            return reason
+            return visible(reason)
+    return ""
+
+
+def visible(reason: str) -> str:
+    """`reason` trimmed, or "" when it holds no visible character: a zero-width space,
+    a bidi mark or a control character is not a reason a reviewer can read."""
+    text = reason.strip()
+    if any(unicodedata.category(c)[0] in "LNPS" for c in text):
+        return text
     return ""
 
 
@@ -41,7 +51,7 @@ def suppression_notes(
             rule_id = by_key.get(_ignore_key(key))
             if rule_id is None:
                 yield f"{where}: ignore of unknown rule {key} on {cid}; not applied"
-            elif not reason.strip():
+            elif not visible(reason):
                 yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
             elif (cid, rule_id) not in used and settings.enabled(rule_id):
                 yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"

@@ -177,4 +177,7 @@ class AvailabilityResult(Frozen):
             "domains": [d.to_json() for d in self.domains],
             "defaults_used": list(self.defaults_used),
             "notes": list(self.notes),
+            "lower": self.lower,
+            "upper": self.upper,
+            "reason": self.reason,
         } | ({"stack": self.stack} if self.stack is not None else {})

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from spofcheck.files import read_head, read_regular
+from spofcheck.files import read_head
 from spofcheck.model import ParseError
+from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
+from spofcheck.parse.calls import ModuleCall, module_calls
 from spofcheck.paths import display_path
 
 TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
@@ -22,7 +23,6 @@ SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules"
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
 KUSTOMIZE_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 _SNIFF_BYTES = 1024
-_LOCAL_SOURCE = re.compile(r"""source\s*=\s*"(\.{1,2}/[^"]*)\"""")
 
 
 class StackKind(StrEnum):
@@ -39,6 +39,8 @@ class StackInput:
     kind: StackKind
     path: Path
     overlays: tuple[Path, ...] = ()
+    # Facts about how discovery chose this stack (module folders analyzed through it).
+    notes: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()  # Kubernetes: the manifest files of the folder
     stdin: tuple[str, bytes] | None = None  # Kubernetes: (display name, bytes) read from `-`
 
@@ -57,13 +59,14 @@ def is_plan_file(path: Path) -> bool:
     return path.suffix == ".json" and not is_terraform_file(path)
 
 
-def looks_like_plan(path: Path) -> bool:
-    """A `terraform show -json` document: both version keys near the start of the file."""
+def looks_like_plan(path: Path, *, explicit: bool = False) -> bool:
+    """A `terraform show -json` document: `format_version` (and, for a file met in a folder
+    walk, `terraform_version`) near the start; the loader then requires its content keys."""
     try:
         head = read_head(path, _SNIFF_BYTES)
     except OSError:
         return False
-    return b'"format_version"' in head and b'"terraform_version"' in head
+    return b'"format_version"' in head and (explicit or b'"terraform_version"' in head)
 
 
 @dataclass
@@ -72,9 +75,11 @@ class _Found:
 
     root: Path
     exclude: Sequence[str]
+    boundary: Boundary
     tf_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
+    skipped_json: list[str] = field(default_factory=list)
     manifests: set[Path] = field(default_factory=set)
     stdin: tuple[str, bytes] | None = None
     result: Discovery = field(default_factory=Discovery)
@@ -82,17 +87,27 @@ class _Found:
     def error(self, path: Path, message: str) -> None:
         self.result.errors.append(ParseError(file=display_path(path, self.root), message=message))
 
+    def inside(self, path: Path) -> bool:
+        """True when `path` may be read; else a located error naming the link, not its target."""
+        if self.boundary.allows(path):
+            return True
+        shown = link_name(path, self.root)  # the link's own name, never where it points
+        self.result.errors.append(ParseError(file=shown, message=self.boundary.refusal("file")))
+        return False
+
 
 def discover(
     paths: Sequence[Path],
     root: Path,
     exclude: Sequence[str] = (),
+    *,
+    boundary: Boundary = UNLIMITED,
+    use_cache: bool = True,
     stdin_name: str | None = None,
 ) -> Discovery:
-    """Stacks under `paths`; folders used as local modules by another folder are not roots.
-
-    `-` reads Kubernetes manifests from standard input, shown as `stdin_name`."""
-    found = _Found(root, exclude)
+    """Stacks under `paths`; folders some other found folder surely calls as a local
+    module are analyzed through their callers, not as roots (see docs/terraform.md)."""
+    found = _Found(root, exclude, boundary)
     for path in paths:
         if str(path) == STDIN:
             found.stdin = (stdin_name or "<stdin>", _read_stdin())
@@ -100,24 +115,27 @@ def discover(
             found.error(path, "no such file or folder")
         elif path.is_dir():
             _walk(path, found)
+        elif not found.inside(path):
+            continue
         elif is_terraform_file(path):
             found.tf_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
-        elif is_plan_file(path) and not looks_like_plan(path) and _is_manifest(path):
-            found.manifests.add(path.resolve())
-        elif is_plan_file(path):
+        elif is_plan_file(path) and looks_like_plan(path, explicit=True):
             found.plans.add(path.resolve())
+        elif is_plan_file(path) and _is_manifest(path):
+            found.manifests.add(path.resolve())
         else:
             found.error(path, _unsupported(path))
-    _assemble(found)
+    _assemble(found, use_cache)
     return found.result
 
 
 def _unsupported(path: Path) -> str:
     return (
-        f"unsupported file type {path.suffix or path.name!r}: expected .tf, .tf.json, "
-        ".tofu, plan .json, an architecture .yaml or Kubernetes manifests"
+        f"not a recognized input ({path.suffix or path.name!r}): expected .tf, .tf.json, "
+        ".tofu, a Terraform plan JSON (`terraform show -json`), an architecture .yaml or "
+        "Kubernetes manifests"
     )
 
 
@@ -135,40 +153,53 @@ def _is_manifest(path: Path) -> bool:
     return is_manifest(path)
 
 
-def _assemble(found: _Found) -> None:
+def _assemble(found: _Found, use_cache: bool) -> None:
     stacks = found.result.stacks
-    modules = _local_module_dirs(found.tf_dirs)
-    for folder in sorted(d for d in found.tf_dirs if d not in modules):
+    notes = _skipped_note(found.skipped_json)
+    calls = _calls_between(found.tf_dirs, use_cache)
+    roots = _roots(found.tf_dirs, calls)
+    for folder in sorted(roots):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
-        stacks.append(StackInput(StackKind.TERRAFORM, folder, overlays))
+        reached = _module_notes(folder, calls, found.root)
+        stacks.append(StackInput(StackKind.TERRAFORM, folder, overlays, (*reached, *notes)))
     used = {o for s in stacks for o in s.overlays}
-    stacks.extend(StackInput(StackKind.YAML, y) for y in sorted(found.yamls - used))
-    stacks.extend(StackInput(StackKind.PLAN, p) for p in sorted(found.plans))
-    folders = sorted({m.parent for m in found.manifests})
-    for folder in folders:
+    stacks.extend(StackInput(StackKind.YAML, y, notes=notes) for y in sorted(found.yamls - used))
+    stacks.extend(StackInput(StackKind.PLAN, p, notes=notes) for p in sorted(found.plans))
+    for folder in sorted({m.parent for m in found.manifests}):
         files = tuple(sorted(m for m in found.manifests if m.parent == folder))
         stacks.append(StackInput(StackKind.KUBERNETES, folder, files=files))
     if found.stdin is not None:
         stacks.append(StackInput(StackKind.KUBERNETES, Path(found.stdin[0]), stdin=found.stdin))
 
 
+def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
+    if not skipped:
+        return ()
+    shown = ", ".join(skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+    return (f"{len(skipped)} JSON file(s) skipped: not Terraform plans ({shown})",)
+
+
 def _walk(top: Path, found: _Found) -> None:
     for folder, files in _folders(top.resolve()):
         if _excluded(display_path(folder, found.root), found.exclude):
             continue
-        if any(is_terraform_file(folder / f) for f in files):
+        tf_files = [folder / f for f in files if is_terraform_file(folder / f)]
+        if any(found.inside(path) for path in tf_files):
             found.tf_dirs.add(folder)
         rendered = not KUSTOMIZE_FILES & set(files)  # kustomize sources are not manifests
         for name in files:
             path = folder / name
             if _excluded(display_path(path, found.root), found.exclude):
                 continue
-            if name.endswith(YAML_SUFFIXES):
+            if name.endswith(YAML_SUFFIXES) and found.inside(path):
                 _add_yaml(path, found, explicit=False, manifests=rendered)
-            elif is_plan_file(path) and looks_like_plan(path):
-                found.plans.add(path.resolve())
-            elif is_plan_file(path) and rendered and _is_manifest(path):
-                found.manifests.add(path.resolve())
+            elif is_plan_file(path) and found.inside(path):
+                if looks_like_plan(path):
+                    found.plans.add(path.resolve())
+                elif rendered and _is_manifest(path):
+                    found.manifests.add(path.resolve())
+                else:
+                    found.skipped_json.append(display_path(path, found.root))
 
 
 def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
@@ -195,23 +226,66 @@ def _add_yaml(path: Path, found: _Found, *, explicit: bool, manifests: bool = Tr
         )
 
 
-def _local_module_dirs(tf_dirs: set[Path]) -> set[Path]:
-    """Folders that some other found folder calls as a local module (`source = "./x"`)."""
-    called: set[Path] = set()
-    for folder in tf_dirs:
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and is_terraform_file(path):
-                called.update(_module_sources(path))
-    return {c for c in called if c in tf_dirs}
+def _calls_between(tf_dirs: set[Path], use_cache: bool) -> list[ModuleCall]:
+    """Parsed local module calls from one found folder to another found folder."""
+    files = [path for folder in sorted(tf_dirs) for path in _tf_files(folder)]
+    calls = module_calls(files, use_cache=use_cache)
+    return [c for c in calls if c.target in tf_dirs and c.target != c.file.parent.resolve()]
 
 
-def _module_sources(path: Path) -> Iterator[Path]:
+def _tf_files(folder: Path) -> list[Path]:
     try:
-        text = read_regular(path).decode("utf-8", errors="replace")
+        return sorted(p for p in folder.iterdir() if is_terraform_file(p) and p.is_file())
     except OSError:
-        return
-    for match in _LOCAL_SOURCE.finditer(text):
-        yield (path.parent / match.group(1)).resolve()
+        return []
+
+
+def _roots(tf_dirs: set[Path], calls: list[ModuleCall]) -> set[Path]:
+    """Folders nobody surely calls, plus any folder those roots never reach (a ring of
+    folders calling each other): every found folder is analyzed one way or the other."""
+    called = {c.target for c in calls if c.certain}
+    roots = tf_dirs - called
+    reached = _reach(roots, calls)
+    for folder in sorted(tf_dirs - reached):
+        if folder not in reached:
+            roots.add(folder)
+            reached |= _reach({folder}, calls)
+    return roots
+
+
+def _reach(starts: set[Path], calls: list[ModuleCall]) -> set[Path]:
+    edges: dict[Path, set[Path]] = {}
+    for call in calls:
+        if call.certain:
+            edges.setdefault(call.file.parent.resolve(), set()).add(call.target)
+    seen, todo = set(starts), list(starts)
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _module_notes(root: Path, calls: list[ModuleCall], shown_root: Path) -> tuple[str, ...]:
+    """One note per folder this root reaches as a module, naming the call that reaches it."""
+    notes = []
+    reached = _reach({root}, calls)
+    for folder in sorted(reached - {root}):
+        call = min(
+            (c for c in calls if c.target == folder and c.certain and c.file.parent in reached),
+            key=_call_key,
+        )
+        notes.append(
+            f"{display_path(folder, shown_root)}: analyzed as module "
+            f'"{call.name}" called from {display_path(call.file, shown_root)}:{call.line}, '
+            "not as a stack of its own"
+        )
+    return tuple(notes)
+
+
+def _call_key(call: ModuleCall) -> tuple[str, int]:
+    return (call.file.as_posix(), call.line)
 
 
 def _excluded(rel: str, patterns: Sequence[str]) -> bool:

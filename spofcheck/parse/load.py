@@ -7,17 +7,23 @@ from pathlib import Path
 
 from spofcheck.errors import SpofcheckError
 from spofcheck.model import Architecture, ParseError
+from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.paths import display_path
 
 
 def load_stack(
-    stack: StackInput, *, root: Path, var_files: Sequence[Path] = (), use_cache: bool = True
+    stack: StackInput,
+    *,
+    root: Path,
+    var_files: Sequence[Path] = (),
+    use_cache: bool = True,
+    boundary: Boundary = UNLIMITED,
 ) -> Architecture:
     """The stack's model; any problem ends up in `Architecture.errors`, never raised."""
     rel = stack.stdin[0] if stack.stdin is not None else display_path(stack.path, root)
     try:
-        arch = _load(stack, root, var_files, use_cache)
+        arch = _load(stack, root, var_files, use_cache, boundary)
     except SpofcheckError as exc:
         return Architecture(root=rel, errors=[_as_error(exc, rel)])
     except RecursionError:
@@ -28,7 +34,7 @@ def load_stack(
 
 
 def _load(
-    stack: StackInput, root: Path, var_files: Sequence[Path], use_cache: bool
+    stack: StackInput, root: Path, var_files: Sequence[Path], use_cache: bool, boundary: Boundary
 ) -> Architecture:
     if stack.kind is StackKind.KUBERNETES:
         from spofcheck.parse.kubernetes import load_manifests
@@ -50,7 +56,9 @@ def _load(
     from spofcheck.parse.terraform.module import load_module
 
     cache = default_cache() if use_cache else None
-    result = load_module(stack.path, display_root=root, var_files=var_files, cache=cache)
+    result = load_module(
+        stack.path, display_root=root, var_files=var_files, cache=cache, boundary=boundary
+    )
     arch = assemble(result, name=stack.path.name, root=display_path(stack.path, root))
     return _overlay(arch, stack.overlays, root)
 

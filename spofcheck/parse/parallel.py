@@ -18,6 +18,7 @@ from pathlib import Path
 
 from spofcheck.model import Architecture
 from spofcheck.parse import stackcache
+from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.parse.load import load_stack
 
@@ -35,10 +36,13 @@ def load_all(
     root: Path,
     var_files: Sequence[Path] = (),
     use_cache: bool = True,
+    boundary: Boundary = UNLIMITED,
 ) -> list[Architecture]:
     """`load_stack` for every stack, in order: models stored by an earlier scan of the same
     inputs first (parse/stackcache.py), the others in worker processes when it pays off."""
-    return load_all_keyed(stacks, root=root, var_files=var_files, use_cache=use_cache)[0]
+    return load_all_keyed(
+        stacks, root=root, var_files=var_files, use_cache=use_cache, boundary=boundary
+    )[0]
 
 
 def load_all_keyed(
@@ -47,6 +51,7 @@ def load_all_keyed(
     root: Path,
     var_files: Sequence[Path] = (),
     use_cache: bool = True,
+    boundary: Boundary = UNLIMITED,
 ) -> tuple[list[Architecture], list[stackcache.StackKey | None]]:
     """`load_all`, with each stack's cache key (None where a stack is not cacheable), so
     later stages can cache what they derive from the model under the same key."""
@@ -55,7 +60,7 @@ def load_all_keyed(
     )
     models = [stackcache.get(key) if key else None for key in keys]
     todo = [i for i, model in enumerate(models) if model is None]
-    fresh = _load_many([stacks[i] for i in todo], root, tuple(var_files), use_cache)
+    fresh = _load_many([stacks[i] for i in todo], root, tuple(var_files), use_cache, boundary)
     for i, arch in zip(todo, fresh, strict=True):
         models[i] = arch
         key = keys[i]
@@ -65,9 +70,15 @@ def load_all_keyed(
 
 
 def _load_many(
-    stacks: Sequence[StackInput], root: Path, var_files: tuple[Path, ...], use_cache: bool
+    stacks: Sequence[StackInput],
+    root: Path,
+    var_files: tuple[Path, ...],
+    use_cache: bool,
+    boundary: Boundary,
 ) -> list[Architecture]:
-    load = functools.partial(load_stack, root=root, var_files=var_files, use_cache=use_cache)
+    load = functools.partial(
+        load_stack, root=root, var_files=var_files, use_cache=use_cache, boundary=boundary
+    )
     workers = min(_cores(), len(stacks), MAX_WORKERS)
     if workers >= 2 and len(stacks) >= PARALLEL_MIN_STACKS:
         loaded = _in_pool(load, stacks, workers)

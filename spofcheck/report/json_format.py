@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from spofcheck.model import Finding, ParseError, Report, StackSummary
+from spofcheck.model import AppliedSettings, Finding, Gate, ParseError, Report, StackSummary
 
 
 def render(report: Report) -> str:
@@ -23,6 +23,25 @@ def document(report: Report) -> dict[str, Any]:
         "summary": summary(report),
         "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+        "gate": gate(report.gate),
+        "config": config(report.settings),
+    }
+
+
+def gate(g: Gate) -> dict[str, Any]:
+    """The verdict the exit code reports, with a reason (a stable `kind`) per failure."""
+    return {
+        "passed": g.passed,
+        "reasons": [{"kind": r.kind.value, "message": r.message} for r in g.reasons],
+    }
+
+
+def config(s: AppliedSettings) -> dict[str, Any]:
+    """The configuration that shaped the report: file used, rules off, severities changed."""
+    return {
+        "file": s.config_file,
+        "disabled": list(s.disabled),
+        "severity": {rule: level.value for rule, level in s.severity.items()},
     }
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from availability_cases import arch, comp, need
 
 from spofcheck.availability import compute
 from spofcheck.availability.catalogue import lookup
 from spofcheck.availability.text import render_text
-from spofcheck.model import Component
+from spofcheck.model import Component, ParseError
+from spofcheck.model.availability import Method
+from tests.helpers.availability_cases import arch, comp, need
 
 
 def _shop() -> object:
@@ -23,7 +24,7 @@ def test_json_block_contract() -> None:
     block = compute(_shop()).to_json()  # type: ignore[arg-type]
     assert list(block) == [
         "value", "slo", "meets_slo", "method", "downtime", "nines",
-        "components", "domains", "defaults_used", "notes",
+        "components", "domains", "defaults_used", "notes", "lower", "upper", "reason",
     ]  # fmt: skip
     assert block["value"] == pytest.approx(0.999 * 0.99)
     assert block["slo"] == 0.999
@@ -58,3 +59,16 @@ def test_text_when_not_computed() -> None:
     text = render_text(compute(arch([comp("a", 0.9)], entry=[])))
     assert text.startswith("Availability: not computed\n")
     assert "no entry points" in text
+
+
+def test_a_model_with_errors_gives_no_figure() -> None:
+    """Issue 19: a file with errors (here one recorded by the parser) must not print a
+    number that looks exact; the reason names the error."""
+    broken = _shop().model_copy(  # type: ignore[attr-defined]
+        update={"errors": [ParseError(file="arch.yaml", line=3, message="min_healthy 3 > 2")]}
+    )
+    result = compute(broken)
+    assert result.value is None
+    assert result.method is Method.NOT_COMPUTED
+    assert result.reason is not None
+    assert "arch.yaml:3" in result.reason

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from itertools import product
 
-from availability_cases import comp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,7 @@ from spofcheck.model import (
     StandbyMode,
     Zone,
 )
+from tests.helpers.availability_cases import comp
 
 ZONES = {"a": Zone(region="r1", availability=0.9), "b": Zone(region="r1", availability=0.8)}
 REGIONS = {"r1": Region(availability=0.95), "r2": Region(availability=0.7)}

@@ -7,10 +7,10 @@ with plain arithmetic here; none is taken from the calculator's own output.
 from __future__ import annotations
 
 import pytest
-from availability_cases import arch, at_least, comp, need
 
 from spofcheck.availability import compute
 from spofcheck.model import Failover, Scope, Standby, StandbyMode
+from tests.helpers.availability_cases import arch, at_least, comp, need
 
 EPS = 1e-9
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from availability_cases import arch, comp, need
-
 from spofcheck.availability import compute
+from tests.helpers.availability_cases import arch, comp, need
 
 EPS = 1e-9
 

@@ -13,10 +13,10 @@ import math
 import random
 
 import pytest
-from availability_cases import arch, comp, need
 
 from spofcheck.availability import compute
 from spofcheck.model import Architecture, Component, DependencyKind, Scope, Standby
+from tests.helpers.availability_cases import arch, comp, need
 
 N = 100_000
 Z = 4.5

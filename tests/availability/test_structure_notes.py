@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from availability_cases import arch, comp, need
 
 from spofcheck.availability import compute
 from spofcheck.availability.result import Method
 from spofcheck.errors import ConfigError
 from spofcheck.model import Architecture
+from tests.helpers.availability_cases import arch, comp, need
 
 EPS = 1e-9
 

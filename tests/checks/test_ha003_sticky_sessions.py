@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import load_yaml, messages, run_rule, scan_folder
+from tests.helpers.rule_cases import load_yaml, messages, run_rule, scan_folder
 
 HEAD = "version: 1\nzones: {a: {}, b: {}}\ncomponents:\n"
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import load_yaml, run_rule, scan_folder
-
 from spofcheck.config import Config
 from spofcheck.model import Severity
+from tests.helpers.rule_cases import load_yaml, run_rule, scan_folder
 
 HEAD = "version: 1\nzones: {a: {}, b: {}}\ncomponents:\n"
 AWS = 'provider "aws" {\n  region = "us-east-1"\n}\n\n'

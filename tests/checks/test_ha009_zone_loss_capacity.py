@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import load_yaml, messages, run_rule
+
+from tests.helpers.rule_cases import load_yaml, messages, run_rule
 
 HEAD = "version: 1\nzones: {a: {}, b: {}, c: {}}\ncomponents:\n"
 

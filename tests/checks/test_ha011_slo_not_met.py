@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import load_yaml, run_rule
 
 from spofcheck.checks.slo import message
+from tests.helpers.rule_cases import load_yaml, run_rule
 
 TWO = """\
 version: 1

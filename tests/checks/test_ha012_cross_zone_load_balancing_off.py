@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import scan_folder
+
+from tests.helpers.rule_cases import scan_folder
 
 
 def _ha012(tmp_path: Path, body: str) -> list[str]:

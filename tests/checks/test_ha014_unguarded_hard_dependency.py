@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import load_yaml, run_rule
-
 from spofcheck.model import Severity
+from tests.helpers.rule_cases import load_yaml, run_rule
 
 HEAD = """\
 version: 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import load_yaml, run_rule, scan_folder
 
 from spofcheck.config import Config
+from tests.helpers.rule_cases import load_yaml, run_rule, scan_folder
 
 
 def _tf(tmp_path: Path, body: str, config: Config | None = None) -> list[str]:

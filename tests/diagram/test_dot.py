@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 
-from diagram_cases import (
+from spofcheck.diagram import render_diagram
+from spofcheck.model import Architecture, Component, Finding, Kind, Severity, Standby
+from tests.helpers.diagram_cases import (
     NASTY_IDS,
     nasty,
     seed_multi_region,
@@ -12,10 +14,7 @@ from diagram_cases import (
     spof_findings,
     terraform_like,
 )
-from dot_structure import DotGraph, parse_dot, plain
-
-from spofcheck.diagram import render_diagram
-from spofcheck.model import Architecture, Component, Finding, Kind, Severity, Standby
+from tests.helpers.dot_structure import DotGraph, parse_dot, plain
 
 
 def _dot(arch: Architecture, **kwargs: object) -> DotGraph:

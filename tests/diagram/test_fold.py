@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from diagram_cases import seed_multi_region, terraform_like
-from dot_structure import parse_dot, plain
 
 from spofcheck.diagram import render_diagram
 from spofcheck.errors import ConfigError
 from spofcheck.model import Architecture, Component, Dependency, Finding, Kind, Severity
+from tests.helpers.diagram_cases import seed_multi_region, terraform_like
+from tests.helpers.dot_structure import parse_dot, plain
 
 
 def _tooltips(arch: Architecture, **kwargs: object) -> dict[str, str]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from diagram_cases import nasty, seed_multi_region, seed_spof, spof_findings, wide
-
 from spofcheck.diagram import render_diagram
 from spofcheck.diagram.mermaid import MAX_CHARS, MAX_EDGES
+from tests.helpers.diagram_cases import nasty, seed_multi_region, seed_spof, spof_findings, wide
 
 _NODE = re.compile(r'^\s*(\w+)(\["[^"]*"\]|\[\("[^"]*"\)\]|\{"[^"]*"\}|\(\["[^"]*"\]\))(:::\w+)?$')
 _EDGE = re.compile(r"^\s*(\w+) (-->|-\.->|-\.-o|==>)(\|\"[^\"]*\"\|)? (\w+)$")

@@ -12,12 +12,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from diagram_cases import nasty, seed_multi_region, seed_spof, spof_findings
-from dot_structure import parse_dot
 
 from spofcheck.diagram import DiagramFormat, render_diagram
+from tests.helpers.diagram_cases import nasty, seed_multi_region, seed_spof, spof_findings
+from tests.helpers.dot_structure import parse_dot
 
-HERE = Path(__file__).resolve().parent
+REPO = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz `dot` not installed")
 
@@ -99,7 +99,7 @@ _DIGEST = textwrap.dedent(
     """
     import hashlib, sys
     sys.path.insert(0, sys.argv[1])
-    from diagram_cases import nasty, seed_multi_region, seed_spof, spof_findings
+    from tests.helpers.diagram_cases import nasty, seed_multi_region, seed_spof, spof_findings
     from spofcheck.diagram import render_diagram
     for fmt in sys.argv[2:]:
         for arch, findings in ((seed_multi_region(), []), (seed_spof(), spof_findings()),
@@ -114,7 +114,7 @@ _DIGEST = textwrap.dedent(
 def _digests(seed: str, formats: list[str]) -> str:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     done = subprocess.run(
-        [sys.executable, "-c", _DIGEST, str(HERE), *formats],
+        [sys.executable, "-c", _DIGEST, str(REPO), *formats],
         env=env,
         capture_output=True,
         text=True,

@@ -2,7 +2,7 @@
 
 Goldens (`tests/diagram/golden/`) hold the DOT and Mermaid of the YAML seed designs, so
 a change to what a diagram says shows up in review. Refresh them deliberately:
-`SPOFCHECK_UPDATE_GOLDEN=1 pytest tests/diagram/test_render_fixtures.py`, then read the diff.
+`SPOFCHECK_REGENERATE=1 pytest tests/diagram/test_render_fixtures.py`, then read the diff.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from dot_structure import DotGraph, parse_dot, plain
 
 from spofcheck.api.pipeline import ScanRequest, StackResult, run_scan
 from spofcheck.diagram import render_diagram
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.model import Architecture, Finding, Relation, Severity
+from tests.helpers.dot_structure import DotGraph, parse_dot, plain
 
 REPO = Path(__file__).resolve().parents[2]
 ARCHITECTURES = REPO / "fixtures" / "architectures"
@@ -135,8 +135,8 @@ def test_seed_goldens(name: str, fmt: str) -> None:
     """Without findings or availability, so only the parser and the diagram code matter."""
     content = str(render_diagram(_scan(name).arch, fmt=fmt).content)
     golden = GOLDEN / f"{name}.{'mmd' if fmt == 'mermaid' else fmt}"
-    if os.environ.get("SPOFCHECK_UPDATE_GOLDEN"):
+    if os.environ.get("SPOFCHECK_REGENERATE") == "1":
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(content, encoding="utf-8")
-    assert golden.is_file(), f"no golden yet: run with SPOFCHECK_UPDATE_GOLDEN=1 ({golden})"
+    assert golden.is_file(), f"no golden yet: run with SPOFCHECK_REGENERATE=1 ({golden})"
     assert content == golden.read_text(encoding="utf-8")

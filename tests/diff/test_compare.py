@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from report_cases import finding, report, stack
 
 from spofcheck.diff.compare import compare, diff_exit_code
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate, DropUnit, parse_drop
 from spofcheck.errors import ConfigError
 from spofcheck.model import ParseError, Severity
+from tests.helpers.report_cases import finding, report, stack
 
 
 def test_new_and_fixed_match_by_fingerprint_not_by_line() -> None:
@@ -80,3 +80,17 @@ def test_exit_codes() -> None:
     assert code(DiffGate(fail_on_new=Severity.HIGH, max_drop=tight)) == 1
     broken = compare(base, report(errors=[ParseError(file="a.tf", message="x")]), base_ref="m")
     assert diff_exit_code(broken) == 2
+
+
+def test_the_verdict_names_each_reason_the_diff_fails() -> None:
+    """0.9997 → 0.9991 loses 25.92 min/month (> 20), and one new medium finding."""
+    base = report([], stacks=[stack("infra", 4, 0.9997)])
+    head = report([finding(severity=Severity.MEDIUM)], stacks=[stack("infra", 4, 0.9991)])
+    tight = AvailabilityDrop(amount=20, unit=DropUnit.MINUTES)
+    gate = DiffGate(fail_on_new=Severity.MEDIUM, max_drop=tight)
+    verdict = compare(base, head, base_ref="main", gate=gate).verdict
+    assert not verdict.passed
+    assert [(r.kind.value, r.message) for r in verdict.reasons] == [
+        ("new_findings", "1 new finding at or above medium"),
+        ("availability_drop", "availability dropped by more than 20 min/month"),
+    ]

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from report_cases import finding, report
 
 from spofcheck.engine.baseline import (
     apply_baseline,
@@ -15,6 +14,7 @@ from spofcheck.engine.baseline import (
     render_baseline,
 )
 from spofcheck.errors import ConfigError
+from tests.helpers.report_cases import finding, report
 
 
 def test_records_active_findings_sorted_with_fields_for_humans() -> None:

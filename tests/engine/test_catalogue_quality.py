@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import CATALOGUE
 
 from spofcheck.engine.spec import RuleSpec
+from tests.helpers.rule_cases import CATALOGUE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "rules"
 

@@ -130,6 +130,7 @@ def test_user_rule_from_rules_dir_fires_with_its_message_and_location(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rules = _user_rules(tmp_path)
+    (tmp_path / ".git").mkdir()  # a repository: paths are relative to its root
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(
         main, ["scan", "stack", "--rules", str(rules), "-f", "json", "--no-cache"]

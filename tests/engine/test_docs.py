@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rule_cases import CATALOGUE
-
 from spofcheck.engine.docs import default_out, main, render_pages, stale, write
+from tests.helpers.rule_cases import CATALOGUE
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 

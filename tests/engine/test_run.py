@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import CATALOGUE, load_yaml
-
 from spofcheck.engine.run import RuleSettings, run_rules
 from spofcheck.model import Finding, Severity
+from tests.helpers.rule_cases import CATALOGUE, load_yaml
 
 ARCH = """\
 version: 1

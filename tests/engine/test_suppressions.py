@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rule_cases import scan_folder
 
 from spofcheck.cli import main
+from tests.helpers.rule_cases import scan_folder
 
 YAML_STACK = """\
 version: 1

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import load_yaml
-
 from spofcheck.graph.build import build_graph, is_junction, request_graph
 from spofcheck.graph.queries import critical_sets
 from spofcheck.graph.zonal import fold_zonal_siblings
+from tests.helpers.rule_cases import load_yaml
 
 HEAD = "version: 1\nzones: {a: {}, b: {}, c: {}}\ncomponents:\n"
 NATS = """\

@@ -1,72 +1,26 @@
 """action.yml's shell steps, run as the GitHub runner runs them (bash -eo pipefail).
 
 The install step (`pip install` of the action's checkout) and the upload step (a
-GitHub-hosted action) are not run here; everything between them is.
+GitHub-hosted action) are not run here; everything between them is. The install step
+runs in tests/integration/test_installed.py, into a fresh virtual environment.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
-from throwaway import env
 
-REPO = Path(__file__).resolve().parents[2]
-BAD = REPO / "fixtures/architectures/aws-three-tier-bad"
-GOOD = REPO / "fixtures/architectures/aws-three-tier-good"
-_EXPRESSION = re.compile(r"\$\{\{\s*inputs\.([a-z-]+)\s*\}\}")
+from tests.helpers.action_kit import BAD, EXPRESSION, GOOD, REPO, action, run_step, workspace
+from tests.helpers.throwaway import env
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 
 
-def action() -> dict[str, Any]:
-    data: dict[str, Any] = YAML(typ="safe").load((REPO / "action.yml").read_text("utf-8"))
-    return data
-
-
-def step(name: str) -> dict[str, Any]:
-    found: dict[str, Any] = next(s for s in action()["runs"]["steps"] if s.get("name") == name)
-    return found
-
-
-def run_step(
-    name: str, workspace: Path, inputs: dict[str, str], extra: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
-    """One `run:` step, its `${{ inputs.* }}` environment resolved from `inputs` and defaults."""
-    defaults = {k: str(v.get("default", "")) for k, v in action()["inputs"].items()}
-    values = {**defaults, **inputs}
-    spec = step(name)
-    variables = {
-        key: _EXPRESSION.sub(lambda m: values[m.group(1)], str(value))
-        for key, value in spec.get("env", {}).items()
-    }
-    path = f"{Path(sys.executable).parent}:{env()['PATH']}"
-    return subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", spec["run"]],
-        cwd=workspace,
-        env=env(**{**variables, "PATH": path, **extra}),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
-def workspace(tmp_path: Path, fixture: Path) -> Path:
-    target = tmp_path / "workspace"
-    shutil.copytree(fixture, target / "infra")
-    return target
-
-
 def test_every_input_the_steps_use_is_declared() -> None:
     declared = set(action()["inputs"])
-    used = set(_EXPRESSION.findall((REPO / "action.yml").read_text("utf-8")))
+    used = set(EXPRESSION.findall((REPO / "action.yml").read_text("utf-8")))
     assert used <= declared
 
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from throwaway import cli, web_stack, write
+
+from tests.helpers.throwaway import cli, web_stack, write
 
 BASELINE = ".spofcheck-baseline.json"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from report_cases import sarif_schema
-from throwaway import cli
+
+from tests.helpers.report_cases import sarif_schema
+from tests.helpers.throwaway import cli
 
 REPO = Path(__file__).resolve().parents[2]
 BAD = "fixtures/architectures/aws-three-tier-bad"

@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from throwaway import cli, commit, copy_fixture, db_stack, git, init, spofcheck, write
+
+from tests.helpers.throwaway import cli, commit, copy_fixture, db_stack, git, init, spofcheck, write
 
 SHOP = """\
 version: 1
@@ -105,8 +106,8 @@ def test_runs_from_a_subfolder_and_on_paths_new_in_the_change(
     _, out, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1", "--format", "json")
     data = json.loads(out)
     new = {(f["rule_id"], f["file"]) for f in data["new"]}
-    assert ("HA001", "data.tf") in new  # paths relative to the subfolder, as in the tree
-    assert all("/" not in file for _, file in new)  # model/ and added/ are not scanned
+    assert ("HA001", "infra/data.tf") in new  # relative to the repository root, as in the tree
+    assert all(file.startswith("infra/") for _, file in new)  # model/ and added/ not scanned
     exit_code, out, err = cli(monkeypatch, repo, "diff", "--base", "HEAD~1", "added", "-f", "json")
     assert exit_code == 0, err  # nothing at high or above in the well-built stack
     added = json.loads(out)
@@ -132,8 +133,8 @@ def test_outside_a_git_repository_is_a_usage_error(
 def test_fixed_findings_in_a_module_outside_the_scanned_folder_name_working_tree_paths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Run from infra/, the module in ../modules/db is outside the scan root: its base-side
-    paths must point into the working tree, never into the temporary copy."""
+    """Run from infra/, the module in ../modules/db is outside the scanned folder: its
+    base-side paths name the working tree's file, never the temporary copy."""
     repo = init(tmp_path / "repo")
     write(repo / "infra/main.tf", 'module "db" {\n  source = "../modules/db"\n}\n')
     write(repo / "modules/db/main.tf", db_stack(multi_az=False))
@@ -143,8 +144,22 @@ def test_fixed_findings_in_a_module_outside_the_scanned_folder_name_working_tree
     _, text, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1")
     assert "fixed findings" in text
     fixed = next(line for line in text.splitlines() if "HA002" in line)
-    assert fixed.startswith("  ../modules/db/main.tf:1: ")
+    assert fixed.startswith("  modules/db/main.tf:1: ")
     assert "HA002 module.db.aws_db_instance.main:" in fixed
     _, data, _ = cli(monkeypatch, repo / "infra", "diff", "--base", "HEAD~1", "-f", "json")
     fixed = {f["file"] for f in json.loads(data)["fixed"]}
-    assert fixed == {(repo / "modules/db/main.tf").resolve().as_posix()}
+    assert fixed == {"modules/db/main.tf"}
+
+
+def test_the_hint_for_a_missing_remote_branch_is_a_command_that_works(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--base origin/main` missing: `git fetch origin origin/main` fails, so the hint must
+    say `git fetch origin main`, and name Actions' `fetch-depth: 0`."""
+    import subprocess
+
+    subprocess.run(["git", "remote", "add", "origin", str(repo)], cwd=repo, check=True)
+    exit_code, _, err = cli(monkeypatch, repo, "diff", "--base", "origin/main")
+    assert exit_code == 2
+    assert "git fetch origin main " in err
+    assert "fetch-depth: 0" in err

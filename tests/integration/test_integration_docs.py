@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from throwaway import commit, copy_fixture, env, git, init, web_stack, write
+
+from tests.helpers.throwaway import commit, copy_fixture, env, git, init, web_stack, write
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "integrations"

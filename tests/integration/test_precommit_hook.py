@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from throwaway import commit, copy_fixture, env, git, init, web_stack, write
+
+from tests.helpers.throwaway import commit, copy_fixture, env, git, init, web_stack, write
 
 REPO = Path(__file__).resolve().parents[2]
 PRE_COMMIT = (sys.executable, "-m", "pre_commit")

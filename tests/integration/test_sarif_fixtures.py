@@ -8,12 +8,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from report_cases import sarif_schema
 
 from spofcheck.api.pipeline import ScanRequest, run_scan
 from spofcheck.engine.catalogue import load_catalogue
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.report import formatter
+from tests.helpers.report_cases import sarif_schema
 
 REPO = Path(__file__).resolve().parents[2]
 SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json", ".yaml", ".yml", ".json")

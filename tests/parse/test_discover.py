@@ -53,7 +53,7 @@ def test_unsupported_and_missing_files_are_located_errors(tmp_path: Path) -> Non
     (tmp_path / "notes.txt").write_text("hello")
     found = discover([tmp_path / "notes.txt", tmp_path / "gone.tf"], tmp_path)
     assert [(e.file, e.message.split(":")[0]) for e in found.errors] == [
-        ("notes.txt", "unsupported file type '.txt'"),
+        ("notes.txt", "not a recognized input ('.txt')"),
         ("gone.tf", "no such file or folder"),
     ]
 

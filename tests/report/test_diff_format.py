@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from report_cases import finding, report, stack
 
 from spofcheck.diff.compare import DiffResult, compare
 from spofcheck.model import Severity
 from spofcheck.report.diff_format import change_text, minutes_text, render_diff
+from tests.helpers.report_cases import finding, report, stack
 
 
 def test_change_text_matches_the_documented_example() -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from report_cases import finding, full_report, report
 
 from spofcheck.model import Severity
 from spofcheck.report import formatter
 from spofcheck.report.github import command, escape_data, escape_property
+from tests.helpers.report_cases import finding, full_report, report
 
 
 def test_data_escaping_follows_the_runner() -> None:

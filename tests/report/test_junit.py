@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from report_cases import finding, full_report, report, stack
-
 from spofcheck.model import ParseError, Severity
 from spofcheck.report import formatter
+from tests.helpers.report_cases import finding, full_report, report, stack
 
 
 def parse(text: str) -> ET.Element:

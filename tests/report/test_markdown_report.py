@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from report_cases import finding, full_report, report, stack
-
 from spofcheck.model import Severity
 from spofcheck.report import formatter
 from spofcheck.report.markdown import LIMIT, render
+from tests.helpers.report_cases import finding, full_report, report, stack
 
 
 def test_full_report_shows_verdict_availability_and_table() -> None:

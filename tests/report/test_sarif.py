@@ -7,11 +7,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from report_cases import ROOT, RULES, finding, full_report, report, sarif_schema
 
 from spofcheck.model import Report, Severity
 from spofcheck.report import formatter
 from spofcheck.report.sarif import FINGERPRINT_KEY
+from tests.helpers.report_cases import ROOT, RULES, finding, full_report, report, sarif_schema
 
 
 def sarif(r: Report) -> dict[str, Any]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from report_cases import finding, report, stack
-
 from spofcheck.model import ParseError, Severity
 from spofcheck.report.text import render
+from tests.helpers.report_cases import finding, report, stack
 
 
 def test_findings_are_grouped_under_their_file_with_file_and_line() -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import CATALOGUE, load_yaml, run_rule, scan_folder
 
 from spofcheck.engine.spec import RuleSpec
+from tests.helpers.rule_cases import CATALOGUE, load_yaml, run_rule, scan_folder
 
 PROVIDERS = {
     "aws_": 'provider "aws" {\n  region = "us-east-1"\n}\n',

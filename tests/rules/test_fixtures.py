@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from rule_cases import scan_folder
 
 from spofcheck.engine.spec import Input
+from tests.helpers.rule_cases import scan_folder
 
 RULES = Path(__file__).resolve().parents[2] / "fixtures" / "rules"
 MAX_CHANGED_LINES = 8

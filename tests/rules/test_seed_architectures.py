@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_cases import scan_folder
 
 from spofcheck.api.pipeline import ScanResult
 from spofcheck.model import Finding, Severity
+from tests.helpers.rule_cases import scan_folder
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "fixtures" / "architectures"

@@ -42,6 +42,25 @@ class TooDeep(Exception):
         self.line = line
 
 
+class InvalidLiteral(Exception):
+    """A literal Python cannot hold (an integer over 4,300 digits), with its line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+MAX_DIGITS = 4300  # Python's int(str) limit
+
+
+def _whole(text: str, tree: Tree[Token]) -> int:
+    if len(text) > MAX_DIGITS:
+        line = tree.meta.line if not tree.meta.empty else 1
+        raise InvalidLiteral(line, f"number with more than {MAX_DIGITS} digits")
+    return int(text)
+
+
 def _trees(tree: Tree[Token]) -> list[Tree[Token]]:
     """The child trees that carry meaning (no punctuation tokens, no newlines/comments)."""
     return [c for c in tree.children if isinstance(c, Tree) and c.data != _NL]
@@ -139,7 +158,7 @@ def _name(tree: Tree[Token]) -> str:
 
 
 def _int(c: Converter, t: Tree[Token], d: int) -> Expr:
-    return (s.LIT, int(t.children[0]))  # type: ignore[arg-type]
+    return (s.LIT, _whole(str(t.children[0]), t))
 
 
 def _float(c: Converter, t: Tree[Token], d: int) -> Expr:
@@ -211,7 +230,7 @@ def _index(c: Converter, t: Tree[Token], d: int) -> Expr:
 
 def _index_key(c: Converter, step: Tree[Token], d: int) -> Expr:
     if step.data == "short_index":
-        return (s.LIT, int(step.children[1]))  # type: ignore[arg-type]
+        return (s.LIT, _whole(str(step.children[1]), step))
     return c.expr(_trees(step)[0], d)
 
 

@@ -131,8 +131,9 @@ def _template(node: Expr, scope: Scope) -> Any:
             return Invalid(expr=unparse(node))
     if pending:
         return unknown_from(unparse(node), pending)
-    text = "".join(out)
-    return text if len(text) <= MAX_STRING else Invalid(expr=unparse(node))
+    if sum(map(len, out)) > MAX_STRING:  # checked before the join allocates it
+        return Invalid(expr=unparse(node))
+    return "".join(out)
 
 
 def _directive(node: Expr, scope: Scope) -> Any:

@@ -17,6 +17,7 @@ from spofcheck.parse.terraform.operators import (
     to_string,
 )
 from spofcheck.parse.terraform.values import CONTAINER
+from spofcheck.regex import PatternError, compile_pattern
 
 # Strings longer than this are not built by functions (bounded memory on hostile input).
 MAX_STRING = 1_000_000
@@ -47,7 +48,9 @@ def _join(args: Sequence[Any]) -> Any:
     if len(args) < 2:
         raise FunctionError("join needs a separator and lists")
     parts = [_string(v) for lst in args[1:] for v in _expect_list(lst)]
-    return _string(_string(args[0]).join(parts))
+    separator = _string(args[0])
+    _check_size(sum(map(len, parts)) + len(separator) * max(len(parts) - 1, 0))
+    return _string(separator.join(parts))
 
 
 def _expect_list(value: Any) -> list[Any]:
@@ -66,12 +69,40 @@ def _split(args: Sequence[Any]) -> Any:
 def _replace(args: Sequence[Any]) -> Any:
     text, search, replacement = (_string(a) for a in arity(args, 3))
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        pattern = re.compile(search[1:-1])
-        return _string(pattern.sub(re.sub(r"\$(\d+)", r"\\\1", replacement), text))
+        template = re.sub(r"\$(\d+)", r"\\\1", replacement)
+        return _string(_bounded_sub(_compiled(search[1:-1]), template, text))
+    if search:
+        _check_size(len(text) + (len(replacement) - len(search)) * text.count(search))
     return _string(text.replace(search, replacement))
 
 
-def _match_value(match: re.Match[str]) -> Any:
+def _bounded_sub(pattern: Any, template: str, text: str) -> str:
+    """`pattern.sub`, stopped as soon as the pieces built exceed MAX_STRING."""
+    built = [len(text)]
+
+    def expand(match: Any) -> str:
+        piece = str(match.expand(template))
+        built[0] += len(piece)
+        _check_size(built[0])
+        return piece
+
+    return str(pattern.sub(expand, text))
+
+
+def _compiled(pattern: str) -> Any:
+    try:
+        return compile_pattern(pattern)
+    except PatternError as exc:
+        raise FunctionError(str(exc)) from None
+
+
+def _check_size(size: int) -> None:
+    """Refuse a string before building it when it would exceed MAX_STRING."""
+    if size > MAX_STRING:
+        raise FunctionError(f"result would be over {MAX_STRING:,} characters")
+
+
+def _match_value(match: Any) -> Any:
     """What Terraform's regex returns for one match: the text, a list or a map of groups."""
     if match.re.groupindex:
         return {name: match.group(name) for name in match.re.groupindex}
@@ -82,7 +113,7 @@ def _match_value(match: re.Match[str]) -> Any:
 
 def _regex(args: Sequence[Any]) -> Any:
     pattern, text = (_string(a) for a in arity(args, 2))
-    found = re.search(pattern, text)
+    found = _compiled(pattern).search(text)
     if found is None:
         raise FunctionError("pattern did not match")
     return _match_value(found)
@@ -90,7 +121,7 @@ def _regex(args: Sequence[Any]) -> Any:
 
 def _regexall(args: Sequence[Any]) -> Any:
     pattern, text = (_string(a) for a in arity(args, 2))
-    return [_match_value(m) for m in re.finditer(pattern, text)]
+    return [_match_value(m) for m in _compiled(pattern).finditer(text)]
 
 
 def _basename(text: str) -> str:
@@ -152,9 +183,26 @@ def _format_one(code: str, value: Any) -> str:
 
 
 def jsonencode(value: Any) -> str:
-    """Terraform's jsonencode: compact, object keys sorted, <>& escaped as Go does."""
+    """Terraform's jsonencode: compact, object keys sorted, <>& escaped as Go does.
+    FunctionError, before anything is built, when the text would exceed MAX_STRING."""
+    _check_size(encoded_size(value, MAX_STRING))
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def encoded_size(value: Any, limit: int) -> int:
+    """A lower bound of the JSON text's length, counted only until it passes `limit`
+    (a list of 50,000 references to one 1 MB string is caught after two items)."""
+    size, stack = 0, [value]
+    while stack and size <= limit:
+        item = stack.pop()
+        size += len(item) + 2 if isinstance(item, str) else 2
+        if isinstance(item, dict):
+            size += sum(len(str(k)) + 3 for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return size
 
 
 def _jsonencode(args: Sequence[Any]) -> Any:

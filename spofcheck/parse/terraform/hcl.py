@@ -7,7 +7,7 @@ import re
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from spofcheck.parse.terraform.convert import MAX_DEPTH, Converter, TooDeep
+from spofcheck.parse.terraform.convert import MAX_DEPTH, Converter, InvalidLiteral, TooDeep
 from spofcheck.parse.terraform.gcpause import gc_paused
 from spofcheck.parse.terraform.grammar import parser
 from spofcheck.parse.terraform.syntax import Block, Expr, FileFailure, FileSyntax, Parsed
@@ -71,6 +71,8 @@ def parse_hcl(text: str, depth: int = 0) -> Parsed:
         attributes, blocks = Converter(parse_expression).body(body, depth)  # type: ignore[arg-type]
     except TooDeep as exc:
         return FileFailure(exc.line, f"expression nested more than {MAX_DEPTH} levels deep")
+    except InvalidLiteral as exc:
+        return FileFailure(exc.line, exc.message)
     ignores = _ignores(tree, text, blocks) if _MARKER in text else {}
     return FileSyntax(tuple(blocks), attributes, ignores)
 
@@ -122,8 +124,8 @@ def _ignores(tree: Tree[Token], text: str, blocks: list[Block]) -> dict[int, dic
     found: dict[int, dict[str, str]] = {}
     lines = text.splitlines()
     for token in tree.scan_values(lambda v: isinstance(v, Token) and _MARKER in v):
-        if token.type == "STRING_CHARS":
-            continue  # inside a string, not a comment
+        if token.type != "NL_OR_COMMENT":
+            continue  # inside a string or a heredoc, not a comment
         for match in _IGNORE.finditer(token):
             line = (token.line or 1) + token.count("\n", 0, match.start())
             target = _target(line, blocks, lines)

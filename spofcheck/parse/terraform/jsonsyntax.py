@@ -15,6 +15,8 @@ import json.decoder
 import json.scanner
 from typing import Any
 
+from spofcheck.parse.jsonload import MAX_DIGITS, repair_surrogate_escapes
+from spofcheck.parse.jsonload import number_line as _number_line
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.convert import MAX_DEPTH, TooDeep
 from spofcheck.parse.terraform.syntax import Attribute, Block, Expr, FileFailure, Parsed
@@ -66,12 +68,16 @@ class _PositionDecoder(json.JSONDecoder):
 
 def parse_json(text: str) -> Parsed:
     """Parse `.tf.json` text; invalid JSON becomes a FileFailure at the JSON error's line."""
+    text = repair_surrogate_escapes(text)
     try:
         doc = _PositionDecoder().decode(text)
     except json.JSONDecodeError as exc:
         return FileFailure(exc.lineno, f"invalid JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return FileFailure(1, "JSON nested too deeply")
+    except ValueError:  # Python's int(str) limit
+        message = f"number with more than {MAX_DIGITS} digits"
+        return FileFailure(_number_line(text.encode("utf-8", "surrogatepass")), message)
     if not isinstance(doc, _Obj):
         return FileFailure(1, "expected a JSON object at the top level")
     reader = _Reader(text)

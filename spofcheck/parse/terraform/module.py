@@ -6,12 +6,14 @@ See docs/terraform.md for what is evaluated and what becomes Unknown.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from spofcheck.files import read_regular
+from spofcheck.parse.boundary import UNLIMITED, Boundary
+from spofcheck.parse.jsonload import JSONInputError, loads
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
@@ -42,20 +44,22 @@ def load_module(
     display_root: Path,
     var_files: Sequence[Path] = (),
     cache: ParseCache | None = None,
+    boundary: Boundary = UNLIMITED,
 ) -> LoadResult:
     """Every resource of the root module in `module_dir` and of the local modules it calls.
 
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
+    Nothing resolving outside `boundary` is read (spofcheck/parse/boundary.py).
     """
     with gc_paused():
-        loader = Loader(module_dir, display_root, cache)
+        loader = Loader(module_dir, display_root, cache, boundary)
         loader.prefetch()
         root = Context(loader.config(module_dir))
         root.own_providers = _provider_names(root.config)
         tfvars = [*tfvars_files(module_dir), *var_files]
-        given, errors = read_var_files(tfvars, display_root, cache)
+        given, errors = read_var_files(tfvars, display_root, cache, boundary)
         loader.result.errors.extend(errors)
-        loader.files.update(display_path(p, display_root) for p in tfvars)
+        loader.files.update(display_path(p, display_root) for p in tfvars if boundary.allows(p))
         loader.evaluate_module(root, given, None, False)
         return loader.finish()
 
@@ -63,15 +67,22 @@ def load_module(
 class Loader:
     """State of one `load_module` call: parsed folders, contexts, and what was collected."""
 
-    def __init__(self, root_dir: Path, display_root: Path, cache: ParseCache | None) -> None:
+    def __init__(
+        self,
+        root_dir: Path,
+        display_root: Path,
+        cache: ParseCache | None,
+        boundary: Boundary = UNLIMITED,
+    ) -> None:
         self.root_dir = root_dir
         self.display_root = display_root
         self.cache = cache
+        self.boundary = boundary
         self.configs: dict[Path, ModuleConfig] = {}
         self.result = LoadResult()
         self.resources: dict[str, Resource] = {}
         self.files: set[str] = set()
-        self.installed = _installed_modules(root_dir)
+        self.installed = _installed_modules(root_dir, boundary)
         self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
         self.paths: dict[Path, dict[str, str]] = {}
         self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
@@ -82,10 +93,10 @@ class Loader:
         """Parse every folder the root probably loads in one batch, so a process pool gets
         all the files at once instead of one module folder at a time."""
         roots = [_resolved(p) for p in self.installed.values()]
-        folders = module_folders(_resolved(self.root_dir), roots)
+        folders = module_folders(_resolved(self.root_dir), roots, self.boundary)
         listing = {folder: module_files(folder) for folder in folders}
         paths = [path for folder in folders for path in listing[folder][0]]
-        parsed = iter(read_and_parse(paths, self.display_root, self.cache))
+        parsed = iter(read_and_parse(paths, self.display_root, self.cache, self.boundary))
         for folder in folders:
             files, overrides = listing[folder]
             self.prefetched[folder] = ([next(parsed) for _ in files], overrides)
@@ -99,7 +110,7 @@ class Loader:
                 sources, overrides = self.prefetched.pop(key)
             else:
                 paths, overrides = module_files(key)
-                sources = read_and_parse(paths, self.display_root, self.cache)
+                sources = read_and_parse(paths, self.display_root, self.cache, self.boundary)
             self.configs[key] = self._store(key, sources, overrides)
         return self.configs[key]
 
@@ -180,7 +191,10 @@ class Loader:
             folder = self._local_folder(ctx.config.folder, source)
             if folder is None:
                 self.error(where, f'module "{name}": source folder "{source}" not found')
-                return None
+            elif not self.boundary.allows(folder):
+                refusal = self.boundary.refusal("module source")
+                self.error(where, f'module "{name}": source "{source}" {refusal}')
+                folder = None
             return folder
         installed = self.installed.get(".".join((*ctx.path, name)))
         if installed is not None and installed.is_dir():
@@ -267,12 +281,16 @@ def _provider_map(ctx: Context, decl: Declared) -> dict[str, str]:
     return mapping
 
 
-def _installed_modules(root_dir: Path) -> dict[str, Path]:
-    """Module key ("vpc", "vpc.subnets") -> folder, from `terraform init`'s modules.json."""
+def _installed_modules(root_dir: Path, boundary: Boundary) -> dict[str, Path]:
+    """Module key ("vpc", "vpc.subnets") -> folder, from `terraform init`'s modules.json.
+    A manifest, or an entry, resolving outside `boundary` is ignored (the module stays
+    opaque, with its note), as an unreadable manifest is."""
     manifest = root_dir / ".terraform" / "modules" / "modules.json"
+    if not boundary.allows(manifest):
+        return {}
     try:
-        data = json.loads(manifest.read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):
+        data = loads(read_regular(manifest, limit=16 * 1024 * 1024))
+    except (OSError, JSONInputError):
         return {}
     modules = data.get("Modules") if isinstance(data, dict) else None
     found = {}
@@ -280,6 +298,8 @@ def _installed_modules(root_dir: Path) -> dict[str, Path]:
         if not isinstance(entry, dict):
             continue
         key, folder = entry.get("Key"), entry.get("Dir")
-        if isinstance(key, str) and key and isinstance(folder, str) and "\0" not in folder:
+        if not (isinstance(key, str) and key and isinstance(folder, str)) or "\0" in folder:
+            continue
+        if boundary.allows(root_dir / folder):
             found[key] = root_dir / folder
     return found

@@ -22,6 +22,7 @@ from spofcheck.parse.terraform.resources import Instance, Resource, Unknown
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
 from spofcheck.parse.terraform.syntax import Traversal
 from spofcheck.parse.terraform.values import (
+    MAX_STACK_INSTANCES,
     InstanceKey,
     InstanceView,
     PendingView,
@@ -202,7 +203,18 @@ class ModuleEvaluation:
         expansion = expand(decl.block, scope)
         if expansion.problem:
             self.loader.error((decl.file, decl.block.line), expansion.problem)
-        return within_budget(expansion, scope)
+        expansion = within_budget(expansion, scope)
+        budget = self.values.budget
+        if budget.spend_instances(len(expansion.instances)):
+            return expansion
+        if budget.instances_left + len(expansion.instances) >= 0:  # the first refusal
+            message = (
+                f"this stack expands to more than {MAX_STACK_INSTANCES:,} resource and module "
+                "instances (module fan-out or nested count); evaluation stops here and "
+                "later instances are not analyzed"
+            )
+            self.loader.error((decl.file, decl.block.line), message)
+        return Expansion([], unknown=True, kind=expansion.kind)
 
     def _module(self, name: str) -> None:
         decl = self.ctx.config.modules[name]

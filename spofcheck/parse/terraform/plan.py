@@ -8,7 +8,6 @@ no source lines: every location points to line 1 of the plan file (a note says s
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from spofcheck.files import read_regular
 from spofcheck.model import Location, ParseError
+from spofcheck.parse.jsonload import JSONInputError, loads
 from spofcheck.parse.terraform import plan_config as pc
 from spofcheck.parse.terraform.gcpause import gc_paused
 from spofcheck.parse.terraform.plan_config import ConfigModule, ModulePath
@@ -51,24 +51,33 @@ def _load_plan(plan_json: Path, shown: str) -> LoadResult:
 
 def _read(path: Path, shown: str, result: LoadResult) -> dict[str, Any] | None:
     try:
-        doc = json.loads(read_regular(path))
+        doc = loads(read_regular(path))
     except OSError as exc:
         message = f"cannot read file: {exc.strerror or exc}"
         result.errors.append(ParseError(file=shown, message=message))
         return None
-    except json.JSONDecodeError as exc:
-        message = f"invalid JSON: {exc.msg} at column {exc.colno}"
-        result.errors.append(ParseError(file=shown, line=exc.lineno, message=message))
+    except JSONInputError as exc:
+        result.errors.append(ParseError(file=shown, line=exc.line, message=exc.message))
         return None
-    except (UnicodeDecodeError, RecursionError) as exc:
-        message = f"not a readable JSON document ({type(exc).__name__})"
-        result.errors.append(ParseError(file=shown, line=1, message=message))
+    if not is_plan_document(doc):
+        result.errors.append(ParseError(file=shown, line=1, message=NOT_A_PLAN))
         return None
-    if not isinstance(doc, dict):
-        message = "expected a JSON object (terraform show -json output)"
-        result.errors.append(ParseError(file=shown, line=1, message=message))
-        return None
-    return doc
+    return dict(doc)
+
+
+NOT_A_PLAN = (
+    "not a recognized input: a Terraform plan JSON (`terraform show -json`) has "
+    "`format_version` and `planned_values`, `resource_changes` or `configuration`"
+)
+_CONTENT_KEYS = ("planned_values", "resource_changes", "configuration", "values")
+
+
+def is_plan_document(doc: Any) -> bool:
+    """A plan (or `terraform show -json` state) is recognized by its own keys: any other
+    JSON (a package.json, `{}`) would otherwise count as an empty plan, zero findings."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("format_version"), str):
+        return False
+    return any(isinstance(doc.get(key), dict | list) for key in _CONTENT_KEYS)
 
 
 def _after_unknown(doc: dict[str, Any]) -> dict[str, Any]:

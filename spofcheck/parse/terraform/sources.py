@@ -12,6 +12,7 @@ from pathlib import Path
 
 from spofcheck.files import read_regular
 from spofcheck.model import ParseError
+from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileFailure, FileSyntax, Parsed
@@ -63,19 +64,26 @@ _LOCAL_SOURCE = re.compile(rb'\bsource\s*=\s*"(\.\.?/[^"]*)"')
 MAX_PREFETCH_FOLDERS = 500
 
 
-def module_folders(root: Path, extra: Sequence[Path] = ()) -> list[Path]:
+def module_folders(
+    root: Path, extra: Sequence[Path] = (), boundary: Boundary = UNLIMITED
+) -> list[Path]:
     """Folders the root module probably loads: itself, `extra`, and local `source = "./x"`
-    found by a text scan (transitively). Only used to parse everything in one batch."""
-    found = [root, *(p for p in extra if p.is_dir())]
+    found by a text scan (transitively). Only used to parse everything in one batch, so a
+    guess is harmless; folders outside `boundary` are never listed."""
+    found = [root, *(p for p in extra if p.is_dir() and boundary.allows(p))]
     seen = set(found)
     position = 0
     while position < len(found) and len(found) < MAX_PREFETCH_FOLDERS:
         folder = found[position]
         position += 1
         for path in module_files(folder)[0]:
+            if not boundary.allows(path):
+                continue
             for match in _LOCAL_SOURCE.finditer(_bytes(path)):
                 candidate = _folder(folder, match.group(1))
-                if candidate is not None and candidate not in seen:
+                if candidate is None or not boundary.allows(candidate):
+                    continue
+                if candidate not in seen:
                     seen.add(candidate)
                     found.append(candidate)
     return found
@@ -97,11 +105,17 @@ def _folder(base: Path, source: bytes) -> Path | None:
 
 
 def read_and_parse(
-    paths: Sequence[Path], display_root: Path, cache: ParseCache | None
+    paths: Sequence[Path],
+    display_root: Path,
+    cache: ParseCache | None,
+    boundary: Boundary = UNLIMITED,
 ) -> list[SourceFile]:
-    """Parse every path (cache first, then a process pool when there is a lot of work)."""
-    shown = [display_path(p, display_root) for p in paths]
-    contents: list[bytes | ParseError] = [_read(p, d) for p, d in zip(paths, shown, strict=True)]
+    """Parse every path (cache first, then a process pool when there is a lot of work).
+    A path resolving outside `boundary` is not read: its SourceFile carries the error."""
+    shown = [_shown(p, display_root, boundary) for p in paths]
+    contents: list[bytes | ParseError] = [
+        _read(p, d, boundary) for p, d in zip(paths, shown, strict=True)
+    ]
     results: list[Parsed | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     todo: list[int] = []
@@ -119,7 +133,15 @@ def read_and_parse(
     return [_source(p, d, c, r) for p, d, c, r in zip(paths, shown, contents, results, strict=True)]
 
 
-def _read(path: Path, shown: str) -> bytes | ParseError:
+def _shown(path: Path, display_root: Path, boundary: Boundary) -> str:
+    if boundary.allows(path):
+        return display_path(path, display_root)
+    return link_name(path, display_root)
+
+
+def _read(path: Path, shown: str, boundary: Boundary) -> bytes | ParseError:
+    if not boundary.allows(path):
+        return ParseError(file=shown, message=boundary.refusal("file"))
     try:
         return read_regular(path)
     except OSError as exc:

@@ -27,21 +27,33 @@ class Invalid(Unknown):
     """
 
 
+# Resource and module instances one stack may expand to (a large estate has ~10,000).
+MAX_STACK_INSTANCES = 50_000
+
+
 class Budget:
     """Work one load may do (for-expression iterations, instances): hostile input such
     as nested `for` over `range(100000)` ends as Unknown values, not as a hang."""
 
-    __slots__ = ("exhausted", "left")
+    __slots__ = ("exhausted", "instances_left", "left")
 
-    def __init__(self, left: int = 1_000_000) -> None:
+    def __init__(self, left: int = 1_000_000, instances: int = MAX_STACK_INSTANCES) -> None:
         self.left = left
         self.exhausted = False
+        self.instances_left = instances
 
     def spend(self, amount: int) -> bool:
         self.left -= amount
         if self.left < 0:
             self.exhausted = True
         return not self.exhausted
+
+    def spend_instances(self, amount: int) -> bool:
+        """False once the stack holds more resource and module instances than allowed:
+        like Terraform's own limits, fan-out (4 calls a level, 16 levels) or nested
+        `count` ends in one located error instead of gigabytes of instances."""
+        self.instances_left -= amount
+        return self.instances_left >= 0
 
 
 class BlockDict(dict[str, Any]):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from spofcheck.files import read_regular
 from spofcheck.model import ParseError
+from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
+from spofcheck.parse.jsonload import JSONInputError, loads
 from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.moduleconfig import Declared
@@ -34,12 +35,20 @@ def tfvars_files(folder: Path) -> list[Path]:
 
 
 def read_var_files(
-    paths: Sequence[Path], display_root: Path, cache: ParseCache | None
+    paths: Sequence[Path],
+    display_root: Path,
+    cache: ParseCache | None,
+    boundary: Boundary = UNLIMITED,
 ) -> tuple[dict[str, Any], list[ParseError]]:
-    """Values assigned by tfvars files, in order (later files win)."""
+    """Values assigned by tfvars files, in order (later files win); a file resolving
+    outside `boundary` is refused with an error naming the path as given."""
     values: dict[str, Any] = {}
     errors: list[ParseError] = []
     for path in paths:
+        if not boundary.allows(path):
+            shown = link_name(path, display_root)
+            errors.append(ParseError(file=shown, message=boundary.refusal("variable file")))
+            continue
         if path.name.endswith(".json"):
             found = _read_json(path, display_path(path, display_root), errors)
         else:
@@ -62,15 +71,12 @@ def _read_hcl(
 
 def _read_json(path: Path, shown: str, errors: list[ParseError]) -> dict[str, Any]:
     try:
-        data = json.loads(read_regular(path))
+        data = loads(read_regular(path))
     except OSError as exc:
         errors.append(ParseError(file=shown, message=f"cannot read file: {exc.strerror or exc}"))
         return {}
-    except json.JSONDecodeError as exc:
-        errors.append(ParseError(file=shown, line=exc.lineno, message=f"invalid JSON: {exc.msg}"))
-        return {}
-    except (UnicodeDecodeError, RecursionError) as exc:
-        errors.append(ParseError(file=shown, message=f"cannot read JSON: {type(exc).__name__}"))
+    except JSONInputError as exc:
+        errors.append(ParseError(file=shown, line=exc.line, message=exc.message))
         return {}
     if not isinstance(data, dict):
         errors.append(ParseError(file=shown, line=1, message="expected a JSON object"))

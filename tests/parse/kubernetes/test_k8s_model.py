@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from k8s_kit import deployment, load, service
 
 from spofcheck.model import DependencyKind, Kind, Relation
+from tests.helpers.k8s_kit import deployment, load, service
 
 ZONE = "topology.kubernetes.io/zone"
 SPREAD = (

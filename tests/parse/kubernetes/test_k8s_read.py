@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from k8s_kit import deployment, load, service
-
 from spofcheck.parse.kubernetes import is_manifest, load_manifests
 from spofcheck.parse.kubernetes.read import Read, read_manifest
+from tests.helpers.k8s_kit import deployment, load, service
 
 
 def test_every_document_of_a_stream_is_read_with_its_metadata_line(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rule_cases import scan_folder
 
 from spofcheck.api.diagrams import DiagramRequest, write_diagrams
+from tests.helpers.rule_cases import scan_folder
 
 SHOP = Path(__file__).resolve().parents[3] / "fixtures" / "kubernetes"
 GOLDEN = Path(__file__).resolve().parent / "golden"

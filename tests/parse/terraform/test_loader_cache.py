@@ -7,13 +7,13 @@ from pathlib import Path
 
 import hcl2
 import pytest
-from loader_kit import LOADER, load
 
 from spofcheck.files import write_atomic
 from spofcheck.parse.terraform import grammar, sources
 from spofcheck.parse.terraform.cache import ParseCache, default_cache
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileSyntax
+from tests.helpers.loader_kit import LOADER, load
 
 
 def _entries(root: Path) -> list[Path]:
@@ -149,9 +149,9 @@ def test_all_module_folders_are_parsed_in_one_batch(monkeypatch: pytest.MonkeyPa
     batches: list[list[str]] = []
     original = sources.read_and_parse
 
-    def spy(paths: list[Path], root: Path, cache: ParseCache | None) -> object:
+    def spy(paths: list[Path], root: Path, cache: ParseCache | None, *args: object) -> object:
         batches.append(sorted(p.relative_to(LOADER / "modules").as_posix() for p in paths))
-        return original(paths, root, cache)
+        return original(paths, root, cache, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(module, "read_and_parse", spy)
     load("modules")

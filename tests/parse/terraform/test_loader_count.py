@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from loader_kit import attrs, load, resource
-
 from spofcheck.parse.terraform.resources import Ref, Unknown
+from tests.helpers.loader_kit import attrs, load, resource
 
 
 def test_count_expands_one_instance_per_index() -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from loader_kit import load, resource
-
 from spofcheck.parse.terraform.resources import Unknown
+from tests.helpers.loader_kit import load, resource
 
 
 def test_dynamic_over_a_map_uses_key_and_value() -> None:

@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from loader_kit import load
 
 from spofcheck.parse.terraform.hcl import MAX_FILE_BYTES
 from spofcheck.parse.terraform.module import load_module
 from spofcheck.parse.terraform.resources import LoadResult, is_known
+from tests.helpers.loader_kit import load
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from loader_kit import load, resource
 
 from spofcheck.parse.terraform.resources import LoadResult, Ref, Unknown
+from tests.helpers.loader_kit import load, resource
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from loader_kit import LOADER
 
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform.functions import REGISTRY
 from spofcheck.parse.terraform.module import load_module
 from spofcheck.parse.terraform.plan import load_plan
 from spofcheck.parse.terraform.resources import LoadResult
+from tests.helpers.loader_kit import LOADER
 
 SEEDS = sorted(p.read_text() for p in LOADER.glob("*/*.tf") if p.parent.name != "errors")
 TOKENS = [

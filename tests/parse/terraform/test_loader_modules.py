@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from loader_kit import load, resource
 
 from spofcheck.parse.terraform.resources import LoadResult, Ref, Unknown
+from tests.helpers.loader_kit import load, resource
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loader_kit import LOADER
 
 from spofcheck.parse.terraform.plan import load_plan, module_address
 from spofcheck.parse.terraform.resources import LoadResult, Ref, Unknown
+from tests.helpers.loader_kit import LOADER
 
 
 @pytest.fixture(scope="module")

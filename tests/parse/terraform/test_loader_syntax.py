@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from loader_kit import load, resource
-
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileSyntax
+from tests.helpers.loader_kit import load, resource
 
 
 def test_block_lines_cover_the_whole_block() -> None:

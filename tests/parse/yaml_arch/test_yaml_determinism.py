@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from yaml_kit import REPO
+
+from tests.helpers.yaml_kit import REPO
 
 pytestmark = pytest.mark.slow
 

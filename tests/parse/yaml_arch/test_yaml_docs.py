@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from yaml_kit import REPO
 
 from spofcheck.model import Architecture, Component
 from spofcheck.parse.yaml_arch import load_yaml_architecture, merge_overlay
+from tests.helpers.yaml_kit import REPO
 
 DOC = REPO / "docs" / "yaml-format.md"
 BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text("utf-8"), re.DOTALL)

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from yaml_kit import INVALID, edges, load_invalid, only_error
 
 from spofcheck.availability import catalogue
 from spofcheck.model import Kind
 from spofcheck.parse.yaml_arch import is_architecture_document, load_yaml_architecture
 from spofcheck.parse.yaml_arch.load import MAX_BYTES
+from tests.helpers.yaml_kit import INVALID, edges, load_invalid, only_error
 
 CASES = [
     # file, line, key, words in the message

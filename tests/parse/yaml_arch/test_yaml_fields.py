@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from yaml_kit import dependency, edges, load
-
 from spofcheck.availability import catalogue
 from spofcheck.model import (
     DependencyKind,
@@ -16,6 +14,7 @@ from spofcheck.model import (
     StandbyMode,
     Zone,
 )
+from tests.helpers.yaml_kit import dependency, edges, load
 
 
 def test_a_bare_component_takes_every_default() -> None:

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from yaml_kit import ARCHITECTURES, INVALID
 
 from spofcheck.model import Architecture
 from spofcheck.parse.yaml_arch import load_yaml_architecture
+from tests.helpers.yaml_kit import ARCHITECTURES, INVALID
 
 SEEDS = [p.read_bytes() for p in sorted(ARCHITECTURES.glob("*/architecture.yaml"))] + [
     (INVALID / "several-problems.yaml").read_bytes()

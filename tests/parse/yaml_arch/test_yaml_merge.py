@@ -6,7 +6,6 @@ The base Architectures are built by hand here, as the Terraform loader would bui
 from __future__ import annotations
 
 import pytest
-from yaml_kit import INVALID, OVERLAYS, dependency
 
 from spofcheck.model import (
     Architecture,
@@ -23,6 +22,7 @@ from spofcheck.model import (
     Zone,
 )
 from spofcheck.parse.yaml_arch import merge_overlay
+from tests.helpers.yaml_kit import INVALID, OVERLAYS, dependency
 
 ASG = "aws_autoscaling_group.web"
 LB = "aws_lb.web"

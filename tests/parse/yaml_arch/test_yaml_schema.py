@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from yaml_kit import ARCHITECTURES, INVALID, REPO
 
 from spofcheck.parse.yaml_arch.events import compose
 from spofcheck.parse.yaml_arch.schema import json_schema
+from tests.helpers.yaml_kit import ARCHITECTURES, INVALID, REPO
 
 PUBLISHED = REPO / "docs" / "schema" / "architecture-v1.schema.json"
 

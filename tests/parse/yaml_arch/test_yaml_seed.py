@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from yaml_kit import ARCHITECTURES, edges, load
 
 from spofcheck.model import DependencyKind, Failover, Kind, Scope, StandbyMode
+from tests.helpers.yaml_kit import ARCHITECTURES, edges, load
 
 SEEDS = sorted(p.name for p in ARCHITECTURES.glob("seed-*"))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from adapter_kit import counted, model, ref, res, subnets, unknown
 
 from spofcheck.model import Kind, Location, ParseError, Relation
 from spofcheck.parse.terraform import assemble as assemble_module
 from spofcheck.parse.terraform.assemble import assemble
 from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource
+from tests.helpers.adapter_kit import counted, model, ref, res, subnets, unknown
 
 
 def test_common_fields_come_from_the_resource() -> None:

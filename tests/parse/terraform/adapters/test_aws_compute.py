@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from adapter_kit import counted, model, ref, requests, res, subnet_ids, subnets, unknown
-
 from spofcheck.model import Failover, Kind, Scope, StandbyMode
+from tests.helpers.adapter_kit import (
+    counted,
+    model,
+    ref,
+    requests,
+    res,
+    subnet_ids,
+    subnets,
+    unknown,
+)
 
 AZS = ["us-east-1a", "us-east-1b", "us-east-1c"]
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from adapter_kit import counted, model, ref, res, unknown
-
 from spofcheck.model import Failover, Kind, Scope, StandbyMode
+from tests.helpers.adapter_kit import counted, model, ref, res, unknown
 
 
 def _db(**attrs: object) -> dict[str, object]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from adapter_kit import counted, model, ref, requests, res, subnets, unknown
-
 from spofcheck.model import DependencyKind, Kind, Scope
 from spofcheck.parse.terraform.resources import Resource
+from tests.helpers.adapter_kit import counted, model, ref, requests, res, subnets, unknown
 
 
 def _zone(private: bool = False) -> Resource:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from adapter_kit import model, ref, requests, res, subnet_ids, subnets, unknown
-
 from spofcheck.model import Kind, Scope
+from tests.helpers.adapter_kit import model, ref, requests, res, subnet_ids, subnets, unknown
 
 AZS = ["us-east-1a", "us-east-1b"]
 

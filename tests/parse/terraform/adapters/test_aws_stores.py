@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from adapter_kit import model, ref, res, subnet_ids, subnets, unknown
-
 from spofcheck.model import Failover, Kind, Scope
+from tests.helpers.adapter_kit import model, ref, res, subnet_ids, subnets, unknown
 
 AZS = ["us-east-1a", "us-east-1b", "us-east-1c"]
 

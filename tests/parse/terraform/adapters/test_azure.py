@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapter_kit import counted, model, ref, requests, res
-
 from spofcheck.model import Architecture, Failover, Kind, Scope
+from tests.helpers.adapter_kit import counted, model, ref, requests, res
 
 WHERE = {"location": "East US"}
 

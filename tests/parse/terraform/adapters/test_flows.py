@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from adapter_kit import model, ref, requests, res, subnets, unknown
-
 from spofcheck.parse.terraform.resources import Resource
+from tests.helpers.adapter_kit import model, ref, requests, res, subnets, unknown
 
 AZS = ["us-east-1a", "us-east-1b"]
 

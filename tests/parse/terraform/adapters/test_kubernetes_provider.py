@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rule_cases import scan_folder
+from tests.helpers.rule_cases import scan_folder
 
 FOLDER = Path(__file__).resolve().parents[4] / "fixtures" / "kubernetes" / "terraform"
 

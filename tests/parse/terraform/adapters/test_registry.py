@@ -7,12 +7,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
-from adapter_kit import model, res
 
 from spofcheck.model import Kind
 from spofcheck.parse.terraform.adapters.generic import classify
 from spofcheck.parse.terraform.adapters.registry import HANDLERS, known_types
 from spofcheck.parse.terraform.resources import Unknown
+from tests.helpers.adapter_kit import model, res
 
 # The resource types the core issue names, per provider.
 LISTED = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from adapter_kit import ref, unknown
 
 from spofcheck.parse.terraform.adapters.base import Placement
 from spofcheck.parse.terraform.adapters.values import MISSING, as_bool, as_int, dig, json_safe
@@ -14,6 +13,7 @@ from spofcheck.parse.terraform.adapters.zones import (
     region_of_zone,
     spread,
 )
+from tests.helpers.adapter_kit import ref, unknown
 
 
 def test_json_safe_turns_unknowns_into_their_source_text() -> None:

@@ -9,7 +9,7 @@ from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.module import load_module
 from spofcheck.parse.terraform.resources import LoadResult, Resource
 
-LOADER = Path(__file__).resolve().parents[3] / "fixtures" / "loader"
+LOADER = Path(__file__).resolve().parents[2] / "fixtures" / "loader"
 
 
 def load(

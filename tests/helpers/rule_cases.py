@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,34 +17,24 @@ from spofcheck.parse.yaml_arch import load_yaml_architecture
 CATALOGUE = load_catalogue()
 
 
-@contextmanager
-def _inside(folder: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
 def scan_folder(folder: Path, config: Config | None = None, **request: Any) -> ScanResult:
-    """`spofcheck scan .` run inside `folder` (its own .spofcheck.yaml, if any)."""
+    """`spofcheck scan` of `folder` with `folder` as its root (its own .spofcheck.yaml, if any)."""
     config_file = folder / ".spofcheck.yaml"
     if config is None:
         config = load_config(config_file) if config_file.is_file() else Config()
     if config.slo is not None:
         request.setdefault("slo", config.slo / 100)  # as the CLI does: percent in config
-    with _inside(folder):
-        return run_scan(
-            ScanRequest(
-                paths=[Path(".")],
-                config=config,
-                use_cache=False,
-                fail_on=config.fail_on,
-                **request,
-            ),
-            CATALOGUE,
-        )
+    return run_scan(
+        ScanRequest(
+            paths=[folder],
+            config=config,
+            use_cache=False,
+            fail_on=config.fail_on,
+            root=folder,
+            **request,
+        ),
+        CATALOGUE,
+    )
 
 
 def load_yaml(text: str, tmp_path: Path, name: str = "architecture.yaml") -> Architecture:

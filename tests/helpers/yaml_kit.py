@@ -7,7 +7,7 @@ from pathlib import Path
 from spofcheck.model import Architecture, Dependency, ParseError
 from spofcheck.parse.yaml_arch import load_yaml_architecture
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 ARCHITECTURES = REPO / "fixtures" / "architectures"
 INVALID = REPO / "fixtures" / "invalid" / "yaml"
 OVERLAYS = REPO / "fixtures" / "overlays"

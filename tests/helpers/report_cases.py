@@ -19,7 +19,7 @@ from spofcheck.model import (
 )
 from spofcheck.model.availability import Downtime, Period
 
-SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
 ROOT = "/home/ci/work/repo"
 DOCS = "https://github.com/spofcheck/spofcheck/blob/main/docs/rules/"
 

@@ -1,0 +1,337 @@
+"""The structure function as independent factors, each a small BDD, within a budget.
+
+The service is up iff every component in U (those the entry points need through plain
+dependencies) is up and every `any_of` group met on the way is satisfied. Two exact
+simplifications keep the diagrams small:
+
+* Restriction: inside a group, every component already known to be up on that path
+  (U, or the plain cone of the alternative being expanded) is a constant TRUE, since
+  f = x AND g equals x AND g|x=1. U itself becomes one product of probabilities.
+* Modular decomposition: groups whose diagrams share no variable are independent given
+  the zone/region state, so their probabilities multiply.
+
+A group that would exceed the node or time budget is bounded instead: by Harris'
+inequality (all events are monotone in independent variables) the product of its
+parts' probabilities is a lower bound, and the smallest part an upper bound; an
+`any_of` that alone exceeds the budget is bounded below by one chosen alternative and
+above by 1. See docs/availability.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass
+from itertools import combinations
+
+from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
+from spofcheck.availability.structure import Alternatives, Structure
+
+MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
+MAX_TERMS = 64
+LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
+
+
+@dataclass(frozen=True)
+class Part:
+    """P(every component of `always` up) * P(`diagram` true); `tight`: also an upper bound."""
+
+    always: tuple[str, ...]
+    diagram: Diagram | None = None
+    tight: bool = True
+    # the component at each diagram level when not the global order (a re-ordered cluster)
+    variables: tuple[str, ...] | None = None
+    source: tuple[Alternatives, frozenset[str]] | None = None  # the group and its context
+
+
+@dataclass(frozen=True)
+class Group:
+    """Independent of every other group; exact when it has a single tight part."""
+
+    parts: tuple[Part, ...]
+
+    @property
+    def exact(self) -> bool:
+        return len(self.parts) == 1 and self.parts[0].tight
+
+
+@dataclass(frozen=True)
+class Term:
+    """`sign` times the product of independent groups."""
+
+    sign: int
+    groups: tuple[Group, ...]
+
+    @property
+    def exact(self) -> bool:
+        return all(g.exact for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Factors:
+    """The value is the signed sum of the terms (one term unless inclusion-exclusion)."""
+
+    order: tuple[str, ...]  # diagram level i is the own capacity of order[i]
+    terms: tuple[Term, ...]
+    limit: str | None  # the budget that turned part of the value into bounds
+    nodes: int
+
+    @property
+    def exact(self) -> bool:
+        return all(t.exact for t in self.terms)
+
+
+def variable_order(structure: Structure) -> tuple[str, ...]:
+    """Components depended on by many first (they are what alternatives share), then the
+    depth-first order, which keeps each alternative's cone together."""
+    fan_in: dict[str, int] = dict.fromkeys(structure.order, 0)
+    for c in structure.order:
+        for alts in structure.needs[c]:
+            for t in alts:
+                fan_in[t] += 1
+    position = {c: i for i, c in enumerate(structure.order)}
+    return tuple(sorted(structure.order, key=lambda c: (-min(fan_in[c], 3), position[c])))
+
+
+def factorise(structure: Structure, max_nodes: int, deadline: float | None) -> Factors:
+    """The service's structure function as independent factors (see the module doc)."""
+    order = variable_order(structure)
+    compiler = _Compiler(structure, {c: i for i, c in enumerate(order)}, max_nodes, deadline)
+    terms = compiler.expand(frozenset(structure.entries), 1)
+    nodes = sum(
+        p.diagram.size for t in terms for g in t.groups for p in g.parts if p.diagram is not None
+    )
+    limit = None if all(t.exact for t in terms) else compiler.limit
+    return Factors(order, tuple(terms), limit, nodes)
+
+
+class _Compiler:
+    def __init__(
+        self,
+        structure: Structure,
+        level: dict[str, int],
+        max_nodes: int,
+        deadline: float | None,
+    ) -> None:
+        self.level = level
+        self.plain = {c: [a[0] for a in structure.needs[c] if len(a) == 1] for c in level}
+        self.anyof = {c: [a for a in structure.needs[c] if len(a) > 1] for c in level}
+        self.max_nodes = max_nodes
+        self.deadline = deadline
+        self.limit: str | None = None
+        self.terms_left = MAX_TERMS
+
+    def expand(self, required: frozenset[str], sign: int) -> list[Term]:
+        """`sign` * P(everything `required` needs is up), as terms.
+
+        An `any_of` over a few alternatives that does not fit the budget is expanded by
+        inclusion-exclusion, P(a or b) = P(a) + P(b) - P(a and b), each term with the
+        alternatives taken as required; if a term still does not fit, the group is
+        bounded instead.
+        """
+        always, groups = self.closure(sorted(required), frozenset())
+        known = frozenset(always)
+        built: list[Part] = []
+        for g in sorted(set(groups)):
+            if self._large(g, known):  # a diagram of two whole regions: split it first
+                terms = self._inclusion_exclusion(g, known, sign)
+                if terms is not None:
+                    return terms
+            part = self.group(g, known)
+            if not part.tight and len(g) <= MAX_ALTERNATIVES:
+                terms = self._inclusion_exclusion(g, known, sign)
+                if terms is not None:
+                    return terms
+            built.append(part)
+        return [Term(sign, (Group((Part(tuple(always)),)), *self.merge(built)))]
+
+    def _large(self, alts: Alternatives, known: frozenset[str]) -> bool:
+        if len(alts) > MAX_ALTERNATIVES or any(a in known for a in alts):
+            return False
+        return sum(len(self.closure([a], known)[0]) for a in alts) > LARGE_CONE
+
+    def _inclusion_exclusion(
+        self, alts: Alternatives, known: frozenset[str], sign: int
+    ) -> list[Term] | None:
+        subsets = [s for n in range(1, len(alts) + 1) for s in combinations(alts, n)]
+        if len(subsets) > self.terms_left:
+            return None
+        self.terms_left -= len(subsets)
+        out: list[Term] = []
+        for subset in subsets:
+            flip = sign if len(subset) % 2 else -sign
+            out.extend(self.expand(known | frozenset(subset), flip))
+        return out if all(t.exact for t in out) else None
+
+    def closure(
+        self, starts: Iterable[str], known: frozenset[str]
+    ) -> tuple[list[str], list[Alternatives]]:
+        """Components newly needed through plain dependencies, and their `any_of` groups."""
+        seen: set[str] = set()
+        stack = [s for s in starts if s not in known]
+        groups: list[Alternatives] = []
+        while stack:
+            c = stack.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            groups.extend(self.anyof[c])
+            stack.extend(t for t in self.plain[c] if t not in known and t not in seen)
+        return sorted(seen), groups
+
+    def group(self, alts: Alternatives, known: frozenset[str]) -> Part:
+        """One top-level `any_of`, exact if it fits the budget, else its lower bound."""
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        try:
+            root = _Either(self, bdd).either(alts, known)
+        except BudgetExceeded as exceeded:
+            self.limit = self.limit or exceeded.limit
+            return Part(self.chosen(alts, known), tight=False)
+        except (RecursionError, MemoryError):
+            self.limit = self.limit or "depth"
+            return Part(self.chosen(alts, known), tight=False)
+        return Part((), extract(bdd, root), source=(alts, known))
+
+    def chosen(self, alts: Alternatives, known: frozenset[str]) -> tuple[str, ...]:
+        """Components that make `alts` up when each `any_of` takes its smallest alternative:
+        their all being up implies the group is up, so P(all up) is a lower bound."""
+        have = set(known)
+        out: list[str] = []
+        todo = [alts]
+        while todo:
+            group = todo.pop()
+            if any(a in have for a in group):
+                continue
+            frozen = frozenset(have)
+            options = [self.closure([a], frozen) for a in group]
+            new, nested = min(options, key=lambda o: (len(o[0]), o[0]))
+            have.update(new)
+            out.extend(new)
+            todo.extend(nested)
+        return tuple(sorted(out))
+
+    def merge(self, parts: list[Part]) -> list[Group]:
+        """Parts sharing a variable, conjoined into one diagram where the budget allows."""
+        clusters = _clusters(parts, self.order_of)
+        return [self._conjoin(cluster) for cluster in clusters]
+
+    def order_of(self, part: Part) -> set[int]:
+        if part.diagram is not None:
+            return set(part.diagram.levels[2:])
+        return {self.level[c] for c in part.always}
+
+    def _conjoin(self, parts: list[Part]) -> Group:
+        if len(parts) == 1 or not all(p.tight and p.diagram for p in parts):
+            return Group(tuple(parts))
+        try:
+            return self._conjoin_in(parts, self.level, self.level)
+        except BudgetExceeded:
+            pass
+        try:  # the global order interleaves the parts: give the cluster its own order
+            local = _Levels(self._cluster_order(parts))
+            return self._conjoin_in(parts, local, local)
+        except BudgetExceeded as exceeded:
+            self.limit = self.limit or exceeded.limit
+            return Group(tuple(parts))
+
+    def _conjoin_in(self, parts: list[Part], level: dict[str, int], names: dict[str, int]) -> Group:
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        view = copy(self)
+        view.level = level
+        either = _Either(view, bdd)
+        root = TRUE
+        for p in parts:
+            assert p.source is not None
+            root = bdd.conj(root, either.either(*p.source))
+        if level is self.level:
+            return Group((Part((), extract(bdd, root)),))
+        variables = tuple(sorted(names, key=names.__getitem__))
+        return Group((Part((), extract(bdd, root), variables=variables),))
+
+    def _cluster_order(self, parts: list[Part]) -> list[str]:
+        """Variables several parts test first (most shared first), then each part's own,
+        contiguous: a conjunction of parts that share only a few variables stays small."""
+        names = sorted(self.level, key=self.level.__getitem__)
+        supports = [
+            [names[v] for v in sorted(set(p.diagram.levels[2:]))] for p in parts if p.diagram
+        ]
+        count = Counter(c for s in supports for c in s)
+        shared = sorted(
+            (c for c in count if count[c] > 1), key=lambda c: (-count[c], self.level[c])
+        )
+        out, seen = list(shared), set(shared)
+        for support in supports:
+            out.extend(c for c in support if c not in seen)
+            seen.update(support)
+        return out
+
+
+class _Levels(dict[str, int]):
+    """Levels for a cluster's own order; a component not foreseen gets the next level."""
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__((c, i) for i, c in enumerate(order))
+
+    def __missing__(self, key: str) -> int:
+        self[key] = len(self)
+        return self[key]
+
+
+class _Either:
+    """`any_of` groups as BDDs, restricted to what the context already knows is up."""
+
+    def __init__(self, compiler: _Compiler, bdd: Bdd) -> None:
+        self.c = compiler
+        self.bdd = bdd
+        self.memo: dict[tuple[Alternatives, frozenset[str]], int] = {}
+
+    def either(self, alts: Alternatives, known: frozenset[str]) -> int:
+        if any(a in known for a in alts):
+            return TRUE
+        key = (alts, known)
+        node = self.memo.get(key)
+        if node is None:
+            node = FALSE
+            for a in alts:
+                node = self.bdd.disj(node, self.whole(a, known))
+            self.memo[key] = node
+        return node
+
+    def whole(self, component: str, known: frozenset[str]) -> int:
+        new, groups = self.c.closure([component], known)
+        inner = known | frozenset(new)
+        parts = [self.bdd.var(self.c.level[v]) for v in new]
+        parts.extend(self.either(g, inner) for g in sorted(set(groups)))
+        return conjoin(self.bdd, parts)
+
+
+def conjoin(bdd: Bdd, parts: Sequence[int]) -> int:
+    """AND of BDDs, deepest first: a part wholly below the rest costs one node per node."""
+    out = TRUE
+    for part in sorted(set(parts), key=lambda n: (-bdd.level[n], n)):
+        out = bdd.conj(out, part)
+    return out
+
+
+def _clusters(parts: list[Part], support: Callable[[Part], set[int]]) -> list[list[Part]]:
+    """Parts connected by shared variables (union-find over levels), in a fixed order."""
+    parent = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for i, p in enumerate(parts):
+        for v in support(p):
+            if v in owner:
+                parent[find(i)] = find(owner[v])
+            else:
+                owner[v] = i
+    clusters: dict[int, list[Part]] = {}
+    for i, p in enumerate(parts):
+        clusters.setdefault(find(i), []).append(p)
+    return list(clusters.values())

@@ -1,0 +1,1 @@
+"""spofcheck test suite (a package so helpers import as `tests.helpers.*`)."""

@@ -1,0 +1,117 @@
+"""Issue 18: the calculator stays within its budget, and bounds always contain the value.
+
+The generated designs come from benchmarks/layered.py (the benchmark's own shapes). The
+exact reference for the bounds is the same calculator given a budget large enough to be
+exact; the contained-in check does not depend on the code under test being right about
+the bound, only about the exact value, which test_bruteforce.py checks on small designs.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from layered import cells, chain, layered, many_any_of
+
+from spofcheck.availability.calculator import Budget, compute
+from spofcheck.model.availability import Method
+
+GENEROUS = Budget(max_nodes=5_000_000, seconds=600.0)
+
+
+def test_a_router_over_36_cells_is_exact_and_fast() -> None:
+    """36 cells over one shared storage cluster: 56 s and 2 GB before, because the fronts
+    were ordered together; with the shared storage first the diagram is linear."""
+    start = time.monotonic()
+    result = compute(cells(36))
+    assert time.monotonic() - start < 5
+    assert result.method is Method.EXACT
+    assert result.bdd_nodes < 2_000
+
+
+def test_a_long_chain_needs_no_recursion() -> None:
+    """5,000 components each needing the next: a plain product, exact."""
+    result = compute(chain(5_000))
+    assert result.method is Method.EXACT
+    assert result.value is not None
+
+
+def test_a_blown_node_budget_gives_bounds_and_says_which_limit() -> None:
+    """A budget of 40 nodes cannot hold the diagram of pairs drawn from a common pool: the
+    value becomes bounds, the reason names the node limit, not zone/region combinations."""
+    arch = many_any_of(80)
+    exact = compute(arch, budget=GENEROUS)
+    bounded = compute(arch, budget=Budget(max_nodes=40))
+    assert exact.method is Method.EXACT
+    assert bounded.method is Method.BOUNDS
+    assert bounded.reason is not None
+    assert "nodes" in bounded.reason
+    assert "zone/region" not in bounded.reason
+    assert bounded.lower is not None
+    assert bounded.upper is not None
+    assert exact.value is not None
+    assert bounded.lower <= exact.value + 1e-12
+    assert exact.value <= bounded.upper + 1e-12
+    assert bounded.conservative == bounded.lower
+
+
+def test_too_many_zones_still_give_a_number() -> None:
+    """Hardening: seventeen declared zones used by one component exceeded the state limit
+    and the value became null. Now the least-used zones are bounded and a number remains:
+    lower <= exact <= upper, exact computed with a state limit that fits all 2^17."""
+    arch = chain(3)
+    comps = dict(arch.components)
+    zones = {f"f{i}": arch.zones["r0-z0"] for i in range(12)}
+    filler = comps["c2"].model_copy(update={"zones": sorted(zones), "replicas": 12})
+    comps["c2"] = filler
+    wide = arch.model_copy(update={"components": comps, "zones": {**arch.zones, **zones}})
+    bounded = compute(wide, budget=Budget(max_states=1_024))
+    exact = compute(wide, budget=Budget(max_states=1 << 20, max_work=10**9))
+    assert exact.method is Method.EXACT
+    assert bounded.method is Method.BOUNDS
+    assert bounded.reason is not None
+    assert "state" in bounded.reason
+    assert bounded.lower is not None and bounded.upper is not None  # noqa: PT018
+    assert exact.value is not None
+    assert bounded.lower <= exact.value <= bounded.upper + 1e-12
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None)
+@given(
+    size=st.integers(60, 160),
+    regions=st.integers(1, 3),
+    seed=st.integers(0, 10_000),
+    nodes=st.sampled_from([50, 300, 2_000]),
+)
+def test_bounds_contain_the_exact_value(size: int, regions: int, seed: int, nodes: int) -> None:
+    """Random mid-size layered designs under small node budgets: lower <= exact <= upper."""
+    arch = layered(size, regions, seed)
+    exact = compute(arch, budget=GENEROUS)
+    small = compute(arch, budget=Budget(max_nodes=nodes))
+    assert exact.method is Method.EXACT
+    assert exact.value is not None
+    low = small.lower if small.lower is not None else small.value
+    high = small.upper if small.upper is not None else small.value
+    assert low is not None and high is not None  # noqa: PT018
+    assert low <= exact.value + 1e-12
+    assert exact.value <= high + 1e-12
+
+
+@pytest.mark.slow
+@settings(max_examples=6, deadline=None)
+@given(size=st.integers(40, 80), seed=st.integers(0, 10_000))
+def test_bounds_contain_the_exact_value_with_many_any_of(size: int, seed: int) -> None:
+    arch = many_any_of(size, seed)
+    exact = compute(arch, budget=GENEROUS)
+    small = compute(arch, budget=Budget(max_nodes=200))
+    assert exact.value is not None
+    assert (small.lower or small.value or 0.0) <= exact.value + 1e-12
+    assert exact.value <= (small.upper or small.value or 1.0) + 1e-12
