@@ -67,6 +67,8 @@ def render(computed: Computed, fmt: str) -> str:
 
 
 def _json(computed: Computed) -> str:
+    from spofcheck.report.json_format import gate
+
     errors = [e.model_dump(mode="json") for e in computed.errors]
     if len(computed.stacks) == 1:
         doc = {**computed.stacks[0][1].to_json(), "errors": errors, "version": __version__}
@@ -76,4 +78,5 @@ def _json(computed: Computed) -> str:
             for a, r in computed.stacks
         ]
         doc = {"version": __version__, "stacks": stacks, "errors": errors}
+    doc["gate"] = gate(computed.report.gate)
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

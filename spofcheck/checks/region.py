@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from spofcheck.availability.downtime import format_percent
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import PLUMBING
 from spofcheck.graph.queries import down_after
@@ -57,5 +58,5 @@ def _message(region: str, fallen: list[str], needed: list[str], slo: float) -> s
     return (
         f"an outage of region {region} takes down entry point {fallen[0]}{more}: "
         f"{shown} run{'s' if len(needed) == 1 else ''} only there, while the SLO is "
-        f"{slo * 100:g}%; a regional outage alone can exceed that SLO's downtime budget"
+        f"{format_percent(slo)}; a regional outage alone can exceed that SLO's downtime budget"
     )

@@ -135,9 +135,11 @@ def diff(
 def hook(ctx: click.Context, /, files: tuple[Path, ...], fmt: str, **options: Any) -> None:
     """pre-commit entry point: scan the stacks FILES belong to, each once (see
     .pre-commit-hooks.yaml); the options are scan's."""
+    from spofcheck.cli.options import NO_EXPLAIN
     from spofcheck.hook import hook_paths
 
     paths = hook_paths(files, Path.cwd())
     if not paths:
         sys.exit(0)
+    ctx.meta[NO_EXPLAIN] = True  # spofcheck may not be on PATH where pre-commit installed it
     ctx.invoke(scan, paths=tuple(paths), formats=(fmt,), **options)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spofcheck.config import Config
     from spofcheck.engine.spec import RuleSpec
     from spofcheck.model import Gate, Report
+    from spofcheck.report.style import Style
 
 # Output file extensions and the format each implies when --format is not given.
 EXTENSIONS = {
@@ -99,18 +100,19 @@ def _suffix(fmt: str) -> str:
     return {"junit": "junit.xml", "markdown": "md", "text": "txt", "github": "txt"}.get(fmt, fmt)
 
 
-def render(fmt: str, report: Report) -> str:
-    from spofcheck.report import formatter
+def render(fmt: str, report: Report, style: Style | None = None) -> str:
+    from spofcheck.report import render as render_format
 
-    return formatter(fmt)(report)
+    return render_format(fmt, report, style)
 
 
-def emit(text: str, target: Path | None) -> None:
-    """Write to the file the user named, or to stdout."""
+def emit(text: str, target: Path | None, *, colour: bool = False) -> None:
+    """Write to the file the user named, or to stdout (keeping colour the user asked for,
+    which click would strip off a terminal)."""
     from spofcheck.errors import ConfigError
 
     if target is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if colour else None)
         return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from spofcheck.report.style import Style
 
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
 FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"]
@@ -148,3 +151,70 @@ def gate_options(fn: F) -> F:
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+_STYLE_KEY = "spofcheck.output"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta.setdefault(_STYLE_KEY, {})[param.name] = value
+    return value
+
+
+def output_options(fn: F) -> F:
+    """--quiet, --compact and --color: how the report reads (not what it finds). The
+    values go to `output_style()` instead of the command's arguments."""
+    options = [
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Only the findings that fail the gate, and the verdict.",
+        ),
+        click.option(
+            "--compact",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="One line a finding: no request paths, no rule explanations.",
+        ),
+        click.option(
+            "--color",
+            "--colour",
+            "color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            expose_value=False,
+            callback=_remember,
+            help="Colour the text report (auto: a terminal, unless NO_COLOR or TERM=dumb; "
+            "FORCE_COLOR forces it). Files written with -o are never coloured.",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def output_style(*, to_file: bool) -> Style:
+    """The style the output options asked for; colour only on standard output."""
+    import os
+    import sys
+
+    from spofcheck.report.style import ColourChoice, Style, wants_colour
+
+    chosen = click.get_current_context().meta.get(_STYLE_KEY, {})
+    choice = ColourChoice(chosen.get("color") or "auto")
+    colour = not to_file and wants_colour(choice, os.environ, sys.stdout.isatty())
+    return Style(
+        colour=colour,
+        quiet=bool(chosen.get("quiet")),
+        compact=bool(chosen.get("compact")),
+        explain_command=not click.get_current_context().meta.get(NO_EXPLAIN),
+    )
+
+
+# Set by the pre-commit entry point: spofcheck may not be on PATH there, so the text
+# report explains rules by their docs URL, not by a command to run.
+NO_EXPLAIN = "spofcheck.no_explain_command"

@@ -170,8 +170,8 @@ def _headline(notes: Annotations) -> str:
     slo = "no SLO set" if notes.slo is None else f"SLO {text.percent(notes.slo)}"
     if notes.value is None:
         return f"{slo} · availability not computed"
-    down = text.downtime_per_year(notes.value)
-    availability = f"availability {text.percent(notes.value)} (~{down} down)"
+    down = text.downtime_per_month(notes.value)
+    availability = f"availability {text.percent(notes.value)} (~{down} down per 30-day month)"
     if notes.slo is None:
         return f"{availability} · {slo}"
     verdict = {True: "met", False: "NOT met", None: "unknown"}[notes.meets_slo]

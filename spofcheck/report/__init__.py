@@ -1,4 +1,4 @@
-"""Stage 4: formatters. Each is a module with `render(report) -> str`; none of them prints.
+"""Stage 4: formatters. Each is a module with `render(report, style=None) -> str`; none prints.
 
 The registry maps a format name to its module path, so a run imports only the formatters
 it uses; built-ins are registered exactly as a plugin would be.
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spofcheck.model import Report
+    from spofcheck.report.style import Style
 
 FORMATTERS: dict[str, str] = {
     "text": "spofcheck.report.text",
@@ -28,3 +29,10 @@ def formatter(name: str) -> Callable[[Report], str]:
     module = importlib.import_module(FORMATTERS[name])
     render: Callable[[Report], str] = module.render
     return render
+
+
+def render(name: str, report: Report, style: Style | None = None) -> str:
+    """The report in a registered format, as `style` (colour, quiet, compact) asks."""
+    module = importlib.import_module(FORMATTERS[name])
+    text: str = module.render(report, style)
+    return text

@@ -6,10 +6,14 @@ import json
 from typing import Any
 
 from spofcheck.model import AppliedSettings, Finding, Gate, ParseError, Report, StackSummary
+from spofcheck.report.escape import json_safe
+from spofcheck.report.style import Style
 
 
-def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+def render(report: Report, style: Style | None = None) -> str:
+    """The document; values are the data as found (escaped by JSON, never altered)."""
+    text = json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False)
+    return json_safe(text) + "\n"
 
 
 def document(report: Report) -> dict[str, Any]:

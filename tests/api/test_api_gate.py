@@ -53,6 +53,13 @@ def test_scan_and_availability_agree_on_the_floor_at_the_exact_value(
     assert (scan.exit_code, availability.exit_code) == (code, code), scan.stderr
 
 
+def test_availability_json_carries_the_same_gate(repo: Path) -> None:
+    result = invoke("availability", ".", "-f", "json", "--min-availability", "99.995")
+    gate = json.loads(result.stdout)["gate"]
+    assert [r["kind"] for r in gate["reasons"]] == ["min_availability"]
+    assert result.exit_code == 1
+
+
 def test_scan_reports_the_floor_it_missed_as_a_gate_reason(repo: Path) -> None:
     result = invoke("scan", ".", "-f", "json", "--min-availability", "99.995%")
     gate = json.loads(result.stdout)["gate"]
