@@ -27,6 +27,7 @@ from spofcheck.parse.discover import (
     TF_SUFFIXES,
     YAML_SUFFIXES,
 )
+from spofcheck.parse.terragrunt.discover import UNIT_FILE, affected_units, units_under
 
 VAR_SUFFIXES = (".tfvars", ".tfvars.json")
 _HEAD_BYTES = 65_536
@@ -38,9 +39,14 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
     loader reads the whole folder) plus its architecture YAML, and standalone YAML files."""
     folders: set[Path] = set()
     standalone: set[Path] = set()
+    units: set[Path] = set()
     manifests: set[Path] = set()
+    hcl = [p for p in files if p.suffix == ".hcl"]  # terragrunt.hcl, or what units read
+    every = list(units_under(repo_root.resolve())) if hcl else []
     for path in files:
-        if path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
+        if path.suffix == ".hcl":
+            units.update(affected_units(path, repo_root, every))
+        elif path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
             folders.add(path.parent)
         elif _is_manifest(path):
             manifests.add(path.parent)
@@ -50,7 +56,7 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
             else:
                 standalone.add(path)
     roots = _callers_of({f for f in folders if _terraform_files(f)}, repo_root)
-    return _scan_paths(roots, standalone) + _manifest_paths(manifests)
+    return _scan_paths(roots, standalone) + _unit_files(units) + _manifest_paths(manifests)
 
 
 def _is_manifest(path: Path) -> bool:
@@ -74,6 +80,10 @@ def _manifest_paths(folders: Iterable[Path]) -> list[Path]:
             continue
         paths.extend(folder / n for n in names if _is_manifest(folder / n))
     return paths
+
+
+def _unit_files(units: Iterable[Path]) -> list[Path]:
+    return [Path(os.path.relpath(u / UNIT_FILE)) for u in sorted(units)]
 
 
 def is_architecture_yaml(path: Path) -> bool:

@@ -14,6 +14,7 @@ from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ExitCode
+from spofcheck.graph.coverage import bounded, coverage_of, merge
 from spofcheck.model import (
     Architecture,
     Finding,
@@ -44,6 +45,7 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    download_modules: bool = False  # fetch remote module sources into the cache
     disable: Sequence[str] = ()  # --skip: rule ids, names or globs, on top of the config's
     only: Sequence[str] = ()  # --only: run just these
     fail_on_incomplete: bool = False
@@ -154,6 +156,7 @@ def _load_keyed(
         var_files=var_files,
         use_cache=request.use_cache,
         boundary=boundary,
+        download_modules=request.download_modules,
     )
     progress("parsed", len(archs), len(archs), "")
     loaded = list(zip(found.stacks, archs, strict=True))
@@ -223,6 +226,7 @@ def _analyze(
 
     slo = request.slo if request.slo is not None else arch.slo
     availability = compute(arch, slo=slo) if arch.components else None
+    availability = bounded(availability, coverage_of(arch))
     run = run_rules(arch, rules, settings, availability=availability)
     return StackResult(source, arch, availability, run.findings, run.notes)
 
@@ -251,7 +255,12 @@ def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage o
         fail_on=request.fail_on,
         stacks=[_stack_summary(s) for s in stacks],
         settings=applied_settings(root, request.config.path, settings),
+        coverage=merge(coverage_of(s.arch, enabled=_enabled(rules, request)) for s in stacks),
     )
+
+
+def _enabled(rules: dict[str, RuleSpec], request: ScanRequest) -> set[str]:
+    return set(rules) - set(request.config.disable)
 
 
 def _stack_summary(stack: StackResult) -> StackSummary:
@@ -279,7 +288,10 @@ def _availability_block(stacks: list[StackResult]) -> AvailabilityResult | None:
         return worst
     verdicts = [a.meets_slo for _, a in known]
     meets = None if all(v is None for v in verdicts) else all(v is not False for v in verdicts)
-    return worst.model_copy(update={"meets_slo": meets, "stack": stack.arch.root})
+    complete = all(a.complete for _, a in known)
+    return worst.model_copy(
+        update={"meets_slo": meets, "stack": stack.arch.root, "complete": complete}
+    )
 
 
 def _error_key(error: ParseError) -> tuple[str, int, str]:

@@ -124,6 +124,7 @@ def build_request(
     honour_ignores: bool = True,
     use_cache: bool = True,
     allow_outside: Sequence[Path] = (),
+    download_modules: bool = False,
     stdin_name: str | None = None,
 ) -> ScanRequest:
     """Arguments over the config file; percentages become fractions here, and only here."""
@@ -142,6 +143,7 @@ def build_request(
         honour_ignores=honour_ignores,
         use_cache=use_cache and config.cache,
         allow_outside=list(allow_outside),
+        download_modules=download_modules,
         stdin_name=stdin_name,
         disable=list(skip),
         only=list(only),

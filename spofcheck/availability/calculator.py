@@ -84,6 +84,7 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     conditioned = {d: domain_availability(arch, d) for d in kept}
     totals = evaluate(factors, caps, plan.states, conditioned)
     notes.extend(_unreachable_note(arch, shape))
+    notes.extend(_unmodelled_note(arch, shape))
     reasons = _reasons(factors, plan, budget)
     return _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
 
@@ -189,6 +190,15 @@ def _unreachable_note(arch: Architecture, shape: Structure) -> list[str]:
         f"availability: {what} not on a hard request path from an entry point "
         "and cannot change the value"
     ]
+
+
+def _unmodelled_note(arch: Architecture, shape: Structure) -> list[str]:
+    """Components no adapter models count as never failing: say which were left out."""
+    left = sorted(c for c in shape.order if not arch.components[c].modelled)
+    if not left:
+        return []
+    shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+    return [f"availability: left out {shown}: not modelled, availability and redundancy unknown"]
 
 
 def _assemble(  # noqa: PLR0917

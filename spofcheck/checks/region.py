@@ -38,7 +38,7 @@ def _regional_fate(ctx: CheckContext) -> dict[str, list[str]]:
 
 def _regions(arch: Architecture, component: Component) -> set[str]:
     """The regions holding the component's counted capacity (empty: global or unknown)."""
-    if component.scope is Scope.GLOBAL or component.kind in PLUMBING:
+    if component.scope is Scope.GLOBAL or component.kind in PLUMBING or not component.modelled:
         return set()
     found = {component.region} | {_zone_region(arch, z) for z in component.zones}
     standby = component.standby

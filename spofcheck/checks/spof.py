@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import networkx as nx
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import single_instance
-from spofcheck.checks.switches import ZONAL_MANAGED
+from spofcheck.checks.capacity import read_replica, replicas_noun, single_instance
 from spofcheck.graph.build import Graph, is_junction, request_graph
 from spofcheck.graph.queries import reachable
 from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
@@ -20,7 +20,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     needed_by = _entrypoints_needing(ctx)
     anyone = reachable(request_graph(ctx.graph, hard_only=False), ctx.arch.entrypoints)
     for component in ctx.components():
-        if not single_instance(component) or component.resource_type in ZONAL_MANAGED:
+        if not single_instance(component) or component.settings.zonal_copies:
             continue
         entries = needed_by.get(component.id, [])
         if entries:
@@ -47,7 +47,7 @@ def _entrypoints_needing(ctx: CheckContext) -> dict[str, list[str]]:
 def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
     if not options.get("report_unreached", True):
         return False
-    if "read-replica" in component.tags:
+    if read_replica(component):
         return False  # redundancy for its primary; reads can fall back to the primary
     return component.stateful or component.kind in SERVING_KINDS
 
@@ -58,14 +58,27 @@ _PROVIDERS = {Kind.DNS: "one DNS provider", Kind.EXTERNAL: "one external provide
 def _capacity(component: Component) -> str:
     if component.kind in _PROVIDERS and component.replicas == 1 and not component.zones:
         return _PROVIDERS[component.kind]  # "1 replica" reads oddly for a service you buy
-    where = f" in {component.zones[0]}" if component.zones else ""
+    where = f" in {_zones(component)}" if component.zones else ""
     need = f", needs {component.min_healthy}" if component.min_healthy > 1 else ""
     standby = ""
     if component.standby is not None and not component.standby.counts:
         mode, failover = component.standby.mode.value, component.standby.failover.value
         standby = f", {mode} standby with {failover} failover"
-    plural = "s" if component.replicas != 1 else ""
-    return f"{component.replicas} replica{plural}{where}{need}{standby}"
+    noun = replicas_noun(component, component.replicas)
+    floor = ""
+    scaling = component.autoscaling
+    if scaling is not None and scaling.min < component.replicas:
+        floor = f", may scale in to {scaling.min} ({scaling.min_written} = {scaling.min})"
+    return f"{component.replicas} {noun}{where}{need}{standby}{floor}"
+
+
+def _zones(component: Component) -> str:
+    """`a`, `a and b`, `a ×2, b and c`: every zone, with its count when it holds several."""
+    counts = Counter(component.zones)
+    if len(counts) == 1:
+        return component.zones[0]
+    parts = [zone if n == 1 else f"{zone} ×{n}" for zone, n in sorted(counts.items())]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str:

@@ -46,7 +46,21 @@ def build_request(paths: Sequence[Path], config: Config, **options: Any) -> Scan
     ctx = click.get_current_context(silent=True)
     allowed = ctx.meta.get(ALLOW_OUTSIDE_KEY, ()) if ctx is not None else ()
     stdin_name = ctx.meta.get(STDIN_NAME_KEY) if ctx is not None else None
-    return build(paths, config, allow_outside=list(allowed), stdin_name=stdin_name, **options)
+    return build(
+        paths,
+        config,
+        allow_outside=list(allowed),
+        stdin_name=stdin_name,
+        download_modules=config.download_modules or _download_flag(),
+        **options,
+    )
+
+
+def _download_flag() -> bool:
+    from spofcheck.cli.options import DOWNLOAD_MODULES
+
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(DOWNLOAD_MODULES))
 
 
 def load_rules(config: Config, rule_dirs: Sequence[Path]) -> dict[str, RuleSpec]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -12,7 +13,29 @@ if TYPE_CHECKING:
     from spofcheck.report.style import Style
 
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
-FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"]
+
+
+class _Formats(Sequence[str]):
+    """The registered formats (built-ins, then plugins), read when click first asks."""
+
+    @cached_property
+    def _names(self) -> list[str]:
+        from spofcheck.report import format_names
+
+        return format_names()
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._names[index]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+FORMATS: Sequence[str] = _Formats()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +88,14 @@ fail_on_option = click.option(
 
 
 ALLOW_OUTSIDE_KEY = "spofcheck.allow_outside"
+
+
+def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+    """Kept in the context, not passed to every command: build_request reads it."""
+    ctx.meta[ALLOW_OUTSIDE_KEY] = tuple(value or ())
+
+
+DOWNLOAD_MODULES = "spofcheck.download_modules"
 STDIN_NAME_KEY = "spofcheck.stdin_name"
 
 
@@ -73,14 +104,15 @@ def _remember_stdin_name(ctx: click.Context, _param: click.Parameter, value: str
         ctx.meta[STDIN_NAME_KEY] = value
 
 
-def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
-    """Kept in the context, not passed to every command: build_request reads it."""
-    ctx.meta[ALLOW_OUTSIDE_KEY] = tuple(value or ())
+def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Kept on the context (read by `build_request`) so commands need no extra argument."""
+    if value:
+        ctx.meta[DOWNLOAD_MODULES] = True
 
 
 def input_options(fn: F) -> F:
-    """--var-file, --config, --no-cache, --allow-outside and --stdin-name: how the inputs
-    are read."""
+    """--var-file, --config, --no-cache, --allow-outside, --download-modules and
+    --stdin-name: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -104,6 +136,13 @@ def input_options(fn: F) -> F:
             callback=_remember_allowed,
             help="Folder outside the repository that inputs (symlinks, module sources, "
             "var files) may resolve to (repeatable; see docs/security.md).",
+        ),
+        click.option(
+            "--download-modules",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember_download,
+            help="Fetch remote module sources (registry, git, archives) into the cache.",
         ),
         click.option(
             "--stdin-name",

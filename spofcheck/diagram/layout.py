@@ -133,6 +133,8 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
         return (kind, f"not read: {text.clip(str(source), 40)}" if source else "not read")
     if component.kind in PLUMBING_KINDS:
         return (kind,)  # placement and figures of plumbing are not modelled
+    if not component.modelled:
+        return (kind, "not modelled: redundancy unknown")
     if component.replicas == 0:  # count = 0, or an autoscaling floor of 0
         return (kind, "0 replicas: none guaranteed")
     lines = [kind, text.placement(component)]

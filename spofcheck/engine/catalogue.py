@@ -23,10 +23,14 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "rules"
 
 
-def load_catalogue(extra_dirs: Sequence[Path] = ()) -> dict[str, RuleSpec]:
-    """Every rule by id, built-in first; a user rule may not reuse a built-in id."""
+def load_catalogue(extra_dirs: Sequence[Path] = (), *, plugins: bool = True) -> dict[str, RuleSpec]:
+    """Every rule by id: built-in, then installed plugins' (`spofcheck.rules` entry
+    points), then `extra_dirs`; no rule may reuse another's id."""
+    from spofcheck.engine.plugins import rule_dirs
+
     rules: dict[str, RuleSpec] = {}
-    for directory in [builtin_dir(), *extra_dirs]:
+    installed = rule_dirs() if plugins else []
+    for directory in [builtin_dir(), *installed, *extra_dirs]:
         if not directory.is_dir():
             raise RuleError(f"rule directory not found: {directory}")
         for spec in _load_dir(directory):
@@ -77,7 +81,7 @@ def _parse(path: Path, raw: bytes) -> RuleSpec:
 
 
 # Bump when RuleSpec changes shape, so cached rules of an older shape are never read.
-_SALT = f"spofcheck {spofcheck.__version__} rule-spec 1\0".encode()
+_SALT = f"spofcheck {spofcheck.__version__} rule-spec 2\0".encode()
 
 
 def _cache_root() -> Path:

@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when the docs are stale")
     args = parser.parse_args(argv)
     out = args.out or default_out()
-    pages = render_pages(load_catalogue())
+    pages = render_pages(load_catalogue(plugins=False))
     if args.check:
         names = stale(out, pages)
         for name in names:

@@ -119,6 +119,8 @@ class RuleSpec(_Strict):
     message: str | None = None
     examples: Examples
     tags: list[str] = Field(default_factory=list)
+    # Where the rule's page lives; a plugin or user rule points at its own site.
+    docs: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
     @model_validator(mode="after")
     def _check_or_match(self) -> RuleSpec:
@@ -136,7 +138,8 @@ class RuleSpec(_Strict):
 
     @property
     def docs_url(self) -> str:
-        return f"{DOCS_BASE}{self.id}.md"
+        """The rule's own `docs` URL, else its page on spofcheck's site (built-ins)."""
+        return self.docs or f"{DOCS_BASE}{self.id}.md"
 
     def meta(self, severity: Severity | None = None) -> RuleMeta:
         return RuleMeta(

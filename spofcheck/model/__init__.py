@@ -35,13 +35,16 @@ from spofcheck.model.report import (
     UnknownValue,
     UnsupportedResource,
 )
+from spofcheck.model.settings import Autoscaling, CheckPurpose, Settings, Toggle
 
 __all__ = [
     "SERVING_KINDS",
     "STATEFUL_KINDS",
     "AppliedSettings",
     "Architecture",
+    "Autoscaling",
     "AvailabilityResult",
+    "CheckPurpose",
     "Component",
     "Coverage",
     "Dependency",
@@ -66,10 +69,12 @@ __all__ = [
     "Report",
     "RuleMeta",
     "Scope",
+    "Settings",
     "Severity",
     "StackSummary",
     "Standby",
     "StandbyMode",
+    "Toggle",
     "UnknownValue",
     "UnsupportedResource",
     "Zone",

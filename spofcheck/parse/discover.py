@@ -21,6 +21,7 @@ TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
+TERRAGRUNT_FILE = "terragrunt.hcl"
 KUSTOMIZE_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 _SNIFF_BYTES = 1024
 
@@ -29,6 +30,7 @@ class StackKind(StrEnum):
     TERRAFORM = "terraform"
     PLAN = "plan"
     YAML = "yaml"
+    TERRAGRUNT = "terragrunt"
     KUBERNETES = "kubernetes"
 
 
@@ -77,6 +79,7 @@ class _Found:
     exclude: Sequence[str]
     boundary: Boundary
     tf_dirs: set[Path] = field(default_factory=set)
+    tg_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
     skipped_json: list[str] = field(default_factory=list)
@@ -119,6 +122,8 @@ def discover(
             continue
         elif is_terraform_file(path):
             found.tf_dirs.add(path.parent.resolve())
+        elif path.name == TERRAGRUNT_FILE:
+            found.tg_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
         elif is_plan_file(path) and looks_like_plan(path, explicit=True):
@@ -156,8 +161,11 @@ def _is_manifest(path: Path) -> bool:
 def _assemble(found: _Found, use_cache: bool) -> None:
     stacks = found.result.stacks
     notes = _skipped_note(found.skipped_json)
-    calls = _calls_between(found.tf_dirs, use_cache)
-    roots = _roots(found.tf_dirs, calls)
+    for folder in terragrunt_units(found.tg_dirs):
+        stacks.append(StackInput(StackKind.TERRAGRUNT, folder, notes=notes))
+    modules = found.tg_dirs | _unit_sources(found.tg_dirs)
+    calls = _calls_between(found.tf_dirs - modules, use_cache)
+    roots = _roots(found.tf_dirs - modules, calls)
     for folder in sorted(roots):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
         reached = _module_notes(folder, calls, found.root)
@@ -179,6 +187,20 @@ def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
     return (f"{len(skipped)} JSON file(s) skipped: not Terraform plans ({shown})",)
 
 
+def terragrunt_units(folders: set[Path]) -> list[Path]:
+    """Folders with terragrunt.hcl, minus a shared root: one that only holds configuration
+    (no `terraform` block, no .tf files) for units in folders below it."""
+    from spofcheck.parse.terragrunt.discover import is_shared_root
+
+    return sorted(f for f in folders if not is_shared_root(f, folders))
+
+
+def _unit_sources(units: set[Path]) -> set[Path]:
+    from spofcheck.parse.terragrunt.discover import local_sources
+
+    return {folder for unit in units for folder in local_sources(unit)}
+
+
 def _walk(top: Path, found: _Found) -> None:
     for folder, files in _folders(top.resolve()):
         if _excluded(display_path(folder, found.root), found.exclude):
@@ -186,6 +208,8 @@ def _walk(top: Path, found: _Found) -> None:
         tf_files = [folder / f for f in files if is_terraform_file(folder / f)]
         if any(found.inside(path) for path in tf_files):
             found.tf_dirs.add(folder)
+        if TERRAGRUNT_FILE in files:
+            found.tg_dirs.add(folder)
         rendered = not KUSTOMIZE_FILES & set(files)  # kustomize sources are not manifests
         for name in files:
             path = folder / name

@@ -52,15 +52,26 @@ def load_all_keyed(
     var_files: Sequence[Path] = (),
     use_cache: bool = True,
     boundary: Boundary = UNLIMITED,
+    download_modules: bool = False,
 ) -> tuple[list[Architecture], list[stackcache.StackKey | None]]:
     """`load_all`, with each stack's cache key (None where a stack is not cacheable), so
-    later stages can cache what they derive from the model under the same key."""
+    later stages can cache what they derive from the model under the same key.
+    Downloading modules changes the model without changing the key: nothing is cached."""
+    cached = use_cache and not download_modules
     keys: list[stackcache.StackKey | None] = (
-        list(stackcache.stack_keys(stacks, root, var_files)) if use_cache else [None] * len(stacks)
+        list(stackcache.stack_keys(stacks, root, var_files)) if cached else [None] * len(stacks)
     )
     models = [stackcache.get(key) if key else None for key in keys]
     todo = [i for i, model in enumerate(models) if model is None]
-    fresh = _load_many([stacks[i] for i in todo], root, tuple(var_files), use_cache, boundary)
+    load = functools.partial(
+        load_stack,
+        root=root,
+        var_files=tuple(var_files),
+        use_cache=use_cache,
+        download_modules=download_modules,
+        boundary=boundary,
+    )
+    fresh = _load_many([stacks[i] for i in todo], load)
     for i, arch in zip(todo, fresh, strict=True):
         models[i] = arch
         key = keys[i]
@@ -70,15 +81,8 @@ def load_all_keyed(
 
 
 def _load_many(
-    stacks: Sequence[StackInput],
-    root: Path,
-    var_files: tuple[Path, ...],
-    use_cache: bool,
-    boundary: Boundary,
+    stacks: Sequence[StackInput], load: functools.partial[Architecture]
 ) -> list[Architecture]:
-    load = functools.partial(
-        load_stack, root=root, var_files=var_files, use_cache=use_cache, boundary=boundary
-    )
     workers = min(_cores(), len(stacks), MAX_WORKERS)
     if workers >= 2 and len(stacks) >= PARALLEL_MIN_STACKS:
         loaded = _in_pool(load, stacks, workers)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from spofcheck.model import AppliedSettings, Finding, Gate, ParseError, Report, StackSummary
+from spofcheck.report.coverage import coverage_json
 from spofcheck.report.escape import json_safe
 from spofcheck.report.style import Style
 
@@ -27,6 +28,7 @@ def document(report: Report) -> dict[str, Any]:
         "summary": summary(report),
         "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+        "coverage": coverage_json(report.coverage),
         "gate": gate(report.gate),
         "config": config(report.settings),
     }

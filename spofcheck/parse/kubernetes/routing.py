@@ -14,6 +14,7 @@ from spofcheck.model import (
     Location,
     ParseError,
     Scope,
+    Settings,
 )
 from spofcheck.parse.kubernetes.objects import annotations_of, ignores, items, mapping
 from spofcheck.parse.kubernetes.read import Obj
@@ -43,7 +44,7 @@ def service(obj: Obj, workloads: Mapping[str, dict[str, str]], flow: Flow) -> No
         flow.components.append(_component(obj, Kind.EXTERNAL, Scope.GLOBAL, "kind:external"))
         return
     public = kind in ("LoadBalancer", "NodePort")
-    sticky = obj.spec.get("sessionAffinity") == "ClientIP"
+    sticky = "sessionAffinity: ClientIP" if obj.spec.get("sessionAffinity") == "ClientIP" else ""
     figure = "kind:load_balancer" if kind == "LoadBalancer" else None
     flow.components.append(_component(obj, Kind.LOAD_BALANCER, Scope.REGIONAL, figure, sticky))
     if public:
@@ -82,8 +83,9 @@ def _edge(obj: Obj, targets: list[str], note: str) -> Dependency:
 
 
 def _component(
-    obj: Obj, kind: Kind, scope: Scope, figure_key: str | None, sticky: bool = False
+    obj: Obj, kind: Kind, scope: Scope, figure_key: str | None, sticky: str = ""
 ) -> Component:
+    """A routing component; `sticky` is how the object turns affinity on ("": off)."""
     if figure_key is None:
         availability, source = 1.0, _LOGICAL
     else:
@@ -97,7 +99,8 @@ def _component(
         availability=availability,
         availability_source=source,
         health_check=HealthCheck(enabled=None),
-        sticky_sessions=sticky,
+        sticky_sessions=bool(sticky),
+        settings=Settings(sticky_written=sticky or None),
         source=Location(file=obj.file, line=obj.line),
         provider="kubernetes",
         ignore=ignores(obj),
@@ -108,7 +111,8 @@ def _component(
 
 def ingress(obj: Obj, services: set[str], flow: Flow) -> None:
     """An Ingress is an entry point that needs every Service its rules send traffic to."""
-    sticky = annotations_of(obj).get(STICKY_ANNOTATION, "").lower() == "cookie"
+    cookie = annotations_of(obj).get(STICKY_ANNOTATION, "").lower() == "cookie"
+    sticky = f"{STICKY_ANNOTATION}: cookie" if cookie else ""
     comp = _component(obj, Kind.LOAD_BALANCER, Scope.REGIONAL, "kind:load_balancer", sticky)
     flow.components.append(comp)
     flow.entries.append(obj.id)

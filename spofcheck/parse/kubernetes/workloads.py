@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from spofcheck.availability.catalogue import default_source, lookup
-from spofcheck.model import Component, DrainBudget, HealthCheck, Kind, Location
+from spofcheck.model import Autoscaling, Component, DrainBudget, HealthCheck, Kind, Location
 from spofcheck.parse.kubernetes.objects import (
     annotations_of,
     containers,
@@ -34,7 +34,7 @@ POD_FIGURE = "kubernetes:pod"
 
 def workload(obj: Obj, hpas: Sequence[Obj], pdbs: Sequence[Obj]) -> tuple[Component, str | None]:
     """The component, and a note when something about it is worth saying."""
-    replicas, floor, unresolved = _replicas(obj, hpas)
+    replicas, scaling, unresolved = _replicas(obj, hpas)
     placed = placement(obj, replicas)
     quorum = _quorum(obj)
     figure = lookup(POD_FIGURE)
@@ -49,7 +49,7 @@ def workload(obj: Obj, hpas: Sequence[Obj], pdbs: Sequence[Obj]) -> tuple[Compon
         availability_source=default_source(figure),
         health_check=_health(obj),
         quorum=quorum,
-        autoscaling_floor=floor,
+        autoscaling=scaling,
         zone_spread_not_guaranteed=None if unresolved else placed.unguaranteed,
         drain_budget=None if obj.kind == "DaemonSet" else _budget(obj, replicas, pdbs),
         source=Location(file=obj.file, line=obj.line),
@@ -62,8 +62,8 @@ def workload(obj: Obj, hpas: Sequence[Obj], pdbs: Sequence[Obj]) -> tuple[Compon
     return component, placed.note and f"{obj.id}: {placed.note}"
 
 
-def _replicas(obj: Obj, hpas: Sequence[Obj]) -> tuple[int, int | None, list[str]]:
-    """(replicas, autoscaler floor, unresolved): `replicas` absent means 1, and an HPA's
+def _replicas(obj: Obj, hpas: Sequence[Obj]) -> tuple[int, Autoscaling | None, list[str]]:
+    """(replicas, autoscaling, unresolved): `replicas` absent means 1, and an HPA's
     `minReplicas` (default 1) is the floor it may scale in to."""
     if obj.kind == "DaemonSet":
         return 1, None, ["replicas"]  # one per matching node: the node count is not here
@@ -78,7 +78,9 @@ def _replicas(obj: Obj, hpas: Sequence[Obj]) -> tuple[int, int | None, list[str]
         return replicas or 1, None, ["replicas"]
     if written is None or replicas is None or replicas < floor:
         replicas = floor  # the HPA owns the count: it never goes below its minimum
-    return replicas, floor, []
+    top = integer(hpa.spec.get("maxReplicas"))
+    scaling = Autoscaling(min=floor, max=top, desired=replicas, min_written="minReplicas")
+    return replicas, scaling, []
 
 
 def _targets(hpa: Obj, obj: Obj) -> bool:
@@ -138,7 +140,8 @@ def _health(obj: Obj) -> HealthCheck:
             "sending it requests"
         )
         return HealthCheck(enabled=False, details={"probe": "liveness", "partial": why})
-    return HealthCheck(enabled=False, details={"probe": None})
+    written = "no readinessProbe on any container"
+    return HealthCheck(enabled=False, details={"probe": None}, written=written)
 
 
 def _budget(obj: Obj, replicas: int, pdbs: Sequence[Obj]) -> DrainBudget:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -157,7 +158,17 @@ def health_check(value: bool | HealthCheckDoc | None) -> HealthCheck:
         return HealthCheck(enabled=value)
     details = value.model_dump(exclude_none=True)
     enabled = details.pop("enabled", True)
-    return HealthCheck(enabled=enabled, details=details)
+    timing: dict[str, Any] = {}
+    if value.interval_s is not None:  # one failed probe is enough unless said otherwise
+        threshold = value.unhealthy_threshold or 1
+        timing = {
+            "interval_s": float(value.interval_s),
+            "unhealthy_threshold": float(threshold),
+            "timing_written": (
+                f"interval_s: {value.interval_s:g}, unhealthy_threshold: {threshold:g}"
+            ),
+        }
+    return HealthCheck(enabled=enabled, details=details, **timing)
 
 
 def build_dependencies(

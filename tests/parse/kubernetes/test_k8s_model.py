@@ -47,12 +47,12 @@ def test_replicas_and_autoscaling_floor(
 ) -> None:
     docs = [deployment(replicas=replicas)] + ([hpa(floor)] if floor is not None else [])
     comp = load(tmp_path, *docs).components["Deployment/default/api"]
-    assert (comp.replicas, comp.autoscaling_floor) == expected
+    assert (comp.replicas, comp.autoscaling and comp.autoscaling.min) == expected
 
 
 def test_hpa_without_min_replicas_has_floor_one(tmp_path: Path) -> None:
     comp = load(tmp_path, deployment(replicas=None), hpa(None)).components["Deployment/default/api"]
-    assert (comp.replicas, comp.autoscaling_floor) == (1, 1)
+    assert (comp.replicas, comp.autoscaling and comp.autoscaling.min) == (1, 1)
 
 
 def test_daemonset_replica_count_is_unresolved_not_guessed(tmp_path: Path) -> None:

@@ -97,6 +97,10 @@ def test_every_written_field_maps_to_the_model() -> None:
             "protocol": "http",
             "port": 8080,
         },
+        # one failed probe is enough when unhealthy_threshold is not written
+        interval_s=10.0,
+        unhealthy_threshold=1.0,
+        timing_written="interval_s: 10, unhealthy_threshold: 1",
     )
 
 

@@ -66,7 +66,7 @@ def workload_draft(res: Resource, ctx: Context) -> Draft:
         availability=(comp.availability, comp.availability_source),
         health_check=comp.health_check,
         quorum=comp.quorum,
-        autoscaling_floor=comp.autoscaling_floor,
+        autoscaling=comp.autoscaling,
         zone_spread_not_guaranteed=comp.zone_spread_not_guaranteed,
         drain_budget=budget,
     )

@@ -18,6 +18,7 @@ from spofcheck.parse.terraform.adapters import (
     gcp_data,
     gcp_lb,
     kubernetes,
+    managed,
 )
 from spofcheck.parse.terraform.adapters.base import Handler
 from spofcheck.parse.terraform.adapters.generic import unknown_type
@@ -36,6 +37,7 @@ HANDLERS: Mapping[str, Handler] = {
     **azure_data.HANDLERS,
     **azure_network.HANDLERS,
     **kubernetes.HANDLERS,
+    **managed.HANDLERS,
 }
 
 

@@ -28,7 +28,7 @@ def test_kubernetes_resources_give_the_manifest_findings() -> None:
 def test_the_model_matches_what_a_manifest_would_give() -> None:
     arch = scan_folder(FOLDER).stacks[0].arch
     web = arch.components["kubernetes_deployment_v1.web"]
-    assert (web.replicas, web.autoscaling_floor) == (3, 1)
+    assert (web.replicas, web.autoscaling and web.autoscaling.min) == (3, 1)
     assert web.drain_budget is not None
     assert web.drain_budget.max_unavailable == 0
     edges = {(d.source, tuple(d.targets)) for d in arch.request_dependencies()}

@@ -1,8 +1,8 @@
 """Provider settings that turn a managed service's cross-zone redundancy off.
 
-Each entry reads one resource type's raw attributes and returns the setting that makes
-the service single-zone, written the way the user wrote it (or "not set" plus the
-provider default), or None when the service is multi-zone or the value is unknown.
+Each entry reads one resource type's attributes and returns the setting that makes the
+service single-zone, written the way the user wrote it (or "not set" plus the provider
+default), or None when the service is multi-zone or the value is unknown.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spofcheck.checks.attrs import MISSING, flag, lookup, present, show, text
 from spofcheck.model import Component
+from spofcheck.parse.terraform.adapters.attrs import MISSING, flag, lookup, present, show, text
 
 SwitchFn = Callable[[Component], str | None]
 
@@ -85,7 +85,42 @@ def _efs(c: Component) -> str | None:
     return None if zone is None else f"availability_zone_name = {show(zone)} (One Zone storage)"
 
 
+def _redshift(c: Component) -> str | None:
+    if flag(c, "multi_az", default=False) is not False:
+        return None
+    if lookup(c, "multi_az") is MISSING:
+        return "multi_az unset, defaulting to false (every node in one zone)"
+    return "multi_az = false (every node in one zone)"
+
+
+def _azure_zones(key: str) -> SwitchFn:
+    """Azure places a resource with no `zones` in no zone it promises (non-zonal): every
+    replica may share one zone. Unset is therefore single-zone, not unknown."""
+
+    def switch(c: Component) -> str | None:
+        if present(c, key):
+            return None
+        return f"{key} unset, defaulting to non-zonal (Azure may place every replica in one zone)"
+
+    return switch
+
+
+_AZURE_ZONES = {
+    "azurerm_kubernetes_cluster": "default_node_pool.zones",
+    "azurerm_kubernetes_cluster_node_pool": "zones",
+    "azurerm_linux_virtual_machine": "zone",
+    "azurerm_windows_virtual_machine": "zone",
+    "azurerm_virtual_machine": "zones",
+    "azurerm_linux_virtual_machine_scale_set": "zones",
+    "azurerm_windows_virtual_machine_scale_set": "zones",
+    "azurerm_orchestrated_virtual_machine_scale_set": "zones",
+    "azurerm_virtual_machine_scale_set": "zones",
+    "azurerm_nat_gateway": "zones",
+}
+
 SWITCHES: dict[str, SwitchFn] = {
+    **{kind: _azure_zones(key) for kind, key in _AZURE_ZONES.items()},
+    "aws_redshift_cluster": _redshift,
     "aws_db_instance": _rds_instance,
     "google_sql_database_instance": _cloud_sql,
     "google_container_cluster": _gke,
@@ -99,8 +134,13 @@ SWITCHES: dict[str, SwitchFn] = {
 
 # Managed services that keep several copies inside their one zone: "1 replica" would be
 # wrong about them, so HA001 leaves them to HA002, which names the zonal setting.
-ZONAL_MANAGED = frozenset(
-    {"aws_efs_file_system", "azurerm_storage_account", "azurerm_mssql_database"}
+ZONAL_COPIES = frozenset(
+    {
+        "aws_efs_file_system",
+        "azurerm_storage_account",
+        "azurerm_mssql_database",
+        "aws_redshift_cluster",
+    }
 )
 
 

@@ -1,10 +1,10 @@
-"""Read raw resource attributes in checks: missing, unknown and known values kept apart.
+"""Read a component's JSON-safe attributes: missing, unknown and known values kept apart.
 
 Terraform attributes arrive in `Component.attributes` as the evaluated resource body:
 nested blocks are lists of dicts, and values only known at apply time are either an
-`Unknown` object or a `"${...}"` string (after a JSON round trip). A check must never
-treat an unknown value as false or true: `lookup` returns `UNKNOWN` for it, and the check
-stays quiet.
+`Unknown` object or a `"${...}"` string (after a JSON round trip). The settings readers
+(and declarative rules on `attributes.*`) must never treat an unknown value as false or
+true: `lookup` returns `UNKNOWN` for it, and the setting stays unknown.
 """
 
 from __future__ import annotations
