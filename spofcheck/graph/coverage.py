@@ -93,7 +93,7 @@ def _unsupported(components: list[Component]) -> list[UnsupportedResource]:
     counts: Counter[str] = Counter(
         c.resource_type
         for c in components
-        if c.resource_type and (c.kind is Kind.OTHER or UNSUPPORTED_TAG in c.tags)
+        if c.resource_type and (not c.modelled or UNSUPPORTED_TAG in c.tags)
     )
     return _counted(counts)
 

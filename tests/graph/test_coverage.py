@@ -189,12 +189,13 @@ def test_a_complete_scan_prints_no_coverage_line(tmp_path: Path) -> None:
 
 
 def test_unknown_types_and_values_are_listed() -> None:
-    """A Terraform resource of kind `other` has no adapter (the generic handler made it);
+    """A resource no adapter models (`modelled=False`, set by the generic handler);
     a database with unknown replicas hides HA001/HA002/…; plumbing never counts."""
     arch = Architecture(
         components={
-            "x_widget.a": Component(id="x_widget.a", resource_type="x_widget"),
-            "x_widget.b": Component(id="x_widget.b", resource_type="x_widget"),
+            "x_widget.a": Component(id="x_widget.a", resource_type="x_widget", modelled=False),
+            "x_widget.b": Component(id="x_widget.b", resource_type="x_widget", modelled=False),
+            "aws_lb.web": Component(id="aws_lb.web", resource_type="aws_lb"),
             "db": Component(id="db", kind=Kind.DATABASE, unresolved=["replicas", "zones"]),
             "sg": Component(id="sg", kind=Kind.CONFIG, unresolved=["replicas"]),
             "yaml": Component(id="yaml"),  # declared in YAML: no resource type
@@ -235,12 +236,14 @@ def test_a_failed_download_is_shown_with_its_reason_not_the_install_hint() -> No
 
 
 def test_a_resource_type_without_an_adapter_is_listed(tmp_path: Path) -> None:
-    """aws_mq_broker has no adapter and its name says nothing about plumbing: it is
-    modelled with default figures, so the scan lists it; the IAM role is plumbing."""
+    """aws_appmesh_virtual_node has no adapter and its name says nothing about plumbing:
+    its redundancy is unknown, so the scan lists it; the IAM role is plumbing."""
     (tmp_path / "main.tf").write_text(
-        'resource "aws_mq_broker" "events" { broker_name = "events" }\n'
-        'resource "aws_mq_broker" "audit" { broker_name = "audit" }\n'
+        'resource "aws_appmesh_virtual_node" "events" { name = "events" }\n'
+        'resource "aws_appmesh_virtual_node" "audit" { name = "audit" }\n'
         'resource "aws_iam_role" "r" { name = "r" }\n'
     )
     cov = _scan(tmp_path).coverage
-    assert cov.unsupported_resources == [UnsupportedResource(type="aws_mq_broker", count=2)]
+    assert cov.unsupported_resources == [
+        UnsupportedResource(type="aws_appmesh_virtual_node", count=2)
+    ]
