@@ -5,7 +5,10 @@ and a folder used as a local module (`source = "../modules/db"`) is analyzed thr
 the root modules that call it, where its variables have values. Architecture YAML is
 recognized by content (top-level `version:` and `components:` keys), so other YAML
 files in the repository cost nothing: an overlay next to Terraform files stands for its
-folder, a standalone description for itself.
+folder, a standalone description for itself. A changed Kubernetes manifest (YAML or
+JSON with `apiVersion` and `kind`) stands for every manifest of its folder, since a
+Service and the Deployment it selects may live in different files; kustomize source
+folders are skipped (render them, see docs/kubernetes.md).
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from pathlib import Path
 
 from spofcheck.files import read_head
 from spofcheck.parse.calls import module_calls
-from spofcheck.parse.discover import CONFIG_FILES, SKIP_DIRS, TF_SUFFIXES, YAML_SUFFIXES
+from spofcheck.parse.discover import (
+    CONFIG_FILES,
+    KUSTOMIZE_FILES,
+    SKIP_DIRS,
+    TF_SUFFIXES,
+    YAML_SUFFIXES,
+)
 from spofcheck.parse.terragrunt.discover import UNIT_FILE, affected_units, units_under
 
 VAR_SUFFIXES = (".tfvars", ".tfvars.json")
@@ -31,6 +40,7 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
     folders: set[Path] = set()
     standalone: set[Path] = set()
     units: set[Path] = set()
+    manifests: set[Path] = set()
     hcl = [p for p in files if p.suffix == ".hcl"]  # terragrunt.hcl, or what units read
     every = list(units_under(repo_root.resolve())) if hcl else []
     for path in files:
@@ -38,13 +48,38 @@ def hook_paths(files: Sequence[Path], repo_root: Path) -> list[Path]:
             units.update(affected_units(path, repo_root, every))
         elif path.name.endswith(TF_SUFFIXES + VAR_SUFFIXES):
             folders.add(path.parent)
+        elif _is_manifest(path):
+            manifests.add(path.parent)
         elif is_architecture_yaml(path):
             if _terraform_files(path.parent):
                 folders.add(path.parent)
             else:
                 standalone.add(path)
     roots = _callers_of({f for f in folders if _terraform_files(f)}, repo_root)
-    return _scan_paths(roots, standalone) + _unit_files(units)
+    return _scan_paths(roots, standalone) + _unit_files(units) + _manifest_paths(manifests)
+
+
+def _is_manifest(path: Path) -> bool:
+    from spofcheck.parse.kubernetes import is_manifest
+
+    if not path.name.endswith((*YAML_SUFFIXES, ".json")) or path.name in CONFIG_FILES:
+        return False
+    return not is_architecture_yaml(path) and is_manifest(path)
+
+
+def _manifest_paths(folders: Iterable[Path]) -> list[Path]:
+    """Every manifest of each folder, so cross-file selectors resolve; kustomize sources
+    (a folder with a kustomization file) are not rendered output and are left out."""
+    paths: list[Path] = []
+    for folder in sorted(folders):
+        try:
+            names = sorted(p.name for p in folder.iterdir() if p.is_file())
+        except OSError:
+            continue
+        if KUSTOMIZE_FILES & set(names):
+            continue
+        paths.extend(folder / n for n in names if _is_manifest(folder / n))
+    return paths
 
 
 def _unit_files(units: Iterable[Path]) -> list[Path]:

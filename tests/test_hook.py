@@ -136,3 +136,25 @@ resource "aws_lb_target_group_attachment" "web" {
   target_id        = aws_instance.web.id
 }
 """
+
+
+MANIFEST = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {}\n"
+WORKFLOW = "name: ci\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n"
+
+
+def test_a_changed_manifest_stands_for_every_manifest_of_its_folder(repo: Path) -> None:
+    """The Service and the Deployment it selects may be in different files; the workflow,
+    compose file and kustomize sources are not manifests of a rendered folder."""
+    write(repo / "deploy/web.yaml", MANIFEST)
+    write(repo / "deploy/db.json", '{"apiVersion": "v1", "kind": "Service", "metadata": {}}')
+    write(repo / "deploy/notes.yaml", "title: not a manifest\n")
+    write(repo / ".github/workflows/ci.yml", WORKFLOW)
+    write(repo / "base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\n")
+    write(repo / "base/svc.yaml", MANIFEST)
+    files = [
+        Path("deploy/web.yaml"),
+        Path(".github/workflows/ci.yml"),
+        Path("docker-compose.yaml"),
+        Path("base/svc.yaml"),
+    ]
+    assert hook_paths(files, repo) == [Path("deploy/db.json"), Path("deploy/web.yaml")]

@@ -125,6 +125,7 @@ def build_request(
     use_cache: bool = True,
     allow_outside: Sequence[Path] = (),
     download_modules: bool = False,
+    stdin_name: str | None = None,
 ) -> ScanRequest:
     """Arguments over the config file; percentages become fractions here, and only here."""
     from spofcheck.api.pipeline import ScanRequest
@@ -143,6 +144,7 @@ def build_request(
         use_cache=use_cache and config.cache,
         allow_outside=list(allow_outside),
         download_modules=download_modules,
+        stdin_name=stdin_name,
         disable=list(skip),
         only=list(only),
         fail_on_incomplete=config.fail_on_incomplete

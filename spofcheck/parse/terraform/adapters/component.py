@@ -36,6 +36,8 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         standby=draft.standby,
         quorum=draft.quorum,
         backups=draft.backups,
+        zone_spread_not_guaranteed=draft.zone_spread_not_guaranteed,
+        drain_budget=draft.drain_budget,
         source=res.location,
         provider=res.provider,
         resource_type=res.type,
