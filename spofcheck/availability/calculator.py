@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
-from spofcheck.availability.catalogue import is_default_source
 from spofcheck.availability.domains import State, enumerate_states
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
@@ -29,6 +28,7 @@ from spofcheck.availability.result import (
     DomainAvailability,
     Method,
 )
+from spofcheck.availability.sla import is_default_source
 from spofcheck.availability.structure import Structure, analyse
 from spofcheck.errors import ConfigError
 from spofcheck.model import Architecture

@@ -177,7 +177,7 @@ def hook(ctx: click.Context, /, files: tuple[Path, ...], fmt: str, **options: An
     """pre-commit entry point: scan the stacks FILES belong to, each once (see
     .pre-commit-hooks.yaml); the options are scan's."""
     from spofcheck.cli.options import NO_EXPLAIN
-    from spofcheck.hook import hook_paths
+    from spofcheck.parse.changed import hook_paths
 
     paths = hook_paths(files, Path.cwd())
     if not paths:

@@ -158,7 +158,7 @@ def _preload(stacks: Sequence[StackInput]) -> None:
     """Import the loaders, read the availability catalogue and build (or load) the HCL
     grammar once, before the workers fork, so that each worker does not redo it: on an
     empty cache every worker compiled the grammar (~2.7 s of CPU apiece)."""
-    from spofcheck.availability.catalogue import entries
+    from spofcheck.availability.sla import entries
 
     entries()
     if any(s.kind is not StackKind.YAML for s in stacks):

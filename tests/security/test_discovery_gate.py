@@ -112,7 +112,7 @@ def test_the_pre_commit_hook_keeps_the_stack_too(
 ) -> None:
     """The hook maps a changed module folder to its callers with the same rule: a comment
     or a zero-instance call is no caller, so the changed stack is scanned itself."""
-    from spofcheck.hook import hook_paths
+    from spofcheck.parse.changed import hook_paths
 
     (repo / "docs-example" / "main.tf").write_text(text, encoding="utf-8")
     monkeypatch.chdir(repo)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from spofcheck.availability.catalogue import default_source, lookup
+from spofcheck.availability.sla import default_source, lookup
 from spofcheck.model import (
     Component,
     Dependency,

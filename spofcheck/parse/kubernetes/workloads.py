@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spofcheck.availability.catalogue import default_source, lookup
+from spofcheck.availability.sla import default_source, lookup
 from spofcheck.model import Autoscaling, Component, DrainBudget, HealthCheck, Kind, Location
 from spofcheck.parse.kubernetes.objects import (
     annotations_of,

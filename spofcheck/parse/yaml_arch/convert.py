@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spofcheck.availability import catalogue
+from spofcheck.availability import sla
 from spofcheck.model import (
     Architecture,
     Component,
@@ -86,7 +86,7 @@ def build_component(cid: str, doc: ComponentDoc, ctx: Context) -> Component | No
     replicas = doc.replicas if doc.replicas is not None else (len(zones) or 1)
     region = place(path, zones, doc.region, ctx)
     standby = build_standby(path, doc.standby, ctx)
-    figure = catalogue.lookup(f"kind:{kind.value}")
+    figure = sla.lookup(f"kind:{kind.value}")
     declared = fraction(doc.availability)
     try:
         return Component(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck.availability import catalogue
+from spofcheck.availability import sla
 from spofcheck.model import Kind
 from spofcheck.parse.yaml_arch import is_architecture_document, load_yaml_architecture
 from spofcheck.parse.yaml_arch.load import MAX_BYTES
@@ -196,7 +196,7 @@ def test_all_problems_of_a_document_are_reported_and_the_rest_still_loads() -> N
     assert (app.replicas, app.zones) == (2, ["az1", "az2"])  # bad count -> default: 2 zones
     assert app.health_check.details == {"path": "/health"}
     assert db.kind is Kind.OTHER
-    assert db.availability == catalogue.lookup("kind:other").availability
+    assert db.availability == sla.lookup("kind:other").availability
     assert arch.components["cache"].ignore == {}
     assert edges(arch) == [("web", "app", "hard")]  # web -> ghost dropped
     assert arch.entrypoints == ["web"]

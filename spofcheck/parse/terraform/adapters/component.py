@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spofcheck.availability.catalogue import Figure, default_source, lookup
+from spofcheck.availability.sla import Figure, default_source, lookup
 from spofcheck.model import Component, Kind, Scope
 from spofcheck.parse.terraform.adapters.base import Context, Draft
 from spofcheck.parse.terraform.adapters.settings import with_settings

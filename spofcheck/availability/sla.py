@@ -31,7 +31,7 @@ from spofcheck.model import Scope
 
 @dataclass(frozen=True)
 class Figure:
-    """One catalogue entry: per-replica availability as a fraction, and where it comes from."""
+    """One SLA figure: per-replica availability as a fraction, and where it comes from."""
 
     availability: float
     source: str
@@ -75,12 +75,12 @@ def _parsed(text: str) -> dict[str, Any]:
 
 
 def entries() -> MappingProxyType[str, Figure]:
-    """Every catalogue entry by key (read-only), for documentation and tests."""
+    """Every SLA figure by key (read-only), for documentation and tests."""
     return _entries()
 
 
 def lookup(*keys: str) -> Figure:
-    """The first catalogue entry found among `keys` (most specific first), else FALLBACK."""
+    """The first SLA figure found among `keys` (most specific first), else FALLBACK."""
     table = _entries()
     for key in keys:
         if key in table:

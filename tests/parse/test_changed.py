@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck.hook import hook_paths, is_architecture_yaml
+from spofcheck.parse.changed import hook_paths, is_architecture_yaml
 
 ARCH = "version: 1\nname: shop\ncomponents:\n  app: {kind: service}\n"
 
