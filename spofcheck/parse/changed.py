@@ -1,4 +1,4 @@
-"""Changed files to stacks (pre-commit): each file of one batch stands for the stacks to analyze, each once.
+"""Changed files to stacks (pre-commit): the stacks one batch of files stands for, each once.
 
 pre-commit passes changed files, not stacks: a `.tf` file stands for its whole folder,
 and a folder used as a local module (`source = "../modules/db"`) is analyzed through
