@@ -259,3 +259,16 @@ def test_detection_needs_top_level_version_and_components(tmp_path: Path) -> Non
     assert not is_architecture_document(INVALID / "binary.yaml")
     assert not is_architecture_document(tmp_path / "missing.yaml")
     assert not is_architecture_document(tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool"])
+def test_an_empty_tagged_scalar_is_a_located_error(tag: str, tmp_path: Path) -> None:
+    """Found by the fuzz test: ruamel's constructors index the first character, so an
+    empty `!!int` raised IndexError and lost the whole scan."""
+    path = tmp_path / "arch.yaml"
+    path.write_text(
+        f"version: 1\ncomponents:\n  a:\n    kind: service\n    replicas: {tag}\n",
+        encoding="utf-8",
+    )
+    arch = load_yaml_architecture(path, display_root=tmp_path)
+    assert any(e.line == 5 and e.key == "components.a.replicas" for e in arch.errors)
