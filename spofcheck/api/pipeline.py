@@ -52,6 +52,7 @@ class ScanRequest:
     # The folder reported paths and fingerprints are relative to; None: `scan_root`.
     root: Path | None = None
     allow_outside: Sequence[Path] = ()  # folders inputs may resolve to besides the repository
+    stdin_name: str | None = None  # how Kubernetes manifests read from `-` are named
 
     def boundary(self) -> Boundary:
         """Where inputs may be read from: see spofcheck/parse/boundary.py."""
@@ -122,7 +123,8 @@ def request_root(request: ScanRequest) -> Path:
 
 
 NOTHING_FOUND = (
-    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON or architecture YAML"
+    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON, architecture YAML "
+    "or Kubernetes manifests"
 )
 Loaded = list[tuple[StackInput, Architecture]]
 
@@ -139,7 +141,12 @@ def _load_keyed(
     root = request_root(request)
     boundary = request.boundary()
     found = discover(
-        request.paths, root, request.config.exclude, boundary=boundary, use_cache=request.use_cache
+        request.paths,
+        root,
+        request.config.exclude,
+        boundary=boundary,
+        use_cache=request.use_cache,
+        stdin_name=request.stdin_name,
     )
     progress("discovered", len(found.stacks), len(found.stacks), "")
     var_files = [*request.config.var_file_paths(), *request.var_files]
@@ -160,7 +167,8 @@ def _load_keyed(
             ParseError(
                 file=where,
                 message="nothing to analyze: no Terraform "
-                "(.tf, .tf.json, .tofu), plan JSON or architecture YAML found",
+                "(.tf, .tf.json, .tofu), plan JSON, architecture YAML or Kubernetes "
+                "manifests found",
             )
         )
     return root, loaded, digests, found.errors
@@ -194,7 +202,7 @@ def _analyze_cached(
     """`_analyze`, or its stored result when this model met these rules before."""
     if model_digest is None:
         return _analyze(arch, source, request, rules, settings)
-    from spofcheck import resultcache
+    from spofcheck.cache import results as resultcache
 
     key = resultcache.analysis_key(model_digest, rules, settings, request.slo)
     stored = resultcache.get(key)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spofcheck.availability.catalogue import DEFAULT_PREFIX
 from spofcheck.availability.downtime import Downtime, format_percent, format_points
 from spofcheck.availability.result import AvailabilityResult, ComponentAvailability, Method
+from spofcheck.availability.sla import DEFAULT_PREFIX
 from spofcheck.report._shared import availability_text
 from spofcheck.report.escape import text_field
 

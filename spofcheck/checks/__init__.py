@@ -28,6 +28,8 @@ BUILTIN: dict[str, str] = {
     "slow_failure_detection": "spofcheck.checks.detection:check",
     "scale_in_to_one": "spofcheck.checks.scale_floor:check",
     "cross_zone_load_balancing_off": "spofcheck.checks.cross_zone:check",
+    "no_disruption_budget": "spofcheck.checks.disruption_budget:check",
+    "disruption_budget_blocks_eviction": "spofcheck.checks.budget_blocks:check",
 }
 
 

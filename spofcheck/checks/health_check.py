@@ -45,6 +45,11 @@ def _unchecked(ctx: CheckContext, component: Component, routers: list[str]) -> V
         return Violation(component.id, _router_message(component))
     if not routers:
         return None
+    partial = component.health_check.details.get("partial")
+    if isinstance(partial, str):
+        # Checked for liveness (restarted when hung) but not taken out of rotation.
+        message = f"receives traffic from {', '.join(routers)} but has {partial}"
+        return Violation(component.id, message, Severity.MEDIUM, key="partial")
     return Violation(
         component.id,
         f"receives traffic from {', '.join(routers)} but has no health check "

@@ -27,6 +27,10 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
         if zone is not None:
             message = _zone_message(component, zone)
         if message is None:
+            unguaranteed = not_guaranteed(component)
+            if unguaranteed is not None:
+                severity = Severity(options.get("unguaranteed_severity", "medium"))
+                yield Violation(component.id, unguaranteed, severity=severity, key="spread")
             continue
         if component.id in ctx.served:
             yield Violation(component.id, message)
@@ -51,6 +55,16 @@ def single_zone(component: Component) -> str | None:
         return None
     zones = zone_counts(component)
     return next(iter(zones)) if len(zones) == 1 else None
+
+
+def not_guaranteed(component: Component) -> str | None:
+    """Several replicas, no known zones, and the platform says nothing forces a spread."""
+    reason = component.zone_spread_not_guaranteed
+    if reason is None or component.zones or capacity(component) < 2:
+        return None
+    if "replicas" in component.unresolved:
+        return None
+    return f"{capacity(component)} replicas, but {reason}"
 
 
 def _placement_known(component: Component) -> bool:

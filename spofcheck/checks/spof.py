@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import networkx as nx
-
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import read_replica, replicas_noun, single_instance
-from spofcheck.graph.build import Graph, is_junction, request_graph
+from spofcheck.checks.request_paths import PathFinder
+from spofcheck.graph.build import request_graph
+from spofcheck.graph.critical import critical_to
 from spofcheck.graph.queries import reachable
 from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
 
@@ -18,13 +18,14 @@ from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Dominates request paths from an entry point and has redundancy 1."""
     needed_by = _entrypoints_needing(ctx)
+    paths = PathFinder(ctx.requests)
     anyone = reachable(request_graph(ctx.graph, hard_only=False), ctx.arch.entrypoints)
     for component in ctx.components():
         if not single_instance(component) or component.settings.zonal_copies:
             continue
         entries = needed_by.get(component.id, [])
         if entries:
-            yield Violation(component.id, _message(ctx, component, entries))
+            yield Violation(component.id, _message(paths, component, entries))
         elif component.id not in anyone and _assume_critical(component, options):
             yield Violation(
                 component.id,
@@ -38,8 +39,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
 
 def _entrypoints_needing(ctx: CheckContext) -> dict[str, list[str]]:
     needed: dict[str, list[str]] = {}
+    critical = critical_to(ctx.requests, ctx.arch.entrypoints)  # linear, unlike ctx.critical
     for entry in sorted(ctx.arch.entrypoints):
-        for cid in sorted(ctx.critical.get(entry, frozenset())):
+        for cid in sorted(critical.get(entry, frozenset())):
             needed.setdefault(cid, []).append(entry)
     return needed
 
@@ -81,21 +83,11 @@ def _zones(component: Component) -> str:
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str:
+def _message(paths: PathFinder, component: Component, entries: list[str]) -> str:
     entry = entries[0]
-    path = _path(ctx.requests, entry, component.id)
+    path = paths.describe(entry, component.id)
     others = f" (and {len(entries) - 1} more entry point(s))" if len(entries) > 1 else ""
     return (
         f"single point of failure: {_capacity(component)}; "
         f"one failure takes down entry point {entry}{others} via {path}"
     )
-
-
-def _path(rgraph: Graph, source: str, target: str) -> str:
-    if source == target:
-        return source
-    try:
-        nodes = nx.shortest_path(rgraph, source, target)
-    except nx.NetworkXNoPath:
-        return f"{source} → … → {target}"
-    return " → ".join(n for n in nodes if not is_junction(n))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from spofcheck.cli.options import ALLOW_OUTSIDE_KEY
+from spofcheck.cli.options import ALLOW_OUTSIDE_KEY, STDIN_NAME_KEY
 
 if TYPE_CHECKING:
     from spofcheck.api.pipeline import ScanRequest
@@ -45,10 +45,12 @@ def build_request(paths: Sequence[Path], config: Config, **options: Any) -> Scan
 
     ctx = click.get_current_context(silent=True)
     allowed = ctx.meta.get(ALLOW_OUTSIDE_KEY, ()) if ctx is not None else ()
+    stdin_name = ctx.meta.get(STDIN_NAME_KEY) if ctx is not None else None
     return build(
         paths,
         config,
         allow_outside=list(allowed),
+        stdin_name=stdin_name,
         download_modules=config.download_modules or _download_flag(),
         **options,
     )

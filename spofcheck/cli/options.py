@@ -96,6 +96,12 @@ def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -
 
 
 DOWNLOAD_MODULES = "spofcheck.download_modules"
+STDIN_NAME_KEY = "spofcheck.stdin_name"
+
+
+def _remember_stdin_name(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[STDIN_NAME_KEY] = value
 
 
 def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -105,8 +111,8 @@ def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool)
 
 
 def input_options(fn: F) -> F:
-    """--var-file, --config, --no-cache, --allow-outside and --download-modules: how the
-    inputs are read."""
+    """--var-file, --config, --no-cache, --allow-outside, --download-modules and
+    --stdin-name: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -137,6 +143,12 @@ def input_options(fn: F) -> F:
             expose_value=False,
             callback=_remember_download,
             help="Fetch remote module sources (registry, git, archives) into the cache.",
+        ),
+        click.option(
+            "--stdin-name",
+            expose_value=False,
+            callback=_remember_stdin_name,
+            help="File name to report for Kubernetes manifests read from `-` (stdin).",
         ),
     ]
     for option in reversed(options):

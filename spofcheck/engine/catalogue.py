@@ -11,9 +11,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 import spofcheck
+from spofcheck.cache.store import open_store
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import RuleError
-from spofcheck.files import cache_dir, write_atomic
 
 
 def builtin_dir() -> Path:
@@ -84,17 +84,17 @@ def _parse(path: Path, raw: bytes) -> RuleSpec:
 _SALT = f"spofcheck {spofcheck.__version__} rule-spec 2\0".encode()
 
 
-def _cache_root() -> Path:
-    return cache_dir() / "rules"
-
-
 def _cached(key: str) -> RuleSpec | None:
+    store = open_store()
+    payload = store.get("rules", f"{key}.json") if store else None
     try:
-        return RuleSpec.model_validate_json((_cache_root() / f"{key}.json").read_bytes())
-    except (OSError, ValueError):
-        return None  # missing, unreadable or damaged: parse the YAML instead
+        return RuleSpec.model_validate_json(payload) if payload is not None else None
+    except ValueError:
+        return None  # missing, unverified or damaged: parse the YAML instead
 
 
 def _store(key: str, spec: RuleSpec) -> None:
     """Atomic write; a cache that cannot be written is silently skipped."""
-    write_atomic(_cache_root() / f"{key}.json", spec.model_dump_json().encode("utf-8"))
+    store = open_store()
+    if store is not None:
+        store.put("rules", f"{key}.json", spec.model_dump_json().encode("utf-8"))

@@ -23,6 +23,7 @@ _INPUT_NAMES = {
     Input.TERRAFORM_AWS: "Terraform (AWS)",
     Input.TERRAFORM_GCP: "Terraform (Google Cloud)",
     Input.TERRAFORM_AZURE: "Terraform (Azure)",
+    Input.KUBERNETES: "Kubernetes manifests",
 }
 
 
@@ -63,6 +64,8 @@ _SUPPRESSING = [
     "- Terraform: a comment on or above the resource block,",
     "  `# spofcheck:ignore HA003 sessions are stored in Redis`.",
     "- YAML: on the component, `ignore: {HA003: sessions are stored in Redis}`.",
+    "- Kubernetes: an annotation on the object,",
+    "  `ignore.spofcheck.io/HA003: sessions are stored in Redis`.",
     "- Configuration (`.spofcheck.yaml` or `[tool.spofcheck]`): `disable: [HA015]`,",
     "  `severity: {HA010: high}`, `options: {HA016: {max_detection_seconds: 120}}`.",
     "",
@@ -118,6 +121,8 @@ def _examples(spec: RuleSpec) -> list[str]:
         lines += _pair("YAML architecture", "yaml", spec.examples.yaml)
     if spec.examples.terraform is not None:
         lines += _pair("Terraform", "hcl", spec.examples.terraform)
+    if spec.examples.kubernetes is not None:
+        lines += _pair("Kubernetes manifests", "yaml", spec.examples.kubernetes)
     return lines
 
 

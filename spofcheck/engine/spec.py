@@ -75,15 +75,17 @@ class ExamplePair(_Strict):
 
 
 class Examples(_Strict):
-    """A YAML architecture example, a Terraform one, or both (tested, shown in the docs)."""
+    """A YAML architecture example, a Terraform one, Kubernetes manifests, or several
+    (tested, shown in the docs)."""
 
     yaml: ExamplePair | None = None
     terraform: ExamplePair | None = None
+    kubernetes: ExamplePair | None = None
 
     @model_validator(mode="after")
     def _at_least_one(self) -> Examples:
-        if self.yaml is None and self.terraform is None:
-            raise ValueError("give a `yaml` or a `terraform` example (or both)")
+        if self.yaml is None and self.terraform is None and self.kubernetes is None:
+            raise ValueError("give a `yaml`, `terraform` or `kubernetes` example")
         return self
 
 
@@ -94,6 +96,7 @@ class Input(StrEnum):
     TERRAFORM_AWS = "tf-aws"
     TERRAFORM_GCP = "tf-gcp"
     TERRAFORM_AZURE = "tf-azure"
+    KUBERNETES = "k8s"
 
 
 class RuleSpec(_Strict):

@@ -128,6 +128,21 @@ class Standby(Frozen):
         return self.failover is Failover.AUTOMATIC and self.mode is not StandbyMode.COLD
 
 
+class DrainBudget(Frozen):
+    """How many replicas a voluntary disruption (a node drain, a cluster upgrade) may evict
+    at once, on a component whose platform evicts replicas on purpose.
+
+    `budget`: the id of the component that declares the budget (None: no budget at all).
+    `max_unavailable`: replicas one drain may take at once (0: drains are blocked; None:
+    not known). On the budget's own component, `selector` says what it selects.
+    """
+
+    budget: str | None = None
+    max_unavailable: int | None = Field(default=None, ge=0)
+    setting: str = ""
+    selector: str = ""
+
+
 class Component(Frozen):
     """One logical part of the system, with the redundancy it really has."""
 
@@ -149,6 +164,11 @@ class Component(Frozen):
     backups: bool | None = None
     settings: Settings = Field(default_factory=Settings)
     modelled: bool = True  # false: no adapter knows this type; redundancy and figure unknown
+    # Why the platform may put every replica in one zone although nothing pins them there
+    # (None: placement is as `zones` says, or unknown and not to be reported).
+    zone_spread_not_guaranteed: str | None = None
+    # Voluntary evictions (node drains): None where the platform does not drain on purpose.
+    drain_budget: DrainBudget | None = None
     source: Location | None = None
     provider: str | None = None
     resource_type: str | None = None
@@ -188,6 +208,8 @@ class Dependency(Frozen):
     circuit_breaker: bool | None = None
     location: Location | None = None
     note: str | None = None
+    # Guessed from configuration (an address in an environment variable), not declared.
+    inferred: bool = False
 
     @model_validator(mode="after")
     def _one_target(self) -> Dependency:

@@ -1,10 +1,12 @@
-"""Find what to analyze: Terraform root folders, YAML architectures, plan JSON files and
-CloudFormation templates."""
+"""Find what to analyze: Terraform root folders, YAML architectures, plan JSON files,
+CloudFormation templates and Kubernetes manifests (one stack per folder, or standard input
+given as `-`)."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,15 +23,17 @@ YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
 TERRAGRUNT_FILE = "terragrunt.hcl"
+KUSTOMIZE_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 _SNIFF_BYTES = 1024
 _TEMPLATE_SNIFF_BYTES = 65536
 
 
 class StackKind(StrEnum):
     TERRAFORM = "terraform"
-    TERRAGRUNT = "terragrunt"
     PLAN = "plan"
     YAML = "yaml"
+    TERRAGRUNT = "terragrunt"
+    KUBERNETES = "kubernetes"
     CLOUDFORMATION = "cloudformation"
 
 
@@ -42,6 +46,8 @@ class StackInput:
     overlays: tuple[Path, ...] = ()
     # Facts about how discovery chose this stack (module folders analyzed through it).
     notes: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()  # Kubernetes: the manifest files of the folder
+    stdin: tuple[str, bytes] | None = None  # Kubernetes: (display name, bytes) read from `-`
 
 
 @dataclass
@@ -81,6 +87,8 @@ class _Found:
     plans: set[Path] = field(default_factory=set)
     templates: set[Path] = field(default_factory=set)
     skipped_json: list[str] = field(default_factory=list)
+    manifests: set[Path] = field(default_factory=set)
+    stdin: tuple[str, bytes] | None = None
     result: Discovery = field(default_factory=Discovery)
 
     def error(self, path: Path, message: str) -> None:
@@ -102,12 +110,15 @@ def discover(
     *,
     boundary: Boundary = UNLIMITED,
     use_cache: bool = True,
+    stdin_name: str | None = None,
 ) -> Discovery:
     """Stacks under `paths`; folders some other found folder surely calls as a local
     module are analyzed through their callers, not as roots (see docs/terraform.md)."""
     found = _Found(root, exclude, boundary)
     for path in paths:
-        if not path.exists():
+        if str(path) == STDIN:
+            found.stdin = (stdin_name or "<stdin>", _read_stdin())
+        elif not path.exists():
             found.error(path, "no such file or folder")
         elif path.is_dir():
             _walk(path, found)
@@ -123,6 +134,8 @@ def discover(
             found.plans.add(path.resolve())
         elif looks_like_template(path):
             found.templates.add(path.resolve())
+        elif is_plan_file(path) and _is_manifest(path):
+            found.manifests.add(path.resolve())
         else:
             found.error(path, _unsupported(path))
     _assemble(found, use_cache)
@@ -132,9 +145,23 @@ def discover(
 def _unsupported(path: Path) -> str:
     return (
         f"not a recognized input ({path.suffix or path.name!r}): expected .tf, .tf.json, "
-        ".tofu, a Terraform plan JSON (`terraform show -json`), a CloudFormation template "
-        "or an architecture .yaml"
+        ".tofu, a Terraform plan JSON (`terraform show -json`), a CloudFormation template, "
+        "an architecture .yaml or Kubernetes manifests"
     )
+
+
+STDIN = "-"
+_STDIN_LIMIT = 16 << 20
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read(_STDIN_LIMIT + 1)
+
+
+def _is_manifest(path: Path) -> bool:
+    from spofcheck.parse.kubernetes import is_manifest
+
+    return is_manifest(path)
 
 
 def _assemble(found: _Found, use_cache: bool) -> None:
@@ -157,6 +184,11 @@ def _assemble(found: _Found, use_cache: bool) -> None:
         StackInput(StackKind.CLOUDFORMATION, t, notes=notes)
         for t in sorted(found.templates - nested)
     )
+    for folder in sorted({m.parent for m in found.manifests}):
+        files = tuple(sorted(m for m in found.manifests if m.parent == folder))
+        stacks.append(StackInput(StackKind.KUBERNETES, folder, files=files))
+    if found.stdin is not None:
+        stacks.append(StackInput(StackKind.KUBERNETES, Path(found.stdin[0]), stdin=found.stdin))
 
 
 def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
@@ -189,17 +221,20 @@ def _walk(top: Path, found: _Found) -> None:
             found.tf_dirs.add(folder)
         if TERRAGRUNT_FILE in files:
             found.tg_dirs.add(folder)
+        rendered = not KUSTOMIZE_FILES & set(files)  # kustomize sources are not manifests
         for name in files:
             path = folder / name
             if _excluded(display_path(path, found.root), found.exclude):
                 continue
             if name.endswith(YAML_SUFFIXES) and found.inside(path):
-                _add_yaml(path, found, explicit=False)
+                _add_yaml(path, found, explicit=False, manifests=rendered)
             elif is_plan_file(path) and found.inside(path):
                 if looks_like_plan(path):
                     found.plans.add(path.resolve())
                 elif looks_like_template(path):
                     found.templates.add(path.resolve())
+                elif rendered and _is_manifest(path):
+                    found.manifests.add(path.resolve())
                 else:
                     found.skipped_json.append(display_path(path, found.root))
 
@@ -211,7 +246,7 @@ def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
         yield Path(dirpath), sorted(filenames)
 
 
-def _add_yaml(path: Path, found: _Found, *, explicit: bool) -> None:
+def _add_yaml(path: Path, found: _Found, *, explicit: bool, manifests: bool = True) -> None:
     from spofcheck.parse.yaml_arch import is_architecture_document
 
     if path.name in CONFIG_FILES and not explicit:
@@ -220,9 +255,13 @@ def _add_yaml(path: Path, found: _Found, *, explicit: bool) -> None:
         found.templates.add(path.resolve())
     elif is_architecture_document(path):
         found.yamls.add(path.resolve())
+    elif manifests and _is_manifest(path):
+        found.manifests.add(path.resolve())
     elif explicit:
         found.error(
-            path, "not a spofcheck architecture (needs top-level `version` and `components`)"
+            path,
+            "neither a spofcheck architecture (top-level `version` and `components`) nor "
+            "a Kubernetes manifest (`apiVersion` and `kind`)",
         )
 
 

@@ -26,7 +26,7 @@ def load_stack(
     download_modules: bool = False,
 ) -> Architecture:
     """The stack's model; any problem ends up in `Architecture.errors`, never raised."""
-    rel = display_path(stack.path, root)
+    rel = stack.stdin[0] if stack.stdin is not None else display_path(stack.path, root)
     try:
         arch = _load(stack, root, var_files, use_cache, boundary, download_modules)
     except SpofcheckError as exc:
@@ -46,6 +46,11 @@ def _load(  # noqa: PLR0917 - one call site, every argument named there
     boundary: Boundary,
     download: bool,
 ) -> Architecture:
+    if stack.kind is StackKind.KUBERNETES:
+        from spofcheck.parse.kubernetes import load_manifests
+
+        name = stack.path.name if stack.stdin is None else stack.stdin[0]
+        return load_manifests(stack.files, display_root=root, name=name, stdin=stack.stdin)
     if stack.kind is StackKind.YAML:
         from spofcheck.parse.yaml_arch import load_yaml_architecture
 
@@ -66,7 +71,7 @@ def _load(  # noqa: PLR0917 - one call site, every argument named there
 
         result = load_plan(stack.path, display_root=root)
         return assemble(result, name=stack.path.stem, root=display_path(stack.path, root))
-    from spofcheck.parse.terraform.cache import default_cache
+    from spofcheck.cache.syntax import default_cache
     from spofcheck.parse.terraform.module import load_module
 
     cache = default_cache() if use_cache else None

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from spofcheck.availability import compute
-from spofcheck.availability.catalogue import lookup
+from spofcheck.availability.sla import lookup
 from spofcheck.availability.text import render_text
 from spofcheck.model import Component, ParseError
 from spofcheck.model.availability import Method

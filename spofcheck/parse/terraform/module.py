@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spofcheck.cache.syntax import ParseCache
 from spofcheck.parse.boundary import UNLIMITED, Boundary
-from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.gcpause import gc_paused

@@ -15,7 +15,7 @@ from spofcheck.parse.terragrunt.config import Reader
 from spofcheck.paths import display_path
 
 if TYPE_CHECKING:
-    from spofcheck.parse.terraform.cache import ParseCache
+    from spofcheck.cache.syntax import ParseCache
     from spofcheck.parse.terraform.download.fetch import ModuleFetcher
 
 UNIT_FILE = "terragrunt.hcl"

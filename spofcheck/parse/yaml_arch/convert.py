@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spofcheck.availability import catalogue
+from spofcheck.availability import sla
 from spofcheck.model import (
     Architecture,
     Component,
@@ -86,7 +86,7 @@ def build_component(cid: str, doc: ComponentDoc, ctx: Context) -> Component | No
     replicas = doc.replicas if doc.replicas is not None else (len(zones) or 1)
     region = place(path, zones, doc.region, ctx)
     standby = build_standby(path, doc.standby, ctx)
-    figure = catalogue.lookup(f"kind:{kind.value}")
+    figure = sla.lookup(f"kind:{kind.value}")
     declared = fraction(doc.availability)
     try:
         return Component(
@@ -136,7 +136,11 @@ def build_standby(path: Path, doc: StandbyDoc | None, ctx: Context) -> Standby |
 def min_healthy(
     path: Path, doc: ComponentDoc, replicas: int, standby: Standby | None, ctx: Context
 ) -> int:
-    """The written value if it can be met, else 1 (a majority when `quorum: true`)."""
+    """The written value if it can be met, else 1 (a majority when `quorum: true`).
+
+    With `quorum: true` a written value below the majority is an error (the majority
+    is what a quorum needs, and what the model then holds).
+    """
     default = replicas // 2 + 1 if doc.quorum else 1
     if doc.min_healthy is None:
         return default
@@ -145,6 +149,16 @@ def min_healthy(
         have = f"{replicas} replicas" + (f" + {spare} standby" if standby is not None else "")
         ctx.problem(
             (*path, "min_healthy"), f"min_healthy {doc.min_healthy} is more than the {have}"
+        )
+        return default
+    if doc.quorum and doc.min_healthy < default:
+        # the calculator needs a majority whatever is written: say so rather than
+        # let the model show one number and the calculator use another
+        ctx.problem(
+            (*path, "min_healthy"),
+            f"min_healthy {doc.min_healthy} is below the majority {default} of {replicas} "
+            "that `quorum: true` needs; write min_healthy: "
+            f"{default} or more, or drop one of the two",
         )
         return default
     return doc.min_healthy

@@ -127,15 +127,15 @@ def test_detected_by_content_not_name(tmp_path: Path) -> None:
 
 
 def test_hook_picks_up_changed_templates(tmp_path: Path) -> None:
-    """pre-commit passes changed files: a template stands for itself; a Kubernetes
-    manifest beside it is nothing to scan."""
-    from spofcheck.hook import hook_paths
+    """pre-commit passes changed files: a template stands for itself; a workflow file
+    beside it is nothing to scan."""
+    from spofcheck.parse.changed import hook_paths
 
     template = tmp_path / "stack.yaml"
     template.write_text(HEAD + "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", "utf-8")
-    manifest = tmp_path / "deploy.yaml"
-    manifest.write_text("apiVersion: v1\nkind: Service\n", "utf-8")
-    assert hook_paths([template, manifest], tmp_path) == [template]
+    workflow = tmp_path / "ci.yml"
+    workflow.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n", "utf-8")
+    assert hook_paths([template, workflow], tmp_path) == [template]
 
 
 CACHE_NODE = HEAD + (

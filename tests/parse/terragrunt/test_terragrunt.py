@@ -20,8 +20,8 @@ import pytest
 
 from spofcheck.api.pipeline import ScanRequest, run_scan
 from spofcheck.engine.catalogue import load_catalogue
-from spofcheck.hook import hook_paths
 from spofcheck.model import Report
+from spofcheck.parse.changed import hook_paths
 from spofcheck.parse.terragrunt.discover import affected_units
 
 DB_MODULE = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spofcheck.availability.catalogue import Figure, default_source, lookup
+from spofcheck.availability.sla import Figure, default_source, lookup
 from spofcheck.model import Component, Kind, Scope
 from spofcheck.parse.terraform.adapters.base import Context, Draft
 from spofcheck.parse.terraform.adapters.settings import with_settings
@@ -36,6 +36,8 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         standby=draft.standby,
         quorum=draft.quorum,
         backups=draft.backups,
+        zone_spread_not_guaranteed=draft.zone_spread_not_guaranteed,
+        drain_budget=draft.drain_budget,
         source=res.location,
         provider=res.provider,
         resource_type=res.type,

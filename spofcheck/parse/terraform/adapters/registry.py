@@ -17,6 +17,7 @@ from spofcheck.parse.terraform.adapters import (
     gcp_compute,
     gcp_data,
     gcp_lb,
+    kubernetes,
     managed,
 )
 from spofcheck.parse.terraform.adapters.base import Handler
@@ -35,6 +36,7 @@ HANDLERS: Mapping[str, Handler] = {
     **azure_compute.HANDLERS,
     **azure_data.HANDLERS,
     **azure_network.HANDLERS,
+    **kubernetes.HANDLERS,
     **managed.HANDLERS,
 }
 

@@ -16,7 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from spofcheck.files import cache_dir, read_regular, write_atomic
+from spofcheck.cache.atomic import write_atomic
+from spofcheck.cache.location import cache_dir
+from spofcheck.files import read_regular
 
 STORE_VERSION = 1
 
