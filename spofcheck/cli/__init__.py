@@ -14,6 +14,7 @@ from spofcheck import __version__
 from spofcheck.cli.analyze import availability, diagram, model, scan
 from spofcheck.cli.catalogue import explain, rules_command
 from spofcheck.cli.ci import baseline_command, diff, hook
+from spofcheck.cli.recovery import whatif
 
 
 class Group(click.Group):
@@ -50,6 +51,7 @@ COMMANDS = (
     baseline_command,
     diff,
     hook,
+    whatif,
 )
 for _command in COMMANDS:
     main.add_command(_command)
