@@ -12,6 +12,7 @@ from spofcheck.checks import (
     cycles,
     deletion,
     detection,
+    dr_capacity,
     failover,
     guards,
     health_check,
@@ -43,4 +44,5 @@ CHECKS: dict[str, CheckFn] = {
     "deletion_protection_off": deletion.check,
     "slow_failure_detection": detection.check,
     "scale_in_to_one": scale_floor.check,
+    "dr_capacity_short": dr_capacity.check,
 }

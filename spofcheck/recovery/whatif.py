@@ -91,6 +91,12 @@ def what_if(arch: Architecture, scenario: Scenario, *, baseline: bool = True) ->
     )
 
 
+def capacity_after(arch: Architecture, cid: str, scenario: Scenario) -> ComponentOutcome:
+    """One component's own capacity under the scenario (`up` ignores its dependencies)."""
+    broken = forced(arch, scenario)
+    return _outcome(broken, broken.components[cid], scenario)
+
+
 def _with_up(outcome: ComponentOutcome, up: bool) -> ComponentOutcome:
     return replace(outcome, up=up)
 
