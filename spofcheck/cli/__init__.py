@@ -14,7 +14,7 @@ from spofcheck import __version__
 from spofcheck.cli.analyze import availability, diagram, model, scan
 from spofcheck.cli.catalogue import explain, rules_command
 from spofcheck.cli.ci import baseline_command, diff, hook
-from spofcheck.cli.recovery import whatif
+from spofcheck.cli.recovery import recovery_command, whatif
 
 
 class Group(click.Group):
@@ -52,6 +52,7 @@ COMMANDS = (
     diff,
     hook,
     whatif,
+    recovery_command,
 )
 for _command in COMMANDS:
     main.add_command(_command)

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field, replace
 
 from spofcheck.availability import AvailabilityResult, compute
 from spofcheck.availability.capacity import Capacity, Replica, capacity
-from spofcheck.model import Architecture, Component, DependencyKind, Region, Zone
+from spofcheck.model import (
+    Architecture,
+    Component,
+    DependencyKind,
+    Failover,
+    Region,
+    StandbyMode,
+    Zone,
+)
 from spofcheck.recovery.scenario import Scenario
 
 FORCED = 1e-300  # availability of what the scenario takes down
@@ -95,6 +103,29 @@ def capacity_after(arch: Architecture, cid: str, scenario: Scenario) -> Componen
     """One component's own capacity under the scenario (`up` ignores its dependencies)."""
     broken = forced(arch, scenario)
     return _outcome(broken, broken.components[cid], scenario)
+
+
+def survivors(broken: Architecture, c: Component, scenario: Scenario) -> tuple[int, int]:
+    """(primaries, standby replicas) left under the scenario on the `forced` architecture,
+    counting standbys whatever their mode and failover (who takes over is decided later)."""
+    counted = c
+    if c.standby is not None:
+        every = {"mode": StandbyMode.HOT, "failover": Failover.AUTOMATIC}
+        counted = c.model_copy(update={"standby": c.standby.model_copy(update=every)})
+    cap = capacity(broken, counted)[0]
+    return _alive(cap.primaries, scenario.domains), _alive(cap.standbys, scenario.domains)
+
+
+def critical(arch: Architecture) -> set[str]:
+    """Components whose loss alone takes an entry point down (the rest have alternatives)."""
+    everything = dict.fromkeys(arch.components, True)
+    entries = [e for e in arch.entrypoints if e in arch.components]
+    out = set()
+    for cid in arch.components:
+        up = _up(arch, {**everything, cid: False})
+        if not all(up[e] for e in entries):
+            out.add(cid)
+    return out
 
 
 def _with_up(outcome: ComponentOutcome, up: bool) -> ComponentOutcome:

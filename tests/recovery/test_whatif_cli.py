@@ -11,6 +11,7 @@ from spofcheck.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 Q9 = str(REPO / "fixtures" / "recovery" / "seed-q9-dr")
+Q5 = str(REPO / "fixtures" / "recovery" / "seed-q5-sync")
 Q4 = str(REPO / "fixtures" / "architectures" / "seed-q4-multi-region")
 
 
@@ -34,16 +35,16 @@ def test_losing_the_primary_region_leaves_the_warm_standby_short() -> None:
 
 
 def test_failing_the_database_primary_hands_over_to_its_standby() -> None:
-    """db's primary fails; its hot automatic standby in use1-az2 takes over (1 of 1), so
-    everything stays up and the conditional availability is db's standby figure times
-    the rest: the default 99.5% database figure for the standby alone, app's 25 replicas
-    needing 14 ~ 1, dns 100% -> 0.995 to 1e-9."""
-    code, out, _ = _run(Q9, "--fail", "component:db", "--format", "json")
+    """Q5 (sync): db's primary fails; its hot automatic standby in zone b takes over (1 of
+    1), everything stays up. Conditional availability: api's 2 replicas at the default
+    99.5% needing 1, times db's standby alone at the default 99.5% (zones are not given a
+    figure): (1 - 0.005**2) * 0.995."""
+    code, out, _ = _run(Q5, "--fail", "component:db", "--format", "json")
     assert code == 0
     doc = json.loads(out)
     db = next(c for c in doc["components"] if c["id"] == "db")
     assert db == {"id": "db", "up": True, "capacity": 1, "needed": 1, "via_standby": True}
-    assert abs(doc["availability"]["value"] - 0.995) < 1e-9
+    assert abs(doc["availability"]["value"] - (1 - 0.005**2) * 0.995) < 1e-9
 
 
 def test_several_failures_at_once_and_sorted_scenario() -> None:
