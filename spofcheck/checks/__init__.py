@@ -18,6 +18,7 @@ from spofcheck.checks import (
     health_check,
     multi_az,
     quorum,
+    recovery_objective,
     region,
     scale_floor,
     slo,
@@ -44,5 +45,6 @@ CHECKS: dict[str, CheckFn] = {
     "deletion_protection_off": deletion.check,
     "slow_failure_detection": detection.check,
     "scale_in_to_one": scale_floor.check,
+    "recovery_objective_not_met": recovery_objective.check,
     "dr_capacity_short": dr_capacity.check,
 }
