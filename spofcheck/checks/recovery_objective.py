@@ -24,15 +24,15 @@ def message(d: Disruption) -> str:
     """What is missed, by how much, the parts that add up, and the change that meets it."""
     missed = []
     if d.rto_target is not None and not _within(d.rto[1], d.rto_target):
-        missed.append(
-            f"RTO up to {format_seconds(d.rto[1])} against {format_seconds(d.rto_target)}"
-        )
+        missed.append(f"RTO {_upto(d.rto[1])} against {format_seconds(d.rto_target)}")
     if d.rpo_target is not None and not _within(d.rpo[1], d.rpo_target):
-        missed.append(
-            f"RPO up to {format_seconds(d.rpo[1])} against {format_seconds(d.rpo_target)}"
-        )
+        missed.append(f"RPO {_upto(d.rpo[1])} against {format_seconds(d.rpo_target)}")
     parts = ", ".join(p.text() for p in d.estimate.parts) if d.estimate else ""
     return f"{d.type} failure: {'; '.join(missed)} ({parts}); {_advice(d)}"
+
+
+def _upto(high: float | None) -> str:
+    return "unbounded" if high is None else f"up to {format_seconds(high)}"
 
 
 def _within(high: float | None, target: float) -> bool:
