@@ -81,7 +81,8 @@ def stack_targets(arch: Architecture, overrides: Targets | None = None) -> Targe
 
 
 def disruptions(arch: Architecture, targets: Targets) -> list[Disruption]:
-    ids = [c for c in served(arch) if c in critical(arch)]
+    needed = critical(arch)
+    ids = [c for c in served(arch) if c in needed]
     out = [_pick(arch, "instance", _instance(arch, ids), targets)]
     for kind in ("zone", "region"):
         found: list[Estimate] = []

@@ -117,15 +117,15 @@ def survivors(broken: Architecture, c: Component, scenario: Scenario) -> tuple[i
 
 
 def critical(arch: Architecture) -> set[str]:
-    """Components whose loss alone takes an entry point down (the rest have alternatives)."""
-    everything = dict.fromkeys(arch.components, True)
-    entries = [e for e in arch.entrypoints if e in arch.components]
-    out = set()
-    for cid in arch.components:
-        up = _up(arch, {**everything, cid: False})
-        if not all(up[e] for e in entries):
-            out.add(cid)
-    return out
+    """Components whose loss alone takes an entry point down (the rest have alternatives),
+    from the one request graph's critical sets (spofcheck.graph.queries.critical_sets)."""
+    from spofcheck.graph.build import build_graph, request_graph
+    from spofcheck.graph.queries import critical_sets
+    from spofcheck.graph.zonal import fold_zonal_siblings
+
+    crit = critical_sets(fold_zonal_siblings(request_graph(build_graph(arch), hard_only=True)))
+    found = (crit.get(e, frozenset()) for e in arch.entrypoints)
+    return {c for group in found for c in group if c in arch.components}
 
 
 def _with_up(outcome: ComponentOutcome, up: bool) -> ComponentOutcome:
