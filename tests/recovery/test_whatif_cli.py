@@ -85,3 +85,15 @@ def test_markdown_lists_affected_components() -> None:
     assert code == 0
     # 10 of the 20 primaries are in az1: 10 < 14, so the 5 warm standbys make up 15
     assert "| `app` | 15 | 14 | up, standby took over |" in out
+
+
+def test_diagram_shades_what_goes_down(tmp_path: Path) -> None:
+    """Q9 without us-east-1: app (5 of 14) and db are DOWN themselves; dns only because
+    of app: the DOT carries the DOWN label twice and DEP once."""
+    out = tmp_path / "q9.dot"
+    code, _, err = _run(Q9, "--fail", "region:us-east-1", "-o", str(out))
+    assert code == 1
+    assert f"wrote {out}" in err
+    dot = out.read_text("utf-8")
+    assert dot.count(">DOWN<") == 2
+    assert dot.count(">DEP<") == 1
