@@ -15,6 +15,7 @@ from spofcheck.recovery.estimate import (
     instance_loss,
     need_of,
 )
+from spofcheck.recovery.replicas import with_dr_standbys
 from spofcheck.recovery.scenario import Scenario, single_domains
 from spofcheck.recovery.whatif import critical, forced, survivors
 
@@ -81,6 +82,7 @@ def stack_targets(arch: Architecture, overrides: Targets | None = None) -> Targe
 
 
 def disruptions(arch: Architecture, targets: Targets) -> list[Disruption]:
+    arch = with_dr_standbys(arch)
     needed = critical(arch)
     ids = [c for c in served(arch) if c in needed]
     out = [_pick(arch, "instance", _instance(arch, ids), targets)]
