@@ -33,6 +33,7 @@ class Config(BaseModel):
     exclude: list[str] = Field(default_factory=list, description="glob patterns")
     var_files: list[str] = Field(default_factory=list)
     cache: bool = True
+    download_modules: bool = False  # fetch remote module sources (docs/terraform.md)
 
     # Where the file was found: relative paths in `rules`/`var_files` start here.
     base_dir: Path = Field(default=Path("."), exclude=True)

@@ -1,4 +1,4 @@
-"""File IO: read inputs safely (regular files only, bounded), write cache files atomically.
+"""File IO: read inputs safely (regular files only, bounded).
 
 A named pipe with a `.tf` name blocks `open()` forever, and a link to `/dev/zero` or
 `/dev/urandom` never ends; both turn a scan into a hang or an out-of-memory kill. The
@@ -11,8 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -54,41 +53,3 @@ def _open_regular(path: Path | str) -> Iterator[tuple[BinaryIO, int]]:
             kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
             raise OSError(errno.EINVAL, f"not a regular file ({kind})", str(path))
         yield handle, info.st_size
-
-
-def cache_dir() -> Path:
-    """$SPOFCHECK_CACHE_DIR, else $XDG_CACHE_HOME/spofcheck, else ~/.cache/spofcheck.
-
-    The one place every cache (grammar, parsed files, stack models, rules, SLA figures)
-    finds its folder; it lives here, not with the HCL parser, because a fully cached scan
-    never imports the parser.
-    """
-    explicit = os.environ.get("SPOFCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "spofcheck"
-
-
-def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> bool:
-    """Write through a temporary file and `os.replace`: readers, concurrent runs included,
-    see the old file or the new one, never half of one. False (and nothing left behind)
-    when the folder cannot be written: a cache is only an optimisation.
-
-    `data` is the bytes, or a function that writes them to the open binary file.
-    """
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                data(handle)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        return False
-    return True

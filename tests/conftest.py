@@ -24,7 +24,9 @@ def fixtures() -> Path:
 def _isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test gets its own cache dir, so tests never see each other's parse cache."""
+    """Every test gets its own cache dir, so tests never see each other's parse cache, and
+    the cache key lives in a config dir of the session's, never the user's."""
     monkeypatch.setenv("SPOFCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "config"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck.files import cache_dir, read_head, read_regular, write_atomic
+from spofcheck.cache.atomic import write_atomic
+from spofcheck.cache.location import cache_dir
+from spofcheck.files import read_head, read_regular
 
 
 def test_a_regular_file_and_a_link_to_one_are_read(tmp_path: Path) -> None:

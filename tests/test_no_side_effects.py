@@ -129,13 +129,14 @@ def test_scan_writes_outputs_and_cache_only_and_runs_nothing(
     assert code == 1  # the fixtures have high-severity findings: the scan itself ran
     assert [line for line in log if line.startswith("run ")] == []
     cache, out = tmp_path / cache_folder, tmp_path / "out"
+    keys = tmp_path / "home" / ".config" / "spofcheck"  # the cache's key (docs/cache.md)
     written = {Path(line.removeprefix("write ")) for line in log if line.startswith("write ")}
-    assert {p for p in written if cache not in p.parents and p.parent != out} == set()
+    assert {p for p in written if cache not in p.parents and p.parent not in (out, keys)} == set()
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
     assert _snapshot(tmp_path / "tree") == before
     for untouched in ("cwd", "tmpdir"):
         assert list((tmp_path / untouched).iterdir()) == []
     home = [p for p in (tmp_path / "home").rglob("*") if p.is_file()]
-    assert all(cache in p.parents for p in home)
+    assert all(cache in p.parents or p == keys / "cache.key" for p in home)
     parse_entries = list((cache / "parse").rglob("*.syntax"))
     assert (parse_entries == []) == ("--no-cache" in extra)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spofcheck.availability.downtime import format_percent as percent
 from spofcheck.errors import ExitCode
 from spofcheck.model import (
     AvailabilityResult,
@@ -145,8 +146,3 @@ def _coverage(report: Report) -> Iterator[GateReason]:
         kind=GateReasonKind.INCOMPLETE_COVERAGE,
         message=f"incomplete coverage ({text}) and --fail-on-incomplete is set",
     )
-
-
-def percent(fraction: float) -> str:
-    """0.9995 -> "99.95%": up to four decimals, trailing zeros dropped."""
-    return f"{fraction * 100:.4f}".rstrip("0").rstrip(".") + "%"

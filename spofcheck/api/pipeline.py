@@ -14,6 +14,7 @@ from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ExitCode
+from spofcheck.graph.coverage import bounded, coverage_of, merge
 from spofcheck.model import (
     Architecture,
     Finding,
@@ -44,12 +45,14 @@ class ScanRequest:
     min_availability: float | None = None  # fraction
     honour_ignores: bool = True
     use_cache: bool = True
+    download_modules: bool = False  # fetch remote module sources into the cache
     disable: Sequence[str] = ()  # --skip: rule ids, names or globs, on top of the config's
     only: Sequence[str] = ()  # --only: run just these
     fail_on_incomplete: bool = False
     # The folder reported paths and fingerprints are relative to; None: `scan_root`.
     root: Path | None = None
     allow_outside: Sequence[Path] = ()  # folders inputs may resolve to besides the repository
+    stdin_name: str | None = None  # how Kubernetes manifests read from `-` are named
 
     def boundary(self) -> Boundary:
         """Where inputs may be read from: see spofcheck/parse/boundary.py."""
@@ -120,7 +123,8 @@ def request_root(request: ScanRequest) -> Path:
 
 
 NOTHING_FOUND = (
-    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON or architecture YAML"
+    "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON, architecture YAML "
+    "or Kubernetes manifests"
 )
 Loaded = list[tuple[StackInput, Architecture]]
 
@@ -137,7 +141,12 @@ def _load_keyed(
     root = request_root(request)
     boundary = request.boundary()
     found = discover(
-        request.paths, root, request.config.exclude, boundary=boundary, use_cache=request.use_cache
+        request.paths,
+        root,
+        request.config.exclude,
+        boundary=boundary,
+        use_cache=request.use_cache,
+        stdin_name=request.stdin_name,
     )
     progress("discovered", len(found.stacks), len(found.stacks), "")
     var_files = [*request.config.var_file_paths(), *request.var_files]
@@ -147,6 +156,7 @@ def _load_keyed(
         var_files=var_files,
         use_cache=request.use_cache,
         boundary=boundary,
+        download_modules=request.download_modules,
     )
     progress("parsed", len(archs), len(archs), "")
     loaded = list(zip(found.stacks, archs, strict=True))
@@ -157,7 +167,8 @@ def _load_keyed(
             ParseError(
                 file=where,
                 message="nothing to analyze: no Terraform "
-                "(.tf, .tf.json, .tofu), plan JSON or architecture YAML found",
+                "(.tf, .tf.json, .tofu), plan JSON, architecture YAML or Kubernetes "
+                "manifests found",
             )
         )
     return root, loaded, digests, found.errors
@@ -191,7 +202,7 @@ def _analyze_cached(
     """`_analyze`, or its stored result when this model met these rules before."""
     if model_digest is None:
         return _analyze(arch, source, request, rules, settings)
-    from spofcheck import resultcache
+    from spofcheck.cache import results as resultcache
 
     key = resultcache.analysis_key(model_digest, rules, settings, request.slo)
     stored = resultcache.get(key)
@@ -215,6 +226,7 @@ def _analyze(
 
     slo = request.slo if request.slo is not None else arch.slo
     availability = compute(arch, slo=slo) if arch.components else None
+    availability = bounded(availability, coverage_of(arch))
     run = run_rules(arch, rules, settings, availability=availability)
     return StackResult(source, arch, availability, run.findings, run.notes)
 
@@ -243,7 +255,12 @@ def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage o
         fail_on=request.fail_on,
         stacks=[_stack_summary(s) for s in stacks],
         settings=applied_settings(root, request.config.path, settings),
+        coverage=merge(coverage_of(s.arch, enabled=_enabled(rules, request)) for s in stacks),
     )
+
+
+def _enabled(rules: dict[str, RuleSpec], request: ScanRequest) -> set[str]:
+    return set(rules) - set(request.config.disable)
 
 
 def _stack_summary(stack: StackResult) -> StackSummary:
@@ -271,7 +288,10 @@ def _availability_block(stacks: list[StackResult]) -> AvailabilityResult | None:
         return worst
     verdicts = [a.meets_slo for _, a in known]
     meets = None if all(v is None for v in verdicts) else all(v is not False for v in verdicts)
-    return worst.model_copy(update={"meets_slo": meets, "stack": stack.arch.root})
+    complete = all(a.complete for _, a in known)
+    return worst.model_copy(
+        update={"meets_slo": meets, "stack": stack.arch.root, "complete": complete}
+    )
 
 
 def _error_key(error: ParseError) -> tuple[str, int, str]:

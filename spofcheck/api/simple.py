@@ -124,6 +124,8 @@ def build_request(
     honour_ignores: bool = True,
     use_cache: bool = True,
     allow_outside: Sequence[Path] = (),
+    download_modules: bool = False,
+    stdin_name: str | None = None,
 ) -> ScanRequest:
     """Arguments over the config file; percentages become fractions here, and only here."""
     from spofcheck.api.pipeline import ScanRequest
@@ -141,6 +143,8 @@ def build_request(
         honour_ignores=honour_ignores,
         use_cache=use_cache and config.cache,
         allow_outside=list(allow_outside),
+        download_modules=download_modules,
+        stdin_name=stdin_name,
         disable=list(skip),
         only=list(only),
         fail_on_incomplete=config.fail_on_incomplete
@@ -150,10 +154,30 @@ def build_request(
 
 
 def load_rules(config: Config, rule_dirs: Sequence[Path] = ()) -> dict[str, RuleSpec]:
-    """The built-in catalogue plus the config's `rules:` folders and `rule_dirs`."""
+    """The built-in catalogue plus the config's `rules:` folders and `rule_dirs`.
+
+    A configuration file may come from the pull request under review, so its `rules:`
+    folders must stay inside the repository it sits in (as every other input does);
+    `rule_dirs`, named on the command line or by the caller, are trusted as given."""
     from spofcheck.engine.catalogue import load_catalogue
 
-    return load_catalogue([*config.rule_dirs(), *rule_dirs])
+    return load_catalogue([*_inside_repository(config), *rule_dirs])
+
+
+def _inside_repository(config: Config) -> list[Path]:
+    from spofcheck.errors import ConfigError
+    from spofcheck.parse.boundary import Boundary
+
+    boundary = Boundary.for_scan([config.base_dir])
+    folders = config.rule_dirs()
+    for index, folder in enumerate(folders):
+        if not boundary.allows(folder):
+            raise ConfigError(
+                boundary.refusal("rules folder"),
+                file=str(config.path) if config.path else None,
+                key=f"rules[{index}]",
+            )
+    return folders
 
 
 def severity(value: Severity | str) -> Severity:

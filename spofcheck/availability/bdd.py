@@ -29,8 +29,8 @@ class BudgetExceeded(Exception):
 class Bdd:
     """A store of shared ROBDD nodes over `n_vars` variables (levels 0 .. n_vars-1).
 
-    `max_nodes` bounds nodes plus memo entries (the memory a diagram takes); `deadline`
-    is a `time.monotonic()` instant. Crossing either raises BudgetExceeded.
+    `max_nodes` bounds the nodes (the memo is cleared when it outgrows the same figure);
+    `deadline` is a `time.monotonic()` instant. Crossing either raises BudgetExceeded.
     """
 
     def __init__(
@@ -39,7 +39,7 @@ class Bdd:
         self.n_vars = n_vars
         self.max_nodes = max_nodes
         self.deadline = deadline
-        self._steps = 0
+        self._steps = CHECK_EVERY - 1  # the first step looks at the clock
         self.level: list[int] = [n_vars, n_vars]
         self.lo: list[int] = [FALSE, TRUE]
         self.hi: list[int] = [FALSE, TRUE]
@@ -66,7 +66,7 @@ class Bdd:
         node = self._unique.get(key)
         if node is None:
             node = len(self.level)
-            if self.max_nodes is not None and node + len(self._memo) > self.max_nodes:
+            if self.max_nodes is not None and node > self.max_nodes:
                 raise BudgetExceeded("nodes")
             self.level.append(level)
             self.lo.append(lo)
@@ -80,6 +80,9 @@ class Bdd:
         return node, node
 
     def _apply(self, is_and: bool, f: int, g: int) -> int:
+        if self.max_nodes is not None and len(self._memo) > self.max_nodes:
+            # the memo is only a cache: a chain of ORs would grow it quadratically
+            self._memo.clear()
         results: list[int] = []
         # (a, b, -1): compute op(a, b); (a, b, level): combine the two results on top.
         todo: list[tuple[int, int, int]] = [(f, g, -1)]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
-from spofcheck.availability.catalogue import is_default_source
 from spofcheck.availability.domains import State, enumerate_states
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
@@ -29,6 +28,7 @@ from spofcheck.availability.result import (
     DomainAvailability,
     Method,
 )
+from spofcheck.availability.sla import is_default_source
 from spofcheck.availability.structure import Structure, analyse
 from spofcheck.errors import ConfigError
 from spofcheck.model import Architecture
@@ -44,10 +44,10 @@ class Budget:
     shared 2-core machine; see docs/availability.md for what each limit protects.
     """
 
-    max_nodes: int = 100_000  # nodes + memo entries of one decision diagram
+    max_nodes: int = 5_000  # nodes of one decision diagram (and memo entries kept)
     seconds: float = 5.0  # building the diagrams
     max_states: int = 65_536  # zone/region states conditioned on
-    max_work: int = 8_000_000  # states x (diagram nodes + factors): evaluation's worst case
+    max_work: int = 30_000_000  # states x (diagram nodes + factors): evaluation's worst case
 
 
 def compute(
@@ -84,6 +84,7 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     conditioned = {d: domain_availability(arch, d) for d in kept}
     totals = evaluate(factors, caps, plan.states, conditioned)
     notes.extend(_unreachable_note(arch, shape))
+    notes.extend(_unmodelled_note(arch, shape))
     reasons = _reasons(factors, plan, budget)
     return _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
 
@@ -189,6 +190,15 @@ def _unreachable_note(arch: Architecture, shape: Structure) -> list[str]:
         f"availability: {what} not on a hard request path from an entry point "
         "and cannot change the value"
     ]
+
+
+def _unmodelled_note(arch: Architecture, shape: Structure) -> list[str]:
+    """Components no adapter models count as never failing: say which were left out."""
+    left = sorted(c for c in shape.order if not arch.components[c].modelled)
+    if not left:
+        return []
+    shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+    return [f"availability: left out {shown}: not modelled, availability and redundancy unknown"]
 
 
 def _assemble(  # noqa: PLR0917

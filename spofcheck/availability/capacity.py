@@ -115,8 +115,17 @@ def _standbys(
         return (), 1.0
     figure = standby.availability or component.availability
     region = standby.region or component.region
+    zones = standby.zones
+    if not zones and component.zones and standby.region in {None, component.region}:
+        # unknown placement is not a free pass out of every outage: assume the
+        # standby shares the primaries' zones (the conservative reading) and say so
+        zones = component.zones
+        notes.append(
+            f"availability: {component.id} standby has no zones written; assumed in the "
+            f"primaries' zones ({', '.join(sorted(set(zones)))})"
+        )
     replicas = tuple(
-        Replica(figure, exposure(arch, component.scope, _nth(standby.zones, j), region))
+        Replica(figure, exposure(arch, component.scope, _nth(zones, j), region))
         for j in range(standby.replicas)
     )
     return replicas, standby.failover_success

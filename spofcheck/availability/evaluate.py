@@ -112,9 +112,11 @@ def _term(
     for s, state in enumerate(ctx.states):
         column = [a.values[a.local.index[s]] for a in flat]
         nonzero, zeros = _nonzero(column)
-        value = nonzero if zeros == 0 else 0.0
-        lower[s] += term.sign * value
-        upper[s] += term.sign * (value if exact else _upper(groups, tight, s))
+        low = nonzero if zeros == 0 else 0.0
+        high = low if exact else max(low, _upper(groups, tight, s))
+        # a subtracted term lowers the lower bound by its upper end, and vice versa
+        lower[s] += low if term.sign > 0 else -high
+        upper[s] += high if term.sign > 0 else -low
         scale = term.sign * state.weight
         for a, x in zip(flat, column, strict=True):
             rest = _others(nonzero, zeros, x)

@@ -26,10 +26,16 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
-from spofcheck.availability.structure import Alternatives, Structure
+from spofcheck.availability.structure import Structure
+from spofcheck.graph.structure import Alternatives
+
+# Components known to be up in a context: a large shared base and what the nesting added
+# (kept apart so that a context is never a copy of the whole design).
+Known = tuple[frozenset[str], frozenset[str]]
 
 MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
 MAX_TERMS = 64
+MAX_CHUNKED = 32  # parts of one cluster conjoined in chunks when it does not fit
 LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
 
 
@@ -42,7 +48,7 @@ class Part:
     tight: bool = True
     # the component at each diagram level when not the global order (a re-ordered cluster)
     variables: tuple[str, ...] | None = None
-    source: tuple[Alternatives, frozenset[str]] | None = None  # the group and its context
+    source: tuple[Alternatives, Known] | None = None  # the group and its context
 
 
 @dataclass(frozen=True)
@@ -127,11 +133,11 @@ class _Compiler:
 
         An `any_of` over a few alternatives that does not fit the budget is expanded by
         inclusion-exclusion, P(a or b) = P(a) + P(b) - P(a and b), each term with the
-        alternatives taken as required; if a term still does not fit, the group is
-        bounded instead.
+        alternatives taken as required. Terms that do not fit are bounded, and their
+        bounds combine by interval arithmetic (evaluate.py).
         """
-        always, groups = self.closure(sorted(required), frozenset())
-        known = frozenset(always)
+        always, groups = self.closure(sorted(required), (frozenset(), frozenset()))
+        known: Known = (frozenset(always), frozenset())
         built: list[Part] = []
         for g in sorted(set(groups)):
             if self._large(g, known):  # a diagram of two whole regions: split it first
@@ -146,13 +152,13 @@ class _Compiler:
             built.append(part)
         return [Term(sign, (Group((Part(tuple(always)),)), *self.merge(built)))]
 
-    def _large(self, alts: Alternatives, known: frozenset[str]) -> bool:
-        if len(alts) > MAX_ALTERNATIVES or any(a in known for a in alts):
+    def _large(self, alts: Alternatives, known: Known) -> bool:
+        if len(alts) > MAX_ALTERNATIVES or any(_has(known, a) for a in alts):
             return False
         return sum(len(self.closure([a], known)[0]) for a in alts) > LARGE_CONE
 
     def _inclusion_exclusion(
-        self, alts: Alternatives, known: frozenset[str], sign: int
+        self, alts: Alternatives, known: Known, sign: int
     ) -> list[Term] | None:
         subsets = [s for n in range(1, len(alts) + 1) for s in combinations(alts, n)]
         if len(subsets) > self.terms_left:
@@ -161,15 +167,15 @@ class _Compiler:
         out: list[Term] = []
         for subset in subsets:
             flip = sign if len(subset) % 2 else -sign
-            out.extend(self.expand(known | frozenset(subset), flip))
-        return out if all(t.exact for t in out) else None
+            out.extend(self.expand(known[0] | known[1] | frozenset(subset), flip))
+        # Bounded terms are kept: evaluation adds an added term's lower end and subtracts a
+        # subtracted term's upper end for the lower bound (and conversely for the upper).
+        return out
 
-    def closure(
-        self, starts: Iterable[str], known: frozenset[str]
-    ) -> tuple[list[str], list[Alternatives]]:
+    def closure(self, starts: Iterable[str], known: Known) -> tuple[list[str], list[Alternatives]]:
         """Components newly needed through plain dependencies, and their `any_of` groups."""
         seen: set[str] = set()
-        stack = [s for s in starts if s not in known]
+        stack = [s for s in starts if not _has(known, s)]
         groups: list[Alternatives] = []
         while stack:
             c = stack.pop()
@@ -177,10 +183,10 @@ class _Compiler:
                 continue
             seen.add(c)
             groups.extend(self.anyof[c])
-            stack.extend(t for t in self.plain[c] if t not in known and t not in seen)
+            stack.extend(t for t in self.plain[c] if t not in seen and not _has(known, t))
         return sorted(seen), groups
 
-    def group(self, alts: Alternatives, known: frozenset[str]) -> Part:
+    def group(self, alts: Alternatives, known: Known) -> Part:
         """One top-level `any_of`, exact if it fits the budget, else its lower bound."""
         bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
         try:
@@ -193,17 +199,17 @@ class _Compiler:
             return Part(self.chosen(alts, known), tight=False)
         return Part((), extract(bdd, root), source=(alts, known))
 
-    def chosen(self, alts: Alternatives, known: frozenset[str]) -> tuple[str, ...]:
+    def chosen(self, alts: Alternatives, known: Known) -> tuple[str, ...]:
         """Components that make `alts` up when each `any_of` takes its smallest alternative:
         their all being up implies the group is up, so P(all up) is a lower bound."""
-        have = set(known)
+        have = set(known[0] | known[1])
         out: list[str] = []
         todo = [alts]
         while todo:
             group = todo.pop()
             if any(a in have for a in group):
                 continue
-            frozen = frozenset(have)
+            frozen: Known = (frozenset(have), frozenset())
             options = [self.closure([a], frozen) for a in group]
             new, nested = min(options, key=lambda o: (len(o[0]), o[0]))
             have.update(new)
@@ -225,29 +231,67 @@ class _Compiler:
         if len(parts) == 1 or not all(p.tight and p.diagram for p in parts):
             return Group(tuple(parts))
         try:
-            return self._conjoin_in(parts, self.level, self.level)
+            return self._conjoin_in(parts, self.level)
         except BudgetExceeded:
             pass
+        local = _Levels(self._cluster_order(parts))
         try:  # the global order interleaves the parts: give the cluster its own order
-            local = _Levels(self._cluster_order(parts))
-            return self._conjoin_in(parts, local, local)
+            return self._conjoin_in(parts, local)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
-            return Group(tuple(parts))
+        if len(parts) > MAX_CHUNKED:  # chunking is a search: for a large cluster it costs
+            return Group(tuple(parts))  # more than the bound it tightens
+        return Group(tuple(self._chunks(parts, _Levels(self._cluster_order(parts)))))
 
-    def _conjoin_in(self, parts: list[Part], level: dict[str, int], names: dict[str, int]) -> Group:
+    def _start(self, level: dict[str, int]) -> tuple[Bdd, _Either]:
         bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
         view = copy(self)
         view.level = level
-        either = _Either(view, bdd)
+        return bdd, _Either(view, bdd)
+
+    def _conjoin_in(self, parts: list[Part], level: dict[str, int]) -> Group:
+        bdd, either = self._start(level)
         root = TRUE
         for p in parts:
             assert p.source is not None
             root = bdd.conj(root, either.either(*p.source))
+        return Group((self._part(bdd, root, level),))
+
+    def _part(self, bdd: Bdd, root: int, level: dict[str, int]) -> Part:
         if level is self.level:
-            return Group((Part((), extract(bdd, root)),))
-        variables = tuple(sorted(names, key=names.__getitem__))
-        return Group((Part((), extract(bdd, root), variables=variables),))
+            return Part((), extract(bdd, root))
+        variables = tuple(sorted(level, key=level.__getitem__))
+        return Part((), extract(bdd, root), variables=variables)
+
+    def _chunks(self, parts: list[Part], level: dict[str, int]) -> list[Part]:
+        """Consecutive parts conjoined while they fit: each chunk is an exact conjunction
+        of some of the parts, so the smallest chunk bounds the cluster above and their
+        product bounds it below (Harris), more tightly than the parts one by one."""
+        out: list[Part] = []
+        bdd, either = self._start(level)
+        root = TRUE
+        for i, p in enumerate(parts):
+            assert p.source is not None
+            try:
+                root = bdd.conj(root, either.either(*p.source))
+                continue
+            except BudgetExceeded as exceeded:
+                if exceeded.limit == "time":  # no time left to try: keep the parts as built
+                    if root != TRUE:
+                        out.append(self._part(bdd, root, level))
+                    out.extend(parts[i:])
+                    return out
+            if root != TRUE:
+                out.append(self._part(bdd, root, level))
+            bdd, either = self._start(level)
+            try:
+                root = either.either(*p.source)
+            except BudgetExceeded:
+                out.append(p)  # its diagram alone, built in the global order
+                root = TRUE
+        if root != TRUE:
+            out.append(self._part(bdd, root, level))
+        return out
 
     def _cluster_order(self, parts: list[Part]) -> list[str]:
         """Variables several parts test first (most shared first), then each part's own,
@@ -267,6 +311,10 @@ class _Compiler:
         return out
 
 
+def _has(known: Known, component: str) -> bool:
+    return component in known[1] or component in known[0]
+
+
 class _Levels(dict[str, int]):
     """Levels for a cluster's own order; a component not foreseen gets the next level."""
 
@@ -284,23 +332,25 @@ class _Either:
     def __init__(self, compiler: _Compiler, bdd: Bdd) -> None:
         self.c = compiler
         self.bdd = bdd
-        self.memo: dict[tuple[Alternatives, frozenset[str]], int] = {}
+        self.memo: dict[tuple[Alternatives, Known], int] = {}
 
-    def either(self, alts: Alternatives, known: frozenset[str]) -> int:
-        if any(a in known for a in alts):
+    def either(self, alts: Alternatives, known: Known) -> int:
+        if any(_has(known, a) for a in alts):
             return TRUE
         key = (alts, known)
         node = self.memo.get(key)
         if node is None:
+            # deepest alternative first: one whose own variables sit above the rest
+            # costs about one node per node, where top-down would rebuild the rest
             node = FALSE
-            for a in alts:
+            for a in sorted(alts, key=lambda a: -self.c.level[a]):
                 node = self.bdd.disj(node, self.whole(a, known))
             self.memo[key] = node
         return node
 
-    def whole(self, component: str, known: frozenset[str]) -> int:
+    def whole(self, component: str, known: Known) -> int:
         new, groups = self.c.closure([component], known)
-        inner = known | frozenset(new)
+        inner = (known[0], known[1] | frozenset(new))
         parts = [self.bdd.var(self.c.level[v]) for v in new]
         parts.extend(self.either(g, inner) for g in sorted(set(groups)))
         return conjoin(self.bdd, parts)

@@ -35,7 +35,10 @@ class Context:
         self.states = states
         self.caps = caps
         self._locals: dict[frozenset[str], Local] = {}
-        self._p: dict[tuple[str, frozenset[str]], float] = {}
+        self._p: dict[tuple[int, frozenset[str]], float] = {}
+        # components with the same capacity model share their probabilities
+        alike: dict[Capacity, int] = {}
+        self._alike = {c: alike.setdefault(cap, len(alike)) for c, cap in caps.items()}
         self._rows: dict[tuple[str, frozenset[str]], Vector] = {}
         self._maps: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
 
@@ -47,7 +50,7 @@ class Context:
 
     def p(self, component: str, down: frozenset[str]) -> float:
         cap = self.caps[component]
-        key = (component, down & cap.domains)
+        key = (self._alike[component], down & cap.domains)
         value = self._p.get(key)
         if value is None:
             value = self._p[key] = cap.probability(key[1])

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spofcheck.model import Architecture, DependencyKind
-
-Alternatives = tuple[str, ...]
+from spofcheck.graph.build import build_graph, request_graph
+from spofcheck.graph.structure import Alternatives, hard_needs, is_component
+from spofcheck.model import Architecture
 
 
 @dataclass(frozen=True)
@@ -30,17 +30,23 @@ class Structure:
 
 
 def hard_dependencies(arch: Architecture) -> tuple[dict[str, list[Alternatives]], list[str]]:
-    """Hard request dependencies per source, unknown targets dropped (with a note)."""
+    """Hard request dependencies per source, read from the request graph the checks use
+    (graph/build.py); unknown targets dropped with a note."""
+    request = request_graph(build_graph(arch))
     needs: dict[str, list[Alternatives]] = {}
     notes: list[str] = []
-    for dep in arch.request_dependencies():
-        if dep.kind is not DependencyKind.HARD or dep.source not in arch.components:
+    for source, groups in hard_needs(request).items():
+        if not is_component(request, source):
             continue
-        known = tuple(sorted({t for t in dep.targets if t in arch.components}))
-        for missing in sorted({t for t in dep.targets if t not in arch.components}):
-            notes.append(f"availability: {dep.source} depends on unknown component {missing}")
-        if known:
-            needs.setdefault(dep.source, []).append(known)
+        for alts in groups:
+            known = tuple(t for t in alts if is_component(request, t))
+            notes.extend(
+                f"availability: {source} depends on unknown component {t}"
+                for t in alts
+                if not is_component(request, t)
+            )
+            if known:
+                needs.setdefault(source, []).append(known)
     return {k: sorted(set(v)) for k, v in needs.items()}, notes
 
 

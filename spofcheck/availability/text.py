@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from spofcheck.availability.catalogue import DEFAULT_PREFIX
 from spofcheck.availability.downtime import Downtime, format_percent, format_points
-from spofcheck.availability.result import AvailabilityResult, ComponentAvailability
+from spofcheck.availability.result import AvailabilityResult, ComponentAvailability, Method
+from spofcheck.availability.sla import DEFAULT_PREFIX
+from spofcheck.report._shared import availability_text
+from spofcheck.report.escape import text_field
 
 _MONTH = Downtime.of_unavailability
 VISIBLE = 1e-10  # gains below this (3 ms a year) are rounding noise, not levers
@@ -16,15 +18,15 @@ def render_text(result: AvailabilityResult, *, top: int = 5) -> str:
     if result.value is not None:
         lines += _fixes(result, top) + _domains(result, top) + _defaults(result)
     if result.notes:
-        lines += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
+        lines += ["", "Notes:", *(f"  - {text_field(n)}" for n in result.notes)]
     return "\n".join(lines) + "\n"
 
 
 def _headline(result: AvailabilityResult) -> list[str]:
-    if result.value is None:
-        lines = ["Availability: not computed"]
+    if result.value is None or result.method is not Method.EXACT:
+        lines = [f"Availability: {availability_text(result)}"]
         if result.slo is not None:
-            lines.append(f"SLO:          {format_percent(result.slo)}")
+            lines.append(f"SLO:          {format_percent(result.slo)}{_verdict(result)}")
         return lines
     nines = f"{result.nines:g} nines, " if result.nines is not None else ""
     lines = [f"Availability: {format_percent(result.value)} ({nines}{result.method.value})"]
@@ -45,6 +47,13 @@ def _headline(result: AvailabilityResult) -> list[str]:
     return lines
 
 
+def _verdict(result: AvailabilityResult) -> str:
+    """A bounded value is judged on its conservative end; an unknown one not at all."""
+    if result.meets_slo is None:
+        return ""
+    return ", met" if result.meets_slo else ", NOT met"
+
+
 def _fixes(result: AvailabilityResult, top: int) -> list[str]:
     levers = [c for c in result.components if c.importance > VISIBLE][:top]
     if not levers:
@@ -52,7 +61,7 @@ def _fixes(result: AvailabilityResult, top: int) -> list[str]:
     width = max(len(c.id) for c in levers)
     lines = ["", "Top fixes (availability gained if the component never failed):"]
     for rank, c in enumerate(levers, 1):
-        lines.append(f"  {rank}. {c.id:<{width}}  {_gain(c.importance)}  {_own(c)}")
+        lines.append(f"  {rank}. {text_field(c.id):<{width}}  {_gain(c.importance)}  {_own(c)}")
     return lines
 
 
@@ -64,7 +73,7 @@ def _domains(result: AvailabilityResult, top: int) -> list[str]:
     lines = ["", "Failure domains (gained if the zone or region never failed):"]
     for d in shown:
         lines.append(
-            f"  {d.id:<{width}}  {_gain(d.importance)}  "
+            f"  {text_field(d.id):<{width}}  {_gain(d.importance)}  "
             f"(availability {format_percent(d.availability)})"
         )
     return lines
@@ -77,7 +86,7 @@ def _defaults(result: AvailabilityResult) -> list[str]:
     lines = ["", "Default figures (set `availability:` to use your own):"]
     for c in sorted(used, key=lambda c: c.id):
         source = c.figure_source.removeprefix(DEFAULT_PREFIX)
-        lines.append(f"  {c.id}: {format_percent(c.figure)} per replica, {source}")
+        lines.append(f"  {text_field(c.id)}: {format_percent(c.figure)} per replica, {source}")
     return lines
 
 

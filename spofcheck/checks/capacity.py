@@ -9,6 +9,18 @@ from spofcheck.model import Component, Kind, Scope
 PLUMBING = frozenset({Kind.CONFIG, Kind.NETWORK, Kind.MODULE})
 
 
+def read_replica(component: Component) -> bool:
+    """A copy serving reads for a primary: the primary's data and backups cover it."""
+    return component.settings.read_replica or "read-replica" in component.tags
+
+
+def replicas_noun(component: Component, count: int) -> str:
+    """`replica(s)`, or `for_each instance(s)` when the copies are keyed siblings."""
+    plural = "s" if count != 1 else ""
+    keyed = bool(component.settings.instance_keys)
+    return f"for_each instance{plural}" if keyed else f"replica{plural}"
+
+
 def counted_standbys(component: Component) -> int:
     """Standby replicas that take over on their own (hot or warm, automatic failover)."""
     standby = component.standby
@@ -20,13 +32,20 @@ def capacity(component: Component) -> int:
     return component.replicas + counted_standbys(component)
 
 
+def judged(component: Component) -> bool:
+    """Its own redundancy is known: an instance-scoped component an adapter modelled."""
+    return component.modelled and component.scope is Scope.INSTANCE
+
+
 def single_instance(component: Component) -> bool:
     """One replica failure takes its own capacity below what it needs.
 
-    Regional and global services are kept redundant by the provider; plumbing carries no
-    traffic; a component whose replica count is unknown is never guessed at.
+    Regional and global services are kept redundant by the provider; an opaque module's
+    contents are unknown; a component whose replica count is unknown is never guessed at.
+    Configuration and network components are judged like any other: adapters keep their
+    plumbing off request paths, and a switch declared on one is a real single point.
     """
-    if component.scope is not Scope.INSTANCE or component.kind in PLUMBING:
+    if not judged(component) or component.kind is Kind.MODULE:
         return False
     if "replicas" in component.unresolved or component.replicas == 0:
         return False

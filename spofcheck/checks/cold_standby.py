@@ -7,7 +7,6 @@ from typing import Any
 
 import networkx as nx
 
-from spofcheck.checks.attrs import lookup, show
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.graph.queries import alternatives_of
 from spofcheck.model import Component, Failover, StandbyMode
@@ -49,7 +48,7 @@ def _cold_message(component: Component) -> str:
     standby = component.standby
     assert standby is not None
     manual = " and failover is manual" if standby.failover is Failover.MANUAL else ""
-    what = "kept stopped" if component.resource_type == "aws_instance" else "cold"
+    what = "kept stopped" if standby.stopped else "cold"
     count = f"{standby.replicas} standby replica{'s' if standby.replicas != 1 else ''}"
     return (
         f"its {count} {'is' if standby.replicas == 1 else 'are'} {what}"
@@ -59,12 +58,8 @@ def _cold_message(component: Component) -> str:
 
 
 def _idle_message(component: Component, owner: str, alternative: str) -> str:
-    cause = ""
-    for key in ("desired_capacity", "min_size", "target_size", "instances"):
-        value = lookup(component, key)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            cause = f" ({key} = {show(value)})"
-            break
+    written = component.settings.replicas_written
+    cause = f" ({written})" if written else ""
     via = "" if alternative == component.id else f" (via {alternative})"
     return (
         f"runs no replicas{cause} but is the failover path of {owner}{via}: "

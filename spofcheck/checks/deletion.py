@@ -5,21 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from spofcheck.checks.attrs import MISSING, flag, lookup, present
 from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.checks.capacity import read_replica
 from spofcheck.model import Component
-
-# resource type -> (attribute, provider default)
-PROTECTION: dict[str, tuple[str, bool]] = {
-    "aws_db_instance": ("deletion_protection", False),
-    "aws_rds_cluster": ("deletion_protection", False),
-    "aws_docdb_cluster": ("deletion_protection", False),
-    "aws_neptune_cluster": ("deletion_protection", False),
-    "aws_dynamodb_table": ("deletion_protection_enabled", False),
-    "google_sql_database_instance": ("deletion_protection", True),
-    "google_spanner_database": ("deletion_protection", True),
-    "google_bigtable_instance": ("deletion_protection", True),
-}
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -36,13 +24,11 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
 
 
 def unprotected(component: Component) -> str | None:
-    """The setting that leaves deletion protection off, or None."""
-    entry = PROTECTION.get(component.resource_type or "")
-    if entry is None or present(component, "replicate_source_db"):
+    """How the input leaves deletion protection off, or None.
+
+    A read replica is left out: deleting one loses no data (the primary holds it).
+    """
+    protection = component.settings.deletion_protection
+    if protection is None or protection.on or read_replica(component):
         return None
-    name, default = entry
-    if flag(component, name, default) is not False:
-        return None
-    if lookup(component, name) is MISSING:
-        return f"{name} unset, defaulting to false"
-    return f"{name} = false"
+    return protection.written

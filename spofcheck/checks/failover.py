@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from spofcheck.checks.attrs import MISSING, lookup
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.model import Component, Failover, StandbyMode
 
@@ -33,8 +32,4 @@ def _message(component: Component) -> str:
 
 
 def _setting(component: Component) -> str:
-    if component.resource_type != "aws_elasticache_replication_group":
-        return " (failover: manual)" if component.resource_type is None else ""
-    if lookup(component, "automatic_failover_enabled") is MISSING:
-        return " (automatic_failover_enabled unset, defaulting to false)"
-    return " (automatic_failover_enabled = false)"
+    return f" ({component.settings.failover_written or 'failover: manual'})"

@@ -6,9 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import PLUMBING, capacity, zone_counts
-from spofcheck.checks.switches import switched_off
-from spofcheck.model import Component, Kind, Scope, Severity
+from spofcheck.checks.capacity import PLUMBING, capacity, judged, replicas_noun, zone_counts
+from spofcheck.model import Component, Kind, Severity
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -21,12 +20,17 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     for component in ctx.components():
         if component.kind in PLUMBING:
             continue
-        setting = switched_off(component)
+        switch = component.settings.zone_redundancy
+        setting = switch.written if switch is not None and not switch.on else None
         message = _switch_message(component, setting) if setting is not None else None
         zone = single_zone(component) if message is None else None
         if zone is not None:
             message = _zone_message(component, zone)
         if message is None:
+            unguaranteed = not_guaranteed(component)
+            if unguaranteed is not None:
+                severity = Severity(options.get("unguaranteed_severity", "medium"))
+                yield Violation(component.id, unguaranteed, severity=severity, key="spread")
             continue
         if component.id in ctx.served:
             yield Violation(component.id, message)
@@ -43,7 +47,7 @@ def single_zone(component: Component) -> str | None:
 
     A single replica is HA001's business; unknown placements are never guessed at.
     """
-    if component.scope is not Scope.INSTANCE:
+    if not judged(component):
         return None
     if {"replicas", "zones", "standby"} & set(component.unresolved):
         return None
@@ -51,6 +55,16 @@ def single_zone(component: Component) -> str | None:
         return None
     zones = zone_counts(component)
     return next(iter(zones)) if len(zones) == 1 else None
+
+
+def not_guaranteed(component: Component) -> str | None:
+    """Several replicas, no known zones, and the platform says nothing forces a spread."""
+    reason = component.zone_spread_not_guaranteed
+    if reason is None or component.zones or capacity(component) < 2:
+        return None
+    if "replicas" in component.unresolved:
+        return None
+    return f"{capacity(component)} replicas, but {reason}"
 
 
 def _placement_known(component: Component) -> bool:
@@ -70,10 +84,11 @@ def _switch_message(component: Component, setting: str) -> str:
 def _zone_message(component: Component, zone: str) -> str:
     n = capacity(component)
     standby = component.standby
+    noun = replicas_noun(component, n)
     parts = (
-        f"all {n} replicas"
+        f"all {n} {noun}"
         if standby is None or not standby.counts
-        else (f"all {n} replicas (standbys included)")
+        else (f"all {n} {noun} (standbys included)")
     )
     cold = ""
     if standby is not None and not standby.counts:

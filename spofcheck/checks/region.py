@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from spofcheck.availability.downtime import format_percent
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.checks.capacity import PLUMBING
 from spofcheck.graph.queries import down_after
@@ -37,7 +38,7 @@ def _regional_fate(ctx: CheckContext) -> dict[str, list[str]]:
 
 def _regions(arch: Architecture, component: Component) -> set[str]:
     """The regions holding the component's counted capacity (empty: global or unknown)."""
-    if component.scope is Scope.GLOBAL or component.kind in PLUMBING:
+    if component.scope is Scope.GLOBAL or component.kind in PLUMBING or not component.modelled:
         return set()
     found = {component.region} | {_zone_region(arch, z) for z in component.zones}
     standby = component.standby
@@ -57,5 +58,5 @@ def _message(region: str, fallen: list[str], needed: list[str], slo: float) -> s
     return (
         f"an outage of region {region} takes down entry point {fallen[0]}{more}: "
         f"{shown} run{'s' if len(needed) == 1 else ''} only there, while the SLO is "
-        f"{slo * 100:g}%; a regional outage alone can exceed that SLO's downtime budget"
+        f"{format_percent(slo)}; a regional outage alone can exceed that SLO's downtime budget"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from spofcheck.availability.downtime import format_percent
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.model import AvailabilityResult
 
@@ -30,7 +31,7 @@ def message(value: float, slo: float, lever: str | None, defaulted: bool = False
     actual = (1 - value) * MINUTES_PER_MONTH
     allowed = (1 - slo) * MINUTES_PER_MONTH
     text = (
-        f"composite availability {_percent(value)} is below the SLO {_percent(slo)}: "
+        f"composite availability {format_percent(value)} is below the SLO {format_percent(slo)}: "
         f"{_minutes(actual)} of expected downtime per 30-day month where {_minutes(allowed)} "
         f"are allowed, {_minutes(actual - allowed)} a month over"
     )
@@ -53,10 +54,6 @@ def _anchor(ctx: CheckContext, computed: AvailabilityResult) -> tuple[str | None
         return ranked[0].id, ranked[0].id
     fallback = sorted(ctx.arch.entrypoints) or sorted(ctx.arch.components)
     return (fallback[0] if fallback else None), None
-
-
-def _percent(fraction: float) -> str:
-    return f"{fraction * 100:.6f}".rstrip("0").rstrip(".") + "%"
 
 
 def _minutes(minutes: float) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import networkx as nx
-
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import single_instance
-from spofcheck.checks.switches import ZONAL_MANAGED
-from spofcheck.graph.build import Graph, is_junction, request_graph
+from spofcheck.checks.capacity import read_replica, replicas_noun, single_instance
+from spofcheck.checks.request_paths import PathFinder
+from spofcheck.graph.build import request_graph
+from spofcheck.graph.critical import critical_to
 from spofcheck.graph.queries import reachable
 from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
 
@@ -18,13 +18,14 @@ from spofcheck.model import SERVING_KINDS, Component, Kind, Severity
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Dominates request paths from an entry point and has redundancy 1."""
     needed_by = _entrypoints_needing(ctx)
+    paths = PathFinder(ctx.requests)
     anyone = reachable(request_graph(ctx.graph, hard_only=False), ctx.arch.entrypoints)
     for component in ctx.components():
-        if not single_instance(component) or component.resource_type in ZONAL_MANAGED:
+        if not single_instance(component) or component.settings.zonal_copies:
             continue
         entries = needed_by.get(component.id, [])
         if entries:
-            yield Violation(component.id, _message(ctx, component, entries))
+            yield Violation(component.id, _message(paths, component, entries))
         elif component.id not in anyone and _assume_critical(component, options):
             yield Violation(
                 component.id,
@@ -38,8 +39,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
 
 def _entrypoints_needing(ctx: CheckContext) -> dict[str, list[str]]:
     needed: dict[str, list[str]] = {}
+    critical = critical_to(ctx.requests, ctx.arch.entrypoints)  # linear, unlike ctx.critical
     for entry in sorted(ctx.arch.entrypoints):
-        for cid in sorted(ctx.critical.get(entry, frozenset())):
+        for cid in sorted(critical.get(entry, frozenset())):
             needed.setdefault(cid, []).append(entry)
     return needed
 
@@ -47,7 +49,7 @@ def _entrypoints_needing(ctx: CheckContext) -> dict[str, list[str]]:
 def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
     if not options.get("report_unreached", True):
         return False
-    if "read-replica" in component.tags:
+    if read_replica(component):
         return False  # redundancy for its primary; reads can fall back to the primary
     return component.stateful or component.kind in SERVING_KINDS
 
@@ -58,31 +60,34 @@ _PROVIDERS = {Kind.DNS: "one DNS provider", Kind.EXTERNAL: "one external provide
 def _capacity(component: Component) -> str:
     if component.kind in _PROVIDERS and component.replicas == 1 and not component.zones:
         return _PROVIDERS[component.kind]  # "1 replica" reads oddly for a service you buy
-    where = f" in {component.zones[0]}" if component.zones else ""
+    where = f" in {_zones(component)}" if component.zones else ""
     need = f", needs {component.min_healthy}" if component.min_healthy > 1 else ""
     standby = ""
     if component.standby is not None and not component.standby.counts:
         mode, failover = component.standby.mode.value, component.standby.failover.value
         standby = f", {mode} standby with {failover} failover"
-    plural = "s" if component.replicas != 1 else ""
-    return f"{component.replicas} replica{plural}{where}{need}{standby}"
+    noun = replicas_noun(component, component.replicas)
+    floor = ""
+    scaling = component.autoscaling
+    if scaling is not None and scaling.min < component.replicas:
+        floor = f", may scale in to {scaling.min} ({scaling.min_written} = {scaling.min})"
+    return f"{component.replicas} {noun}{where}{need}{standby}{floor}"
 
 
-def _message(ctx: CheckContext, component: Component, entries: list[str]) -> str:
+def _zones(component: Component) -> str:
+    """`a`, `a and b`, `a ×2, b and c`: every zone, with its count when it holds several."""
+    counts = Counter(component.zones)
+    if len(counts) == 1:
+        return component.zones[0]
+    parts = [zone if n == 1 else f"{zone} ×{n}" for zone, n in sorted(counts.items())]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _message(paths: PathFinder, component: Component, entries: list[str]) -> str:
     entry = entries[0]
-    path = _path(ctx.requests, entry, component.id)
+    path = paths.describe(entry, component.id)
     others = f" (and {len(entries) - 1} more entry point(s))" if len(entries) > 1 else ""
     return (
         f"single point of failure: {_capacity(component)}; "
         f"one failure takes down entry point {entry}{others} via {path}"
     )
-
-
-def _path(rgraph: Graph, source: str, target: str) -> str:
-    if source == target:
-        return source
-    try:
-        nodes = nx.shortest_path(rgraph, source, target)
-    except nx.NetworkXNoPath:
-        return f"{source} → … → {target}"
-    return " → ".join(n for n in nodes if not is_junction(n))

@@ -6,9 +6,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import PLUMBING, capacity, single_instance, zone_counts
+from spofcheck.checks.capacity import (
+    PLUMBING,
+    capacity,
+    judged,
+    replicas_noun,
+    single_instance,
+    zone_counts,
+)
 from spofcheck.checks.multi_az import single_zone
-from spofcheck.model import Component, Scope
+from spofcheck.model import Component
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -26,7 +33,7 @@ def zone_shortfall(component: Component) -> tuple[str, int, int] | None:
     Left to other rules: one zone for everything (HA002), and a component that one
     replica failure already takes below its need (HA001).
     """
-    if component.scope is not Scope.INSTANCE or component.kind in PLUMBING:
+    if not judged(component) or component.kind in PLUMBING:
         return None
     if {"replicas", "zones", "standby", "min_healthy"} & set(component.unresolved):
         return None
@@ -44,6 +51,7 @@ def _message(component: Component, zone: str, held: int, left: int) -> str:
     need = component.min_healthy
     why = f"the quorum's majority of {need}" if component.quorum else f"min_healthy {need}"
     return (
-        f"losing zone {zone} (holding {held} of {capacity(component)} replicas) leaves "
+        f"losing zone {zone} (holding {held} of {capacity(component)} "
+        f"{replicas_noun(component, 2)}) leaves "
         f"{left}, fewer than {why}: N+0 at zone level where N+1 was meant"
     )

@@ -12,13 +12,21 @@ import click
 
 from spofcheck import __version__
 from spofcheck.cli.analyze import availability, diagram, model, scan
+from spofcheck.cli.cache import cache_command
 from spofcheck.cli.catalogue import explain, rules_command
 from spofcheck.cli.ci import baseline_command, diff, hook
 from spofcheck.cli.recovery import recovery_command, whatif
+from spofcheck.cli.streams import EXIT_INTERRUPTED, guard_signals, guard_stdout
 
 
 class Group(click.Group):
-    """Turns our own errors into one located line and exit code 2, never a traceback."""
+    """Turns our own errors into one located line and exit code 2, never a traceback;
+    Ctrl-C into one line and exit 130; a closed stdout into nothing (cli/streams.py)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        guard_stdout()
+        guard_signals()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         from spofcheck.errors import SpofcheckError
@@ -28,6 +36,9 @@ class Group(click.Group):
         except SpofcheckError as exc:
             click.echo(f"spofcheck: error: {exc.one_line()}", err=True)
             ctx.exit(int(exc.exit_code))
+        except KeyboardInterrupt:
+            click.echo("spofcheck: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,6 +62,7 @@ COMMANDS = (
     baseline_command,
     diff,
     hook,
+    cache_command,
     whatif,
     recovery_command,
 )

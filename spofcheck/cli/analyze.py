@@ -28,6 +28,8 @@ from spofcheck.cli.options import (
     gate_options,
     input_options,
     min_availability_option,
+    output_options,
+    output_style,
     paths_argument,
     rules_option,
     slo_option,
@@ -74,6 +76,7 @@ from spofcheck.cli.options import (
 )
 @gate_options
 @input_options
+@output_options
 def scan(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -131,7 +134,8 @@ def scan(
 
         report = with_diagrams(report, result.stacks)
     for fmt, target in targets:
-        emit(render(fmt, report), target)
+        style = output_style(to_file=target is not None)
+        emit(render(fmt, report, style), target, colour=style.colour)
     if diagram_path is not None:
         from spofcheck.api.diagrams import DiagramRequest, write_diagrams
 

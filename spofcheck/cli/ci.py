@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from spofcheck.cli.options import (
     rules_option,
     slo_option,
 )
+from spofcheck.errors import ConfigError
 
 
 @click.command("baseline")
@@ -123,7 +125,46 @@ def diff(
     finish(result.verdict)
 
 
-@click.command(hidden=True)
+class _HookCommand(click.Command):
+    """`spofcheck hook [OPTIONS] -- [OPTIONS] FILES`: pre-commit runs the entry
+    `spofcheck hook --`, then the user's `args`, then the file names. After `--`, a
+    leading token is an option only if it is one of ours and names no existing file; the
+    first file name ends the options, so a committed file named `--config=x.yml` is a
+    file, never an option. Before `--` (an old hook definition), an option-looking
+    argument that names an existing file is refused."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        split = args.index("--") if "--" in args else len(args)
+        before, after = args[:split], args[split + 1 :]
+        for arg in before:
+            if arg.startswith("-") and os.path.lexists(arg):
+                raise ConfigError(
+                    f"{arg!r} is a file, not an option: put `--` before file names "
+                    "(entry: spofcheck hook --)"
+                )
+        options, files = _leading_options(after, self._option_names())
+        return super().parse_args(ctx, [*before, *options, "--", *files])
+
+    def _option_names(self) -> set[str]:
+        return {name for param in self.params for name in getattr(param, "opts", [])}
+
+
+def _leading_options(args: list[str], names: set[str]) -> tuple[list[str], list[str]]:
+    """Split at the first token that is not one of our options (every hook option takes
+    a value) or that names an existing file."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("-") or os.path.lexists(arg):
+            break
+        name, has_value = arg.split("=", 1)[0], "=" in arg
+        if name not in names or (name.startswith("--") is False and has_value):
+            break
+        i += 1 if has_value else 2
+    return args[:i], args[i:]
+
+
+@click.command(hidden=True, cls=_HookCommand)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None)
@@ -135,9 +176,11 @@ def diff(
 def hook(ctx: click.Context, /, files: tuple[Path, ...], fmt: str, **options: Any) -> None:
     """pre-commit entry point: scan the stacks FILES belong to, each once (see
     .pre-commit-hooks.yaml); the options are scan's."""
-    from spofcheck.hook import hook_paths
+    from spofcheck.cli.options import NO_EXPLAIN
+    from spofcheck.parse.changed import hook_paths
 
     paths = hook_paths(files, Path.cwd())
     if not paths:
         sys.exit(0)
+    ctx.meta[NO_EXPLAIN] = True  # spofcheck may not be on PATH where pre-commit installed it
     ctx.invoke(scan, paths=tuple(paths), formats=(fmt,), **options)

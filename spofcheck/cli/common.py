@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from spofcheck.cli.options import ALLOW_OUTSIDE_KEY
+from spofcheck.cli.options import ALLOW_OUTSIDE_KEY, STDIN_NAME_KEY
 
 if TYPE_CHECKING:
     from spofcheck.api.pipeline import ScanRequest
     from spofcheck.config import Config
     from spofcheck.engine.spec import RuleSpec
     from spofcheck.model import Gate, Report
+    from spofcheck.report.style import Style
 
 # Output file extensions and the format each implies when --format is not given.
 EXTENSIONS = {
@@ -44,7 +45,22 @@ def build_request(paths: Sequence[Path], config: Config, **options: Any) -> Scan
 
     ctx = click.get_current_context(silent=True)
     allowed = ctx.meta.get(ALLOW_OUTSIDE_KEY, ()) if ctx is not None else ()
-    return build(paths, config, allow_outside=list(allowed), **options)
+    stdin_name = ctx.meta.get(STDIN_NAME_KEY) if ctx is not None else None
+    return build(
+        paths,
+        config,
+        allow_outside=list(allowed),
+        stdin_name=stdin_name,
+        download_modules=config.download_modules or _download_flag(),
+        **options,
+    )
+
+
+def _download_flag() -> bool:
+    from spofcheck.cli.options import DOWNLOAD_MODULES
+
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(DOWNLOAD_MODULES))
 
 
 def load_rules(config: Config, rule_dirs: Sequence[Path]) -> dict[str, RuleSpec]:
@@ -98,18 +114,19 @@ def _suffix(fmt: str) -> str:
     return {"junit": "junit.xml", "markdown": "md", "text": "txt", "github": "txt"}.get(fmt, fmt)
 
 
-def render(fmt: str, report: Report) -> str:
-    from spofcheck.report import formatter
+def render(fmt: str, report: Report, style: Style | None = None) -> str:
+    from spofcheck.report import render as render_format
 
-    return formatter(fmt)(report)
+    return render_format(fmt, report, style)
 
 
-def emit(text: str, target: Path | None) -> None:
-    """Write to the file the user named, or to stdout."""
+def emit(text: str, target: Path | None, *, colour: bool = False) -> None:
+    """Write to the file the user named, or to stdout (keeping colour the user asked for,
+    which click would strip off a terminal)."""
     from spofcheck.errors import ConfigError
 
     if target is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if colour else None)
         return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

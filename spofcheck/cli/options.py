@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
+if TYPE_CHECKING:
+    from spofcheck.report.style import Style
+
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
-FORMATS = ["text", "json", "sarif", "junit", "markdown", "github"]
+
+
+class _Formats(Sequence[str]):
+    """The registered formats (built-ins, then plugins), read when click first asks."""
+
+    @cached_property
+    def _names(self) -> list[str]:
+        from spofcheck.report import format_names
+
+        return format_names()
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._names[index]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+FORMATS: Sequence[str] = _Formats()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,8 +95,24 @@ def _remember_allowed(ctx: click.Context, _param: click.Parameter, value: Any) -
     ctx.meta[ALLOW_OUTSIDE_KEY] = tuple(value or ())
 
 
+DOWNLOAD_MODULES = "spofcheck.download_modules"
+STDIN_NAME_KEY = "spofcheck.stdin_name"
+
+
+def _remember_stdin_name(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[STDIN_NAME_KEY] = value
+
+
+def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Kept on the context (read by `build_request`) so commands need no extra argument."""
+    if value:
+        ctx.meta[DOWNLOAD_MODULES] = True
+
+
 def input_options(fn: F) -> F:
-    """--var-file, --config, --no-cache and --allow-outside: how the inputs are read."""
+    """--var-file, --config, --no-cache, --allow-outside, --download-modules and
+    --stdin-name: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -94,6 +136,19 @@ def input_options(fn: F) -> F:
             callback=_remember_allowed,
             help="Folder outside the repository that inputs (symlinks, module sources, "
             "var files) may resolve to (repeatable; see docs/security.md).",
+        ),
+        click.option(
+            "--download-modules",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember_download,
+            help="Fetch remote module sources (registry, git, archives) into the cache.",
+        ),
+        click.option(
+            "--stdin-name",
+            expose_value=False,
+            callback=_remember_stdin_name,
+            help="File name to report for Kubernetes manifests read from `-` (stdin).",
         ),
     ]
     for option in reversed(options):
@@ -135,3 +190,70 @@ def gate_options(fn: F) -> F:
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+_STYLE_KEY = "spofcheck.output"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta.setdefault(_STYLE_KEY, {})[param.name] = value
+    return value
+
+
+def output_options(fn: F) -> F:
+    """--quiet, --compact and --color: how the report reads (not what it finds). The
+    values go to `output_style()` instead of the command's arguments."""
+    options = [
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Only the findings that fail the gate, and the verdict.",
+        ),
+        click.option(
+            "--compact",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="One line a finding: no request paths, no rule explanations.",
+        ),
+        click.option(
+            "--color",
+            "--colour",
+            "color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            expose_value=False,
+            callback=_remember,
+            help="Colour the text report (auto: a terminal, unless NO_COLOR or TERM=dumb; "
+            "FORCE_COLOR forces it). Files written with -o are never coloured.",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def output_style(*, to_file: bool) -> Style:
+    """The style the output options asked for; colour only on standard output."""
+    import os
+    import sys
+
+    from spofcheck.report.style import ColourChoice, Style, wants_colour
+
+    chosen = click.get_current_context().meta.get(_STYLE_KEY, {})
+    choice = ColourChoice(chosen.get("color") or "auto")
+    colour = not to_file and wants_colour(choice, os.environ, sys.stdout.isatty())
+    return Style(
+        colour=colour,
+        quiet=bool(chosen.get("quiet")),
+        compact=bool(chosen.get("compact")),
+        explain_command=not click.get_current_context().meta.get(NO_EXPLAIN),
+    )
+
+
+# Set by the pre-commit entry point: spofcheck may not be on PATH there, so the text
+# report explains rules by their docs URL, not by a command to run.
+NO_EXPLAIN = "spofcheck.no_explain_command"

@@ -10,14 +10,16 @@ from typing import Any
 
 from spofcheck.model import Architecture, Finding, Severity
 
-_SPOF = frozenset({Severity.CRITICAL, Severity.HIGH})
-_WARNING = frozenset({Severity.MEDIUM, Severity.LOW})
+# Red means what the legend says: a single point of failure (the rule that proves one).
+# Every other finding, however severe, is amber; the node lists its rule ids.
+SPOF_RULES = frozenset({"HA001"})
 LEVERS = 3  # how many of the most important components are called out
 LEVER_SHARE = 0.1  # ... if their gain is at least this share of the best one
 
 
 class Mark(StrEnum):
-    """How a node is coloured: red for a single point of failure, amber for a warning."""
+    """How a node is coloured: red for a single point of failure (HA001), amber for any
+    other finding."""
 
     NONE = "none"
     WARNING = "warning"
@@ -78,7 +80,7 @@ def _marks(
             unplaced.add(finding.rule_id)
             continue
         rules.setdefault(finding.component, set()).add(finding.rule_id)
-        mark = Mark.SPOF if finding.severity in _SPOF else Mark.WARNING
+        mark = Mark.SPOF if finding.rule_id in SPOF_RULES else Mark.WARNING
         if marks.get(finding.component) is not Mark.SPOF:
             marks[finding.component] = mark
     ordered = {cid: tuple(sorted(ids)) for cid, ids in sorted(rules.items())}

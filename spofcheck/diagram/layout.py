@@ -133,6 +133,8 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
         return (kind, f"not read: {text.clip(str(source), 40)}" if source else "not read")
     if component.kind in PLUMBING_KINDS:
         return (kind,)  # placement and figures of plumbing are not modelled
+    if not component.modelled:
+        return (kind, "not modelled: redundancy unknown")
     if component.replicas == 0:  # count = 0, or an autoscaling floor of 0
         return (kind, "0 replicas: none guaranteed")
     lines = [kind, text.placement(component)]
@@ -170,8 +172,8 @@ def _headline(notes: Annotations) -> str:
     slo = "no SLO set" if notes.slo is None else f"SLO {text.percent(notes.slo)}"
     if notes.value is None:
         return f"{slo} · availability not computed"
-    down = text.downtime_per_year(notes.value)
-    availability = f"availability {text.percent(notes.value)} (~{down} down)"
+    down = text.downtime_per_month(notes.value)
+    availability = f"availability {text.percent(notes.value)} (~{down} down per 30-day month)"
     if notes.slo is None:
         return f"{availability} · {slo}"
     verdict = {True: "met", False: "NOT met", None: "unknown"}[notes.meets_slo]

@@ -18,8 +18,8 @@ class LegendItem:
 
 
 _ALWAYS = (
-    LegendItem(Mark.SPOF.value, "HA…", "single point of failure (critical/high)"),
-    LegendItem(Mark.WARNING.value, "HA…", "warning (medium/low)"),
+    LegendItem(Mark.SPOF.value, "HA001", "red: single point of failure (HA001)"),
+    LegendItem(Mark.WARNING.value, "HA…", "amber: other finding (rule ids on the node)"),
     LegendItem(EdgeStyle.HARD.value, "---->", "hard dependency"),
     LegendItem(EdgeStyle.SOFT.value, "- - ->", "soft: degrades"),
 )

@@ -12,11 +12,15 @@ from spofcheck.diagram.legend import legend
 from spofcheck.diagram.text import name_lines
 from spofcheck.diagram.view import CLIENTS, Cluster, EdgeStyle, Level, NodeView, View
 from spofcheck.model import STATEFUL_KINDS
+from spofcheck.report.escape import mermaid_comment
 
 MAX_CHARS = 50_000  # GitHub's limits for a rendered Mermaid block
 MAX_EDGES = 500
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# Controls, C1, Unicode line breaks and bidi overrides: none belongs in a label.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _ENTITIES = {"#": "#35;", '"': "#34;", "&": "#38;", "<": "#60;", ">": "#62;", "`": "#96;"}
+# Mermaid reads `%%{init: …}%%` directives anywhere in the source, labels included.
+_DIRECTIVE = re.compile("%(?=%)")
 _ARROW = {
     EdgeStyle.HARD: "-->",
     EdgeStyle.SOFT: "-.->",
@@ -45,11 +49,11 @@ def to_mermaid(view: View, *, comments: tuple[str, ...] = ()) -> MermaidText:
     """A `flowchart LR` with nested subgraphs per failure domain and classes for marks."""
     lines = [
         "---",
-        f"title: {json.dumps(f'{view.title}: {view.headline}', ensure_ascii=False)}",
+        f"title: {_title(f'{view.title}: {view.headline}')}",
         "---",
         "flowchart LR",
     ]
-    lines += [f"  %% {_CONTROL.sub(' ', note)}" for note in (*comments, *view.notes)]
+    lines += [f"  %% {mermaid_comment(note)}" for note in (*comments, *view.notes)]
     if any(edge.style is EdgeStyle.ENTRY for edge in view.edges):
         lines.append(f'  {CLIENTS}(["clients"])')
     lines += _cluster(view.root, view, "  ")
@@ -122,4 +126,10 @@ def _classes(view: View) -> list[str]:
 def _text(value: str) -> str:
     """Text inside a quoted Mermaid label: entity codes for anything Mermaid would parse."""
     cleaned = _CONTROL.sub(" ", value)
-    return "".join(_ENTITIES.get(char, char) for char in cleaned)
+    return _DIRECTIVE.sub("#37;", "".join(_ENTITIES.get(char, char) for char in cleaned))
+
+
+def _title(value: str) -> str:
+    """The front-matter title: a JSON (= YAML) string; `%%` escaped so no directive forms."""
+    quoted = json.dumps(_CONTROL.sub(" ", value), ensure_ascii=False)
+    return _DIRECTIVE.sub(r"\\u0025", quoted).replace("`", "\\u0060")

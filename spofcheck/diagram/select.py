@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-import networkx as nx
-
 from spofcheck.errors import ConfigError
-from spofcheck.model import Architecture, DependencyKind, Relation
+from spofcheck.graph.build import Graph
+from spofcheck.graph.flow import downstream, flow_of, reach, request_flow, roots, upstream
+from spofcheck.model import Architecture, Dependency, DependencyKind, Relation
 
 
 @dataclass(frozen=True)
@@ -57,24 +57,30 @@ def arch_links(arch: Architecture, *, show_all: bool) -> list[Link]:
     return sorted(links, key=Link.sort_key)
 
 
-def request_graph(nodes: Iterable[str], links: Iterable[Link]) -> nx.DiGraph[str]:
-    """Who sends requests to whom, `any_of` alternatives expanded into plain edges."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(sorted(nodes))
+def request_graph(nodes: Iterable[str], links: Iterable[Link]) -> Graph:
+    """Who may send requests to whom among drawn components: the graph layer's request
+    graph of these links (`any_of` groups as junctions), seen for reachability."""
+    return reach(flow_of(nodes, _dependencies(links)))
+
+
+def _dependencies(links: Iterable[Link]) -> list[Dependency]:
+    found = []
     for link in links:
-        if link.relation is Relation.REQUEST:
-            graph.add_edges_from((link.source, target) for target in link.targets)
-    return graph
+        common = {"source": link.source, "kind": link.kind, "relation": link.relation}
+        if link.any_of:
+            found.append(Dependency(any_of=list(link.targets), **common))
+        else:
+            found += [Dependency(target=target, **common) for target in link.targets]
+    return found
 
 
 def neighbourhood(arch: Architecture, focus: str, *, show_all: bool) -> set[str]:
     """`focus`, everything that sends it requests and everything it needs, transitively."""
     if focus not in arch.components:
         raise ConfigError(_unknown_focus(arch, focus), key="--focus")
-    links = arch_links(arch, show_all=show_all)
-    graph = request_graph(arch.components, links)
-    scope: set[str] = {focus} | nx.ancestors(graph, focus) | nx.descendants(graph, focus)
-    for link in links:
+    flow = request_flow(arch)
+    scope: set[str] = {focus} | upstream(flow, focus) | downstream(flow, focus)
+    for link in arch_links(arch, show_all=show_all):
         if link.relation is Relation.CONFIG and focus in (link.source, *link.targets):
             scope.update((link.source, *link.targets))
     return scope
@@ -116,5 +122,4 @@ def entry_points(arch: Architecture, selection: Selection, *, infer: bool) -> tu
     declared = [e for e in arch.entrypoints if e in drawn]
     if arch.entrypoints or arch.entrypoints_declared or not infer:
         return tuple(sorted(declared))
-    graph = request_graph(drawn, selection.links)
-    return tuple(n for n in sorted(graph) if graph.in_degree(n) == 0 and graph.out_degree(n))
+    return tuple(roots(flow_of(drawn, _dependencies(selection.links))))

@@ -7,23 +7,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from spofcheck.availability.downtime import SECONDS_PER_MONTH, format_duration, format_percent
 from spofcheck.model import Component, Scope, Standby
 
 _MODULE_STEP = re.compile(r"module\.([A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.")
 _MAX_NAME = 64  # longer names are shortened in the middle
 _LINE = 32  # node names wrap after a dot past this width
-HOURS_PER_YEAR = 8760.0
 
 
 def percent(value: float) -> str:
-    """`0.99953` → `99.953%`: enough decimals to show two significant digits of downtime."""
-    if value >= 1.0:
-        return "100%"
-    if value <= 0.0:
-        return "0%"
-    decimals = min(6, max(1, math.floor(-math.log10(1.0 - value))))
-    text = f"{value * 100:.{decimals}f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    """`0.99953` → `99.953%`: the one spelling every output uses (truncated, never rounded
+    up into a nine; see `availability.downtime.format_percent`)."""
+    return format_percent(value)
 
 
 def points(gain: float) -> str:
@@ -35,14 +30,9 @@ def points(gain: float) -> str:
     return f"{value:.{decimals}f} pts"
 
 
-def downtime_per_year(value: float) -> str:
-    """Expected downtime in a 365-day year, in the unit a reader grasps (99.9% → 8.8 h)."""
-    hours = (1.0 - value) * HOURS_PER_YEAR
-    if hours >= 48:
-        return f"{hours / 24:.1f} d/year"
-    if hours >= 1:
-        return f"{hours:.1f} h/year"
-    return f"{hours * 60:.1f} min/year"
+def downtime_per_month(value: float) -> str:
+    """Expected downtime per 30-day month, the unit scan and availability use (99.9% → 43.2 min)."""
+    return format_duration((1.0 - value) * SECONDS_PER_MONTH)
 
 
 def module_path(component_id: str) -> tuple[str, ...]:

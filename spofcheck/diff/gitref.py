@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from spofcheck.errors import ConfigError
 from spofcheck.parse.discover import TF_SUFFIXES, YAML_SUFFIXES
 
-WANTED_SUFFIXES = (*TF_SUFFIXES, ".tfvars", ".tfvars.json", *YAML_SUFFIXES)
+WANTED_SUFFIXES = (*TF_SUFFIXES, ".tfvars", ".tfvars.json", ".hcl", *YAML_SUFFIXES)
 _FILE_MODES = frozenset({b"100644", b"100755"})
 GIT_TIMEOUT_S = 120
 

@@ -11,9 +11,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 import spofcheck
+from spofcheck.cache.store import open_store
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import RuleError
-from spofcheck.files import cache_dir, write_atomic
 
 
 def builtin_dir() -> Path:
@@ -23,10 +23,14 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "rules"
 
 
-def load_catalogue(extra_dirs: Sequence[Path] = ()) -> dict[str, RuleSpec]:
-    """Every rule by id, built-in first; a user rule may not reuse a built-in id."""
+def load_catalogue(extra_dirs: Sequence[Path] = (), *, plugins: bool = True) -> dict[str, RuleSpec]:
+    """Every rule by id: built-in, then installed plugins' (`spofcheck.rules` entry
+    points), then `extra_dirs`; no rule may reuse another's id."""
+    from spofcheck.engine.plugins import rule_dirs
+
     rules: dict[str, RuleSpec] = {}
-    for directory in [builtin_dir(), *extra_dirs]:
+    installed = rule_dirs() if plugins else []
+    for directory in [builtin_dir(), *installed, *extra_dirs]:
         if not directory.is_dir():
             raise RuleError(f"rule directory not found: {directory}")
         for spec in _load_dir(directory):
@@ -77,20 +81,20 @@ def _parse(path: Path, raw: bytes) -> RuleSpec:
 
 
 # Bump when RuleSpec changes shape, so cached rules of an older shape are never read.
-_SALT = f"spofcheck {spofcheck.__version__} rule-spec 1\0".encode()
-
-
-def _cache_root() -> Path:
-    return cache_dir() / "rules"
+_SALT = f"spofcheck {spofcheck.__version__} rule-spec 2\0".encode()
 
 
 def _cached(key: str) -> RuleSpec | None:
+    store = open_store()
+    payload = store.get("rules", f"{key}.json") if store else None
     try:
-        return RuleSpec.model_validate_json((_cache_root() / f"{key}.json").read_bytes())
-    except (OSError, ValueError):
-        return None  # missing, unreadable or damaged: parse the YAML instead
+        return RuleSpec.model_validate_json(payload) if payload is not None else None
+    except ValueError:
+        return None  # missing, unverified or damaged: parse the YAML instead
 
 
 def _store(key: str, spec: RuleSpec) -> None:
     """Atomic write; a cache that cannot be written is silently skipped."""
-    write_atomic(_cache_root() / f"{key}.json", spec.model_dump_json().encode("utf-8"))
+    store = open_store()
+    if store is not None:
+        store.put("rules", f"{key}.json", spec.model_dump_json().encode("utf-8"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from spofcheck.checks.attrs import is_unknown, show
 from spofcheck.engine.spec import Condition, Match, Op
 from spofcheck.model import Component
+from spofcheck.parse.terraform.adapters.attrs import is_unknown, show
 from spofcheck.regex import PatternError, search
 
 _MISSING = object()

@@ -23,6 +23,7 @@ _INPUT_NAMES = {
     Input.TERRAFORM_AWS: "Terraform (AWS)",
     Input.TERRAFORM_GCP: "Terraform (Google Cloud)",
     Input.TERRAFORM_AZURE: "Terraform (Azure)",
+    Input.KUBERNETES: "Kubernetes manifests",
 }
 
 
@@ -63,6 +64,8 @@ _SUPPRESSING = [
     "- Terraform: a comment on or above the resource block,",
     "  `# spofcheck:ignore HA003 sessions are stored in Redis`.",
     "- YAML: on the component, `ignore: {HA003: sessions are stored in Redis}`.",
+    "- Kubernetes: an annotation on the object,",
+    "  `ignore.spofcheck.io/HA003: sessions are stored in Redis`.",
     "- Configuration (`.spofcheck.yaml` or `[tool.spofcheck]`): `disable: [HA015]`,",
     "  `severity: {HA010: high}`, `options: {HA016: {max_detection_seconds: 120}}`.",
     "",
@@ -118,6 +121,8 @@ def _examples(spec: RuleSpec) -> list[str]:
         lines += _pair("YAML architecture", "yaml", spec.examples.yaml)
     if spec.examples.terraform is not None:
         lines += _pair("Terraform", "hcl", spec.examples.terraform)
+    if spec.examples.kubernetes is not None:
+        lines += _pair("Kubernetes manifests", "yaml", spec.examples.kubernetes)
     return lines
 
 
@@ -210,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when the docs are stale")
     args = parser.parse_args(argv)
     out = args.out or default_out()
-    pages = render_pages(load_catalogue())
+    pages = render_pages(load_catalogue(plugins=False))
     if args.check:
         names = stale(out, pages)
         for name in names:

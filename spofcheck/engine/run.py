@@ -60,9 +60,9 @@ def _violations(spec: RuleSpec, ctx: CheckContext, settings: RuleSettings) -> It
             if found is not None:
                 yield Violation(component.id, _format(spec.message or "", component, found))
         return
-    from spofcheck.checks import CHECKS
+    from spofcheck.checks import check_named
 
-    check = CHECKS.get(spec.check or "")
+    check = check_named(spec.check or "")
     if check is None:
         raise RuleError(f"rule {spec.id} names unknown check {spec.check!r}")
     options = {**spec.options, **settings.options.get(spec.id, {})}

@@ -75,15 +75,17 @@ class ExamplePair(_Strict):
 
 
 class Examples(_Strict):
-    """A YAML architecture example, a Terraform one, or both (tested, shown in the docs)."""
+    """A YAML architecture example, a Terraform one, Kubernetes manifests, or several
+    (tested, shown in the docs)."""
 
     yaml: ExamplePair | None = None
     terraform: ExamplePair | None = None
+    kubernetes: ExamplePair | None = None
 
     @model_validator(mode="after")
     def _at_least_one(self) -> Examples:
-        if self.yaml is None and self.terraform is None:
-            raise ValueError("give a `yaml` or a `terraform` example (or both)")
+        if self.yaml is None and self.terraform is None and self.kubernetes is None:
+            raise ValueError("give a `yaml`, `terraform` or `kubernetes` example")
         return self
 
 
@@ -94,6 +96,7 @@ class Input(StrEnum):
     TERRAFORM_AWS = "tf-aws"
     TERRAFORM_GCP = "tf-gcp"
     TERRAFORM_AZURE = "tf-azure"
+    KUBERNETES = "k8s"
 
 
 class RuleSpec(_Strict):
@@ -116,6 +119,8 @@ class RuleSpec(_Strict):
     message: str | None = None
     examples: Examples
     tags: list[str] = Field(default_factory=list)
+    # Where the rule's page lives; a plugin or user rule points at its own site.
+    docs: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
     @model_validator(mode="after")
     def _check_or_match(self) -> RuleSpec:
@@ -133,7 +138,8 @@ class RuleSpec(_Strict):
 
     @property
     def docs_url(self) -> str:
-        return f"{DOCS_BASE}{self.id}.md"
+        """The rule's own `docs` URL, else its page on spofcheck's site (built-ins)."""
+        return self.docs or f"{DOCS_BASE}{self.id}.md"
 
     def meta(self, severity: Severity | None = None) -> RuleMeta:
         return RuleMeta(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
-from spofcheck.model import Architecture, DependencyKind, Relation
+from spofcheck.model import Architecture, Dependency, DependencyKind, Relation
 
 if TYPE_CHECKING:
     Graph: TypeAlias = nx.DiGraph[str]
@@ -34,8 +35,14 @@ def build_graph(arch: Architecture) -> Graph:
     graph: Graph = nx.DiGraph()
     for cid in sorted(arch.components):
         graph.add_node(cid, component=arch.components[cid], junction=False)
+    add_dependencies(graph, arch.dependencies)
+    return graph
+
+
+def add_dependencies(graph: Graph, dependencies: Iterable[Dependency]) -> None:
+    """Add each dependency as an edge, or as a junction node for an `any_of` group."""
     groups: dict[str, int] = {}
-    for dep in arch.dependencies:
+    for dep in dependencies:
         if dep.target is not None:
             _add_edge(graph, dep.source, dep.target, dep.kind, dep.relation)
             continue
@@ -46,7 +53,6 @@ def build_graph(arch: Architecture) -> Graph:
         _add_edge(graph, dep.source, junction, dep.kind, dep.relation)
         for alternative in dep.any_of:
             _add_edge(graph, junction, alternative, DependencyKind.HARD, dep.relation)
-    return graph
 
 
 def _add_edge(

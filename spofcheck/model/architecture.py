@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from spofcheck.model.base import Frozen, Location, ParseError
+from spofcheck.model.settings import Autoscaling, CheckPurpose, Settings
 
 
 class Kind(StrEnum):
@@ -89,10 +90,24 @@ class Relation(StrEnum):
 
 
 class HealthCheck(Frozen):
-    """Whether something checks this component's health; `enabled=None` means unknown."""
+    """Whether something checks this component's health; `enabled=None` means unknown.
+
+    `required: false` says the platform cannot check this kind of target (Lambda targets,
+    serverless backends), so its absence is no defect. `routes`, on a router: true when it
+    routes through its checks by definition (a target group), false when nothing it owns
+    routes traffic (a load balancer with no balancing rule), None: when it has targets.
+    `interval_s` x `unhealthy_threshold` is how long a dead target keeps traffic.
+    """
 
     enabled: bool | None = None
     details: dict[str, Any] = Field(default_factory=dict)
+    purpose: CheckPurpose = CheckPurpose.SELF
+    required: bool = True
+    routes: bool | None = None
+    written: str | None = None  # how the input leaves checking off, for messages
+    interval_s: float | None = Field(default=None, gt=0)
+    unhealthy_threshold: float | None = Field(default=None, gt=0)
+    timing_written: str | None = None  # how the input writes the interval and threshold
 
 
 class Standby(Frozen):
@@ -105,11 +120,27 @@ class Standby(Frozen):
     region: str | None = None
     availability: float | None = Field(default=None, gt=0, le=1)
     failover_success: float = Field(default=1.0, gt=0, le=1)
+    stopped: bool = False  # machines kept stopped, started by hand
 
     @property
     def counts(self) -> bool:
         """Cold or manual standbys add no capacity when it matters."""
         return self.failover is Failover.AUTOMATIC and self.mode is not StandbyMode.COLD
+
+
+class DrainBudget(Frozen):
+    """How many replicas a voluntary disruption (a node drain, a cluster upgrade) may evict
+    at once, on a component whose platform evicts replicas on purpose.
+
+    `budget`: the id of the component that declares the budget (None: no budget at all).
+    `max_unavailable`: replicas one drain may take at once (0: drains are blocked; None:
+    not known). On the budget's own component, `selector` says what it selects.
+    """
+
+    budget: str | None = None
+    max_unavailable: int | None = Field(default=None, ge=0)
+    setting: str = ""
+    selector: str = ""
 
 
 class Component(Frozen):
@@ -120,6 +151,7 @@ class Component(Frozen):
     label: str | None = None
     replicas: int = Field(default=1, ge=0)
     min_healthy: int = Field(default=1, ge=0)
+    autoscaling: Autoscaling | None = None
     zones: list[str] = Field(default_factory=list)
     region: str | None = None
     scope: Scope = Scope.INSTANCE
@@ -130,6 +162,13 @@ class Component(Frozen):
     standby: Standby | None = None
     quorum: bool = False
     backups: bool | None = None
+    settings: Settings = Field(default_factory=Settings)
+    modelled: bool = True  # false: no adapter knows this type; redundancy and figure unknown
+    # Why the platform may put every replica in one zone although nothing pins them there
+    # (None: placement is as `zones` says, or unknown and not to be reported).
+    zone_spread_not_guaranteed: str | None = None
+    # Voluntary evictions (node drains): None where the platform does not drain on purpose.
+    drain_budget: DrainBudget | None = None
     source: Location | None = None
     provider: str | None = None
     resource_type: str | None = None
@@ -169,6 +208,8 @@ class Dependency(Frozen):
     circuit_breaker: bool | None = None
     location: Location | None = None
     note: str | None = None
+    # Guessed from configuration (an address in an environment variable), not declared.
+    inferred: bool = False
 
     @model_validator(mode="after")
     def _one_target(self) -> Dependency:

@@ -180,4 +180,5 @@ class AvailabilityResult(Frozen):
             "lower": self.lower,
             "upper": self.upper,
             "reason": self.reason,
+            "complete": self.complete,
         } | ({"stack": self.stack} if self.stack is not None else {})

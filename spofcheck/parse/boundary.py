@@ -40,6 +40,13 @@ class Boundary:
         tops.update(_resolve(p) for p in allow_outside)
         return cls(tuple(sorted(tops)), frozenset(_resolve(p) for p in files))
 
+    def including(self, folder: Path) -> Boundary:
+        """This boundary widened by `folder` (the module store, for downloaded modules);
+        an unlimited boundary stays unlimited."""
+        if not self.folders:
+            return self
+        return Boundary(tuple(sorted({*self.folders, _resolve(folder)})), self.files)
+
     @property
     def limited(self) -> bool:
         return bool(self.folders)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spofcheck.files import read_head
 
 if TYPE_CHECKING:
-    from spofcheck.parse.terraform.cache import ParseCache
+    from spofcheck.cache.syntax import ParseCache
     from spofcheck.parse.terraform.syntax import Block
 
 _HINT_MODULE = re.compile(rb"\bmodule\b")
@@ -55,7 +55,7 @@ def module_calls(files: Sequence[Path], *, use_cache: bool = True) -> list[Modul
 
 
 def _cache() -> ParseCache | None:
-    from spofcheck.parse.terraform.cache import default_cache
+    from spofcheck.cache.syntax import default_cache
 
     return default_cache()
 

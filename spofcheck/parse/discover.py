@@ -1,9 +1,11 @@
-"""Find what to analyze: Terraform root folders, YAML architectures and plan JSON files."""
+"""Find what to analyze: Terraform root folders, YAML architectures, plan JSON files and
+Kubernetes manifests (one stack per folder, or standard input given as `-`)."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,6 +21,8 @@ TF_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules", "__pycache__"})
 CONFIG_FILES = frozenset({".spofcheck.yaml", ".spofcheck.yml", ".pre-commit-config.yaml"})
+TERRAGRUNT_FILE = "terragrunt.hcl"
+KUSTOMIZE_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 _SNIFF_BYTES = 1024
 
 
@@ -26,6 +30,8 @@ class StackKind(StrEnum):
     TERRAFORM = "terraform"
     PLAN = "plan"
     YAML = "yaml"
+    TERRAGRUNT = "terragrunt"
+    KUBERNETES = "kubernetes"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,8 @@ class StackInput:
     overlays: tuple[Path, ...] = ()
     # Facts about how discovery chose this stack (module folders analyzed through it).
     notes: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()  # Kubernetes: the manifest files of the folder
+    stdin: tuple[str, bytes] | None = None  # Kubernetes: (display name, bytes) read from `-`
 
 
 @dataclass
@@ -71,9 +79,12 @@ class _Found:
     exclude: Sequence[str]
     boundary: Boundary
     tf_dirs: set[Path] = field(default_factory=set)
+    tg_dirs: set[Path] = field(default_factory=set)
     yamls: set[Path] = field(default_factory=set)
     plans: set[Path] = field(default_factory=set)
     skipped_json: list[str] = field(default_factory=list)
+    manifests: set[Path] = field(default_factory=set)
+    stdin: tuple[str, bytes] | None = None
     result: Discovery = field(default_factory=Discovery)
 
     def error(self, path: Path, message: str) -> None:
@@ -95,12 +106,15 @@ def discover(
     *,
     boundary: Boundary = UNLIMITED,
     use_cache: bool = True,
+    stdin_name: str | None = None,
 ) -> Discovery:
     """Stacks under `paths`; folders some other found folder surely calls as a local
     module are analyzed through their callers, not as roots (see docs/terraform.md)."""
     found = _Found(root, exclude, boundary)
     for path in paths:
-        if not path.exists():
+        if str(path) == STDIN:
+            found.stdin = (stdin_name or "<stdin>", _read_stdin())
+        elif not path.exists():
             found.error(path, "no such file or folder")
         elif path.is_dir():
             _walk(path, found)
@@ -108,10 +122,14 @@ def discover(
             continue
         elif is_terraform_file(path):
             found.tf_dirs.add(path.parent.resolve())
+        elif path.name == TERRAGRUNT_FILE:
+            found.tg_dirs.add(path.parent.resolve())
         elif path.name.endswith(YAML_SUFFIXES):
             _add_yaml(path, found, explicit=True)
         elif is_plan_file(path) and looks_like_plan(path, explicit=True):
             found.plans.add(path.resolve())
+        elif is_plan_file(path) and _is_manifest(path):
+            found.manifests.add(path.resolve())
         else:
             found.error(path, _unsupported(path))
     _assemble(found, use_cache)
@@ -121,15 +139,33 @@ def discover(
 def _unsupported(path: Path) -> str:
     return (
         f"not a recognized input ({path.suffix or path.name!r}): expected .tf, .tf.json, "
-        ".tofu, a Terraform plan JSON (`terraform show -json`) or an architecture .yaml"
+        ".tofu, a Terraform plan JSON (`terraform show -json`), an architecture .yaml or "
+        "Kubernetes manifests"
     )
+
+
+STDIN = "-"
+_STDIN_LIMIT = 16 << 20
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read(_STDIN_LIMIT + 1)
+
+
+def _is_manifest(path: Path) -> bool:
+    from spofcheck.parse.kubernetes import is_manifest
+
+    return is_manifest(path)
 
 
 def _assemble(found: _Found, use_cache: bool) -> None:
     stacks = found.result.stacks
     notes = _skipped_note(found.skipped_json)
-    calls = _calls_between(found.tf_dirs, use_cache)
-    roots = _roots(found.tf_dirs, calls)
+    for folder in terragrunt_units(found.tg_dirs):
+        stacks.append(StackInput(StackKind.TERRAGRUNT, folder, notes=notes))
+    modules = found.tg_dirs | _unit_sources(found.tg_dirs)
+    calls = _calls_between(found.tf_dirs - modules, use_cache)
+    roots = _roots(found.tf_dirs - modules, calls)
     for folder in sorted(roots):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
         reached = _module_notes(folder, calls, found.root)
@@ -137,6 +173,11 @@ def _assemble(found: _Found, use_cache: bool) -> None:
     used = {o for s in stacks for o in s.overlays}
     stacks.extend(StackInput(StackKind.YAML, y, notes=notes) for y in sorted(found.yamls - used))
     stacks.extend(StackInput(StackKind.PLAN, p, notes=notes) for p in sorted(found.plans))
+    for folder in sorted({m.parent for m in found.manifests}):
+        files = tuple(sorted(m for m in found.manifests if m.parent == folder))
+        stacks.append(StackInput(StackKind.KUBERNETES, folder, files=files))
+    if found.stdin is not None:
+        stacks.append(StackInput(StackKind.KUBERNETES, Path(found.stdin[0]), stdin=found.stdin))
 
 
 def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
@@ -146,6 +187,20 @@ def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
     return (f"{len(skipped)} JSON file(s) skipped: not Terraform plans ({shown})",)
 
 
+def terragrunt_units(folders: set[Path]) -> list[Path]:
+    """Folders with terragrunt.hcl, minus a shared root: one that only holds configuration
+    (no `terraform` block, no .tf files) for units in folders below it."""
+    from spofcheck.parse.terragrunt.discover import is_shared_root
+
+    return sorted(f for f in folders if not is_shared_root(f, folders))
+
+
+def _unit_sources(units: set[Path]) -> set[Path]:
+    from spofcheck.parse.terragrunt.discover import local_sources
+
+    return {folder for unit in units for folder in local_sources(unit)}
+
+
 def _walk(top: Path, found: _Found) -> None:
     for folder, files in _folders(top.resolve()):
         if _excluded(display_path(folder, found.root), found.exclude):
@@ -153,15 +208,20 @@ def _walk(top: Path, found: _Found) -> None:
         tf_files = [folder / f for f in files if is_terraform_file(folder / f)]
         if any(found.inside(path) for path in tf_files):
             found.tf_dirs.add(folder)
+        if TERRAGRUNT_FILE in files:
+            found.tg_dirs.add(folder)
+        rendered = not KUSTOMIZE_FILES & set(files)  # kustomize sources are not manifests
         for name in files:
             path = folder / name
             if _excluded(display_path(path, found.root), found.exclude):
                 continue
             if name.endswith(YAML_SUFFIXES) and found.inside(path):
-                _add_yaml(path, found, explicit=False)
+                _add_yaml(path, found, explicit=False, manifests=rendered)
             elif is_plan_file(path) and found.inside(path):
                 if looks_like_plan(path):
                     found.plans.add(path.resolve())
+                elif rendered and _is_manifest(path):
+                    found.manifests.add(path.resolve())
                 else:
                     found.skipped_json.append(display_path(path, found.root))
 
@@ -173,16 +233,20 @@ def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
         yield Path(dirpath), sorted(filenames)
 
 
-def _add_yaml(path: Path, found: _Found, *, explicit: bool) -> None:
+def _add_yaml(path: Path, found: _Found, *, explicit: bool, manifests: bool = True) -> None:
     from spofcheck.parse.yaml_arch import is_architecture_document
 
     if path.name in CONFIG_FILES and not explicit:
         return
     if is_architecture_document(path):
         found.yamls.add(path.resolve())
+    elif manifests and _is_manifest(path):
+        found.manifests.add(path.resolve())
     elif explicit:
         found.error(
-            path, "not a spofcheck architecture (needs top-level `version` and `components`)"
+            path,
+            "neither a spofcheck architecture (top-level `version` and `components`) nor "
+            "a Kubernetes manifest (`apiVersion` and `kind`)",
         )
 
 

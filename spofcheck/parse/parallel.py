@@ -9,15 +9,17 @@ docs/performance.md. Results come back in input order, so output stays determini
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from spofcheck.cache import stacks as stackcache
 from spofcheck.model import Architecture
-from spofcheck.parse import stackcache
 from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.parse.load import load_stack
@@ -39,7 +41,7 @@ def load_all(
     boundary: Boundary = UNLIMITED,
 ) -> list[Architecture]:
     """`load_stack` for every stack, in order: models stored by an earlier scan of the same
-    inputs first (parse/stackcache.py), the others in worker processes when it pays off."""
+    inputs first (cache/stacks.py), the others in worker processes when it pays off."""
     return load_all_keyed(
         stacks, root=root, var_files=var_files, use_cache=use_cache, boundary=boundary
     )[0]
@@ -52,15 +54,26 @@ def load_all_keyed(
     var_files: Sequence[Path] = (),
     use_cache: bool = True,
     boundary: Boundary = UNLIMITED,
+    download_modules: bool = False,
 ) -> tuple[list[Architecture], list[stackcache.StackKey | None]]:
     """`load_all`, with each stack's cache key (None where a stack is not cacheable), so
-    later stages can cache what they derive from the model under the same key."""
+    later stages can cache what they derive from the model under the same key.
+    Downloading modules changes the model without changing the key: nothing is cached."""
+    cached = use_cache and not download_modules
     keys: list[stackcache.StackKey | None] = (
-        list(stackcache.stack_keys(stacks, root, var_files)) if use_cache else [None] * len(stacks)
+        list(stackcache.stack_keys(stacks, root, var_files)) if cached else [None] * len(stacks)
     )
     models = [stackcache.get(key) if key else None for key in keys]
     todo = [i for i, model in enumerate(models) if model is None]
-    fresh = _load_many([stacks[i] for i in todo], root, tuple(var_files), use_cache, boundary)
+    load = functools.partial(
+        load_stack,
+        root=root,
+        var_files=tuple(var_files),
+        use_cache=use_cache,
+        download_modules=download_modules,
+        boundary=boundary,
+    )
+    fresh = _load_many([stacks[i] for i in todo], load)
     for i, arch in zip(todo, fresh, strict=True):
         models[i] = arch
         key = keys[i]
@@ -70,15 +83,8 @@ def load_all_keyed(
 
 
 def _load_many(
-    stacks: Sequence[StackInput],
-    root: Path,
-    var_files: tuple[Path, ...],
-    use_cache: bool,
-    boundary: Boundary,
+    stacks: Sequence[StackInput], load: functools.partial[Architecture]
 ) -> list[Architecture]:
-    load = functools.partial(
-        load_stack, root=root, var_files=var_files, use_cache=use_cache, boundary=boundary
-    )
     workers = min(_cores(), len(stacks), MAX_WORKERS)
     if workers >= 2 and len(stacks) >= PARALLEL_MIN_STACKS:
         loaded = _in_pool(load, stacks, workers)
@@ -93,21 +99,74 @@ def _in_pool(
     """None when the platform refuses to start processes: the caller loads serially."""
     _preload(stacks)
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(load, stacks, chunksize=1))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+    except OSError:
+        return None
+    try:
+        # submit, not map: map cancels its futures as an exception passes, and the pool
+        # then fails setting BrokenProcessPool on them when _stop ends the workers
+        with _signals_held():
+            futures = [pool.submit(load, stack) for stack in stacks]
+        return [future.result() for future in futures]
     except (OSError, BrokenProcessPool):
         return None
+    except BaseException:  # Ctrl-C, SIGTERM (cli/streams.py): no worker may outlive us
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the pool forks its workers: raised inside an at-fork
+    hook (logging's), the exception would be swallowed and the scan go on. Delivered
+    on release instead, in the main thread, where _in_pool stops the workers."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _worker_signals() -> None:
+    """The parent alone handles Ctrl-C (the whole process group gets it) and stops the
+    workers; SIGTERM (inherited as the CLI's handler) ends a worker at once. Workers are
+    forked with both held (_signals_held): release them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers now; shutdown() alone would wait for their current stacks."""
+    processes = dict(getattr(pool, "_processes", None) or {})
+    for process in processes.values():
+        process.terminate()
+    for process in processes.values():
+        process.join(timeout=5)
 
 
 def _preload(stacks: Sequence[StackInput]) -> None:
-    """Import the loaders and read the availability catalogue once, before the workers
-    fork, so that each worker does not redo it (~0.3 s of CPU apiece, measured)."""
-    from spofcheck.availability.catalogue import entries
+    """Import the loaders, read the availability catalogue and build (or load) the HCL
+    grammar once, before the workers fork, so that each worker does not redo it: on an
+    empty cache every worker compiled the grammar (~2.7 s of CPU apiece)."""
+    from spofcheck.availability.sla import entries
 
     entries()
     if any(s.kind is not StackKind.YAML for s in stacks):
         import spofcheck.parse.terraform.assemble
         import spofcheck.parse.terraform.module
+        from spofcheck.parse.terraform.grammar import parser
+
+        parser()
     if any(s.kind is StackKind.YAML or s.overlays for s in stacks):
         import spofcheck.parse.yaml_arch  # noqa: F401
 

@@ -1,11 +1,23 @@
-"""Helpers the CI formatters share: relative paths, severity order, percentages."""
+"""Helpers the formatters share: paths, severity order, the one percentage spelling, the
+verdict (gate), the applied settings and the coverage line."""
 
 from __future__ import annotations
 
-from spofcheck.model import AvailabilityResult, Finding, Report, Severity
+from spofcheck.availability.downtime import format_percent
+from spofcheck.model import (
+    AvailabilityResult,
+    Finding,
+    Gate,
+    GateReason,
+    GateReasonKind,
+    Method,
+    Report,
+    Severity,
+)
 from spofcheck.paths import relative_file
 
 INFORMATION_URI = "https://github.com/spofcheck/spofcheck"
+_NOT_EXACT = {Method.BOUNDS: "bounded", Method.SAMPLED: "sampled"}
 
 
 def finding_file(finding: Finding, report: Report) -> str | None:
@@ -23,11 +35,27 @@ def severity_counts(findings: list[Finding]) -> list[tuple[Severity, int]]:
 
 
 def percent(fraction: float, digits: int | None = None) -> str:
-    """99.95% style: trailing zeros dropped unless `digits` fixes the precision."""
-    if digits is not None:
-        return f"{fraction * 100:.{digits}f}%"
-    text = f"{fraction * 100:.6f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    """The one spelling of an availability (`format_percent`: truncated, never rounded up
+    into a nine); `digits` fixes the decimals, still truncated (for side-by-side values)."""
+    if digits is None:
+        return format_percent(fraction)
+    scale = 10**digits
+    truncated = int(fraction * 100 * scale + 1e-6) / scale
+    return f"{truncated:.{digits}f}%"
+
+
+def availability_text(result: AvailabilityResult) -> str:
+    """`99.98%`, `≥ 99.93% (bounded: <why>)` or `not computed: <why>`: what is known."""
+    low = result.conservative
+    if low is None:
+        return f"not computed: {result.reason}" if result.reason else "not computed"
+    if result.method in _NOT_EXACT or result.value is None:
+        why = result.reason or "exact would exceed the budget"
+        return f"≥ {percent(low)} ({_NOT_EXACT.get(result.method, 'bounded')}: {why})"
+    # an upper bound over what was read when part of the design was not
+    from spofcheck.report.coverage import bound_note, bound_prefix  # it imports this module
+
+    return f"{bound_prefix(result)}{percent(result.value)}{bound_note(result)}"
 
 
 def month_downtime(result: AvailabilityResult) -> str | None:
@@ -59,12 +87,62 @@ def also_counted(report: Report) -> list[str]:
     return parts
 
 
+def gating(report: Report) -> list[Finding]:
+    """Active findings at or above `fail_on`: the findings that fail the gate."""
+    return [f for f in report.active_findings if f.severity.rank >= report.fail_on.rank]
+
+
+def gate(report: Report) -> Gate:
+    """The report's gate; for a report built without one (it then says "passed" with no
+    reasons), the verdict its own findings, errors and SLO imply (worded as api/gate.py
+    words them), so no format shows a green mark on a failing report."""
+    if not report.gate.passed:
+        return report.gate
+    reasons = []
+    if report.errors:
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.INPUT_ERRORS,
+                message=f"{plural(len(report.errors), 'input error')}: what could be read "
+                "was analyzed",
+            )
+        )
+    if failing := gating(report):
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.FINDINGS,
+                message=f"{plural(len(failing), 'finding')} at or above {report.fail_on.value}",
+            )
+        )
+    result = report.availability
+    if result is not None and result.meets_slo is False and result.slo is not None:
+        reasons.append(
+            GateReason(
+                kind=GateReasonKind.SLO,
+                message=f"availability {availability_text(result)} misses the SLO "
+                f"{percent(result.slo)}",
+            )
+        )
+    return Gate(passed=not reasons, reasons=reasons) if reasons else report.gate
+
+
 def failing(report: Report) -> bool:
-    """What exit code 1 or 2 would say: input errors, findings at fail_on, a missed SLO."""
-    findings = report.active_findings
-    if report.errors or any(f.severity.rank >= report.fail_on.rank for f in findings):
-        return True
-    return report.availability is not None and report.availability.meets_slo is False
+    """What exit code 1 or 2 says: the gate failed."""
+    return not gate(report).passed
+
+
+def settings_line(report: Report) -> str | None:
+    """`config .spofcheck.yaml · disabled HA003 · HA004 low`: what shaped this report."""
+    s = report.settings
+    parts = []
+    if s.config_file:
+        parts.append(f"config {s.config_file}")
+    if s.disabled:
+        parts.append("disabled " + ", ".join(sorted(s.disabled)))
+    if s.severity:
+        changed = ", ".join(f"{rule} {sev.value}" for rule, sev in sorted(s.severity.items()))
+        parts.append(f"severity changed: {changed}")
+    return " · ".join(parts) if parts else None
 
 
 def headline(f: Finding) -> str:

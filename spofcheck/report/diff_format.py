@@ -11,6 +11,7 @@ from spofcheck.model import Finding
 from spofcheck.paths import relative_file
 from spofcheck.report import json_format
 from spofcheck.report._shared import by_severity, percent, plural, severity_counts
+from spofcheck.report.escape import json_safe, lead_path, md_text, text_field
 from spofcheck.report.markdown import TABLE_HEADER, code, finding_row
 
 _MINUS = "\u2212"
@@ -18,7 +19,7 @@ _MINUS = "\u2212"
 
 def render_diff(result: DiffResult, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(document(result), indent=2, ensure_ascii=False)) + "\n"
     if fmt == "markdown":
         return _markdown(result)
     return _text(result)
@@ -88,25 +89,31 @@ def _summary(result: DiffResult) -> str:
 
 def _text_finding(f: Finding, root: str) -> str:
     file = relative_file(f.file, root) if f.file else "-"
-    where = f"{file}:{f.line}" if f.line else file
-    return f"  {where}: {f.severity.value:<8} {f.rule_id} {f.component}: {f.message}"
+    where = lead_path(f"{file}:{f.line}" if f.line else file)
+    return (
+        f"  {where}: {f.severity.value:<8} {f.rule_id} {text_field(f.component)}: "
+        f"{text_field(f.message)}"
+    )
 
 
 def _text(result: DiffResult) -> str:
-    lines = [f"spofcheck diff: {result.base_ref} → working tree", ""]
+    lines = [f"spofcheck diff: {text_field(result.base_ref)} → working tree", ""]
     for title, findings in (("new findings", result.new), ("fixed findings", result.fixed)):
         if findings:
             lines.append(f"{title} ({len(findings)}):")
             lines.extend(_text_finding(f, result.root) for f in findings)
             lines.append("")
-    lines.extend(f"error: {e.one_line()}" for e in result.errors)
+    lines.extend(f"error: {text_field(e.one_line())}" for e in result.errors)
     if result.base_errors:
-        lines.append(f"note: {plural(len(result.base_errors), 'input error')} at {result.base_ref}")
+        errors = plural(len(result.base_errors), "input error")
+        lines.append(f"note: {errors} at {text_field(result.base_ref)}")
     availability = _availability(result)
     if availability:
         lines.append(availability)
     if len(result.stacks) > 1:
-        lines.extend(f"  {s.path}: {text}" for s in result.stacks if (text := _stack_line(s)))
+        lines.extend(
+            f"  {lead_path(s.path)}: {text}" for s in result.stacks if (text := _stack_line(s))
+        )
     lines.append(f"{'✗' if _failing(result) else '✓'} {_summary(result)}")
     return "\n".join(lines) + "\n"
 
@@ -129,7 +136,7 @@ def _markdown(result: DiffResult) -> str:
                 lines.extend(["", f"_{len(findings) - _MAX_ROWS} more not shown._"])
     if result.errors:
         lines.extend(["", "### Input errors", ""])
-        lines.extend(f"- {e.one_line()}" for e in result.errors)
+        lines.extend(f"- {md_text(e.one_line())}" for e in result.errors)
     return "\n".join(lines) + "\n"
 
 

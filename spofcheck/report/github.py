@@ -1,8 +1,10 @@
 """GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding.
 
 Escaping follows the runner's rules: in the message, `%`, CR and LF are percent-encoded;
-in properties (file, title) also `:` and `,`. Findings come most severe first, because
-GitHub shows only the first few annotations of each kind per step.
+in properties (file, title) also `:` and `,`; other controls are removed (`escape`).
+Findings come most severe first, because GitHub shows only the first few annotations of
+each kind per step; a failed gate adds one `::error` per reason, so the step log says why
+it failed even with zero findings.
 """
 
 from __future__ import annotations
@@ -11,13 +13,19 @@ from spofcheck.model import Finding, ParseError, Report, Severity
 from spofcheck.paths import relative_file
 from spofcheck.report._shared import (
     also_counted,
+    availability_text,
     by_severity,
     counted_findings,
     finding_file,
+    gate,
+    gating,
     headline,
     month_downtime,
     percent,
 )
+from spofcheck.report.coverage import coverage_lines
+from spofcheck.report.escape import command_data, command_property, one_line
+from spofcheck.report.style import Style
 
 COMMANDS = {
     Severity.CRITICAL: "error",
@@ -28,12 +36,8 @@ COMMANDS = {
 }
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+escape_data = command_data
+escape_property = command_property
 
 
 def command(name: str, message: str, **properties: str | int | None) -> str:
@@ -46,23 +50,35 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def render(report: Report) -> str:
-    lines = [_finding(f, report) for f in by_severity(report.active_findings)]
+def render(report: Report, style: Style | None = None) -> str:
+    quiet = style is not None and style.quiet
+    shown = gating(report) if quiet else report.active_findings
+    lines = [_finding(f, report) for f in by_severity(shown)]
     lines.extend(_error(e, report) for e in report.errors)
-    lines.extend(command("notice", note, title="spofcheck note") for note in report.notes)
+    if not quiet:
+        lines.extend(
+            command("notice", one_line(note), title="spofcheck note") for note in report.notes
+        )
+    title = "spofcheck coverage incomplete"
+    gaps = coverage_lines(report.coverage)
+    lines.extend(command("warning", one_line(gap, 2_000), title=title) for gap in gaps)
     availability = _availability(report)
     if availability:
         lines.append(availability)
-    lines.append(_summary(report))
+    verdict = gate(report)
+    lines.extend(
+        command("error", one_line(r.message), title="spofcheck gate") for r in verdict.reasons
+    )
+    lines.append(_summary(report, verdict.passed))
     return "\n".join(lines) + "\n"
 
 
 def _finding(f: Finding, report: Report) -> str:
     file = finding_file(f, report)
     end = f.end_line if f.line is not None and f.end_line and f.end_line >= f.line else None
-    message = headline(f)
+    message = one_line(headline(f), 2_000)
     if f.docs:
-        message += f"\nHow to fix: {f.docs}"
+        message += f"\nHow to fix: {one_line(f.docs)}"
     return command(
         COMMANDS[f.severity],
         message,
@@ -74,26 +90,28 @@ def _finding(f: Finding, report: Report) -> str:
 
 
 def _error(e: ParseError, report: Report) -> str:
-    text = f"[{e.key}] {e.message}" if e.key else e.message
+    text = one_line(f"[{e.key}] {e.message}" if e.key else e.message)
     file = relative_file(e.file, report.root)
     return command("error", text, file=file, line=e.line, title="spofcheck input error")
 
 
 def _availability(report: Report) -> str | None:
     result = report.availability
-    if result is None or result.value is None:
+    if result is None:
         return None
-    text = f"availability {percent(result.value)}"
+    text = f"availability {availability_text(result)}"
     if result.slo is not None:
         verdict = "met" if result.meets_slo else "NOT met"
         text += f", SLO {percent(result.slo)} {verdict}"
     downtime = month_downtime(result)
-    if downtime:
+    if downtime and result.value is not None:
         text += f" ({downtime} downtime per 30-day month)"
-    name = "error" if result.meets_slo is False else "notice"
-    return command(name, text, title="spofcheck availability")
+    # a missed SLO is an `::error` through the gate's reasons, not twice
+    return command("notice", text, title="spofcheck availability")
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, passed: bool) -> str:
+    """A plain log line (never a command: it starts with `spofcheck:`), on one line."""
     parts = [counted_findings(report), *also_counted(report)]
-    return "spofcheck: " + " · ".join(parts)
+    parts.append("gate passed" if passed else "gate failed")
+    return one_line("spofcheck: " + " · ".join(parts))

@@ -6,10 +6,15 @@ import json
 from typing import Any
 
 from spofcheck.model import AppliedSettings, Finding, Gate, ParseError, Report, StackSummary
+from spofcheck.report.coverage import coverage_json
+from spofcheck.report.escape import json_safe
+from spofcheck.report.style import Style
 
 
-def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+def render(report: Report, style: Style | None = None) -> str:
+    """The document; values are the data as found (escaped by JSON, never altered)."""
+    text = json.dumps(document(report), indent=2, sort_keys=False, ensure_ascii=False)
+    return json_safe(text) + "\n"
 
 
 def document(report: Report) -> dict[str, Any]:
@@ -23,6 +28,7 @@ def document(report: Report) -> dict[str, Any]:
         "summary": summary(report),
         "stacks": [stack(s) for s in report.stacks],
         "notes": list(report.notes),
+        "coverage": coverage_json(report.coverage),
         "gate": gate(report.gate),
         "config": config(report.settings),
     }

@@ -1,30 +1,37 @@
-"""JUnit XML for CI test reports (GitLab, Jenkins, Azure): one uniquely named testcase per finding.
+"""JUnit XML for CI test reports (GitLab, Jenkins, Azure): failures are what fails the gate.
 
-GitLab merges testcases that share a name, so each name carries rule, component and
-location, and a repeated name gets a ` #2` suffix. A clean scan still lists one passing
-testcase per analyzed stack: a report with zero tests reads as "nothing ran".
+A finding at or above `--fail-on` is a failing testcase; findings below it are not
+failures (a green job must not show red tests): they are listed as suite properties and
+in `<system-out>`. Gate reasons that are not findings (SLO, floor, coverage, …) are
+failing testcases of their own. GitLab merges testcases that share a name, so each name
+carries rule, component and location, and a repeated name gets a ` #2` suffix. A clean
+scan still lists one passing testcase per analyzed stack: zero tests reads as "nothing ran".
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from spofcheck.model import Finding, ParseError, Report, StackSummary
+from spofcheck.model import Finding, GateReason, GateReasonKind, ParseError, Report, StackSummary
 from spofcheck.paths import relative_file
-from spofcheck.report._shared import by_severity, finding_file, headline
+from spofcheck.report._shared import by_severity, finding_file, gate, gating, headline
+from spofcheck.report.escape import one_line, xml_text
+from spofcheck.report.style import Style
 
 SUITE = "spofcheck"
-# XML 1.0 cannot carry most control characters, even escaped.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Reasons shown by their own testcases already (findings, input errors).
+_SHOWN_ELSEWHERE = {GateReasonKind.FINDINGS, GateReasonKind.INPUT_ERRORS}
 
 
-def render(report: Report) -> str:
+def render(report: Report, style: Style | None = None) -> str:
     suite = ET.Element("testsuite", _suite_attributes(report))
+    _below_threshold(suite, report)
     names = _UniqueNames()
-    for f in by_severity(report.active_findings):
+    for f in by_severity(gating(report)):
         suite.append(_finding_case(f, report, names))
+    for reason in _gate_reasons(report):
+        suite.append(_gate_case(reason, names))
     for f in report.suppressed_findings:
         suite.append(_suppressed_case(f, report, names))
     for e in report.errors:
@@ -51,19 +58,29 @@ class _UniqueNames:
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    """An attribute or one-line text: one line, controls removed, chars XML can carry."""
+    return xml_text(one_line(text, 2_000))
+
+
+def _block(lines: Iterable[str]) -> str:
+    """Element text of several lines, each already one line."""
+    return xml_text("\n".join(lines))
+
+
+def _gate_reasons(report: Report) -> list[GateReason]:
+    return [r for r in gate(report).reasons if r.kind not in _SHOWN_ELSEWHERE]
+
+
+def _below(report: Report) -> list[Finding]:
+    return [f for f in report.active_findings if f.severity.rank < report.fail_on.rank]
 
 
 def _counts(report: Report) -> dict[str, str]:
-    tests = (
-        len(report.active_findings)
-        + len(report.suppressed_findings)
-        + len(report.errors)
-        + len(report.stacks)
-    )
+    failures = len(gating(report)) + len(_gate_reasons(report))
+    tests = failures + len(report.suppressed_findings) + len(report.errors) + len(report.stacks)
     return {
         "tests": str(tests),
-        "failures": str(len(report.active_findings)),
+        "failures": str(failures),
         "errors": str(len(report.errors)),
         "skipped": str(len(report.suppressed_findings)),
     }
@@ -98,21 +115,48 @@ def _finding_case(f: Finding, report: Report, names: _UniqueNames) -> ET.Element
     failure = ET.SubElement(
         case,
         "failure",
-        {"message": _clean(headline(f)), "type": f"{f.rule_id} {f.rule_name} ({f.severity.value})"},
+        {
+            "message": _clean(headline(f)),
+            "type": _clean(f"{f.rule_id} {f.rule_name} ({f.severity.value})"),
+        },
     )
-    failure.text = _clean("\n".join(_details(f, file)))
+    failure.text = _block(_details(f, file))
+    return case
+
+
+def _below_threshold(suite: ET.Element, report: Report) -> None:
+    """Findings under `--fail-on`: reported, not failed (suite properties and output)."""
+    below = by_severity(_below(report))
+    if not below:
+        return
+    properties = ET.SubElement(suite, "properties")
+    lines = []
+    for f in below:
+        where = _where(finding_file(f, report), f.line)
+        line = one_line(f"{f.severity.value} {f.rule_id} {f.component} ({where}): {f.message}")
+        ET.SubElement(properties, "property", {"name": "finding", "value": _clean(line)})
+        lines.append(line)
+    head = f"{len(below)} findings below --fail-on {report.fail_on.value} (not failures):"
+    ET.SubElement(suite, "system-out").text = _block([head, *lines])
+
+
+def _gate_case(reason: GateReason, names: _UniqueNames) -> ET.Element:
+    case = _case(names(f"gate: {reason.kind.value}"), f"{SUITE}.gate", None, None)
+    message = _clean(reason.message)
+    ET.SubElement(case, "failure", {"message": message, "type": f"gate {reason.kind.value}"})
     return case
 
 
 def _details(f: Finding, file: str | None) -> Iterable[str]:
-    yield f"{f.severity.value.upper()} {f.rule_id} {f.rule_name}".rstrip()
-    yield f"component: {f.component}"
-    yield f"location: {_where(file, f.line)}"
-    yield f"message: {f.message}"
+    """One line per field: a name or message cannot add lines of its own."""
+    yield one_line(f"{f.severity.value.upper()} {f.rule_id} {f.rule_name}".rstrip())
+    yield f"component: {one_line(f.component)}"
+    yield f"location: {one_line(_where(file, f.line))}"
+    yield f"message: {one_line(f.message, 2_000)}"
     if f.remediation:
-        yield f"how to fix: {f.remediation}"
+        yield f"how to fix: {one_line(f.remediation, 2_000)}"
     if f.docs:
-        yield f"docs: {f.docs}"
+        yield f"docs: {one_line(f.docs)}"
 
 
 def _suppressed_case(f: Finding, report: Report, names: _UniqueNames) -> ET.Element:

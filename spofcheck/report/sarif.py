@@ -8,7 +8,15 @@ from urllib.parse import quote
 
 from spofcheck.model import Finding, ParseError, Report, RuleMeta, Severity
 from spofcheck.paths import relative_file
-from spofcheck.report._shared import INFORMATION_URI, finding_file, headline
+from spofcheck.report._shared import (
+    INFORMATION_URI,
+    finding_file,
+    gate,
+    headline,
+)
+from spofcheck.report.coverage import coverage_json, coverage_notifications
+from spofcheck.report.escape import json_safe, one_line
+from spofcheck.report.style import Style
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -28,8 +36,8 @@ _DESCRIPTION_LIMIT = 1024
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 
 
-def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: Report, style: Style | None = None) -> str:
+    return json_safe(json.dumps(document(report), indent=2, ensure_ascii=False)) + "\n"
 
 
 def document(report: Report) -> dict[str, Any]:
@@ -140,21 +148,22 @@ def _result(f: Finding, report: Report, index: dict[str, int]) -> dict[str, Any]
         "ruleId": f.rule_id,
         "ruleIndex": index[f.rule_id],
         "level": LEVELS[f.severity],
-        "message": {"text": headline(f)},
+        "message": {"text": one_line(headline(f), 2_000)},
         "locations": [_location(f, report)],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
-        "properties": {"severity": f.severity.value, "component": f.component},
+        "properties": {"severity": f.severity.value, "component": one_line(f.component)},
     }
     if not f.fingerprint:
         del result["partialFingerprints"]
     if f.suppressed:
-        result["suppressions"] = [{"kind": "inSource", "justification": f.suppression_reason or ""}]
+        reason = one_line(f.suppression_reason or "")
+        result["suppressions"] = [{"kind": "inSource", "justification": reason}]
     return result
 
 
 def _location(f: Finding, report: Report) -> dict[str, Any]:
     location: dict[str, Any] = {
-        "logicalLocations": [{"name": f.component, "fullyQualifiedName": f.component}]
+        "logicalLocations": [{"name": one_line(f.component), "fullyQualifiedName": f.component}]
     }
     file = finding_file(f, report)
     if file is not None:
@@ -174,13 +183,27 @@ def _physical(file: str, line: int | None, end_line: int | None) -> dict[str, An
 
 
 def _invocation(report: Report) -> dict[str, Any]:
-    notes = [
-        {"level": "note", "message": {"text": note}, "descriptor": {"id": "note"}}
-        for note in report.notes
+    """`executionSuccessful` is the verdict; why it failed, input errors, what was not
+    read and notes are run-level notifications."""
+    verdict = gate(report)
+    notes = [_note("note", "note", note) for note in report.notes]
+    reasons = [_note("error", f"gate/{r.kind.value}", r.message) for r in verdict.reasons]
+    errors = [_notification(e, report) for e in report.errors]
+    coverage = [
+        _note(n["level"], n["descriptor"]["id"], n["message"]["text"])
+        for n in coverage_notifications(report.coverage)
     ]
     return {
-        "executionSuccessful": not report.errors,
-        "toolExecutionNotifications": [_notification(e, report) for e in report.errors] + notes,
+        "executionSuccessful": verdict.passed,
+        "toolExecutionNotifications": errors + reasons + notes + coverage,
+    }
+
+
+def _note(level: str, descriptor: str, text: str) -> dict[str, Any]:
+    return {
+        "level": level,
+        "message": {"text": one_line(text, 2_000)},
+        "descriptor": {"id": descriptor},
     }
 
 
@@ -188,7 +211,7 @@ def _notification(error: ParseError, report: Report) -> dict[str, Any]:
     text = error.message if not error.key else f"[{error.key}] {error.message}"
     notification: dict[str, Any] = {
         "level": "error",
-        "message": {"text": text},
+        "message": {"text": one_line(text, 2_000)},
         "descriptor": {"id": "input-error"},
     }
     file = relative_file(error.file, report.root)
@@ -199,12 +222,27 @@ def _notification(error: ParseError, report: Report) -> dict[str, Any]:
 def _run_properties(report: Report) -> dict[str, Any]:
     result = report.availability
     availability = (
-        {"value": result.value, "slo": result.slo, "meets_slo": result.meets_slo}
+        {
+            "value": result.value,
+            "slo": result.slo,
+            "meets_slo": result.meets_slo,
+            "method": result.method.value,
+            "lower": result.lower,
+            "upper": result.upper,
+        }
         if result is not None
         else None
     )
+    settings = report.settings
     return {
         "availability": availability,
         "components": report.components,
         "suppressed": len(report.suppressed_findings),
+        "coverage": coverage_json(report.coverage),
+        "gate": {"passed": gate(report).passed},
+        "settings": {
+            "config_file": settings.config_file,
+            "disabled": sorted(settings.disabled),
+            "severity": {rule: sev.value for rule, sev in sorted(settings.severity.items())},
+        },
     }

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from spofcheck.availability import compute
-from spofcheck.availability.catalogue import lookup
+from spofcheck.availability.sla import lookup
 from spofcheck.availability.text import render_text
 from spofcheck.model import Component, ParseError
 from spofcheck.model.availability import Method
@@ -25,6 +25,7 @@ def test_json_block_contract() -> None:
     assert list(block) == [
         "value", "slo", "meets_slo", "method", "downtime", "nines",
         "components", "domains", "defaults_used", "notes", "lower", "upper", "reason",
+        "complete",
     ]  # fmt: skip
     assert block["value"] == pytest.approx(0.999 * 0.99)
     assert block["slo"] == 0.999
@@ -57,7 +58,7 @@ def test_text_report() -> None:
 
 def test_text_when_not_computed() -> None:
     text = render_text(compute(arch([comp("a", 0.9)], entry=[])))
-    assert text.startswith("Availability: not computed\n")
+    assert text.startswith("Availability: not computed: no entry points\n")
     assert "no entry points" in text
 
 

@@ -54,8 +54,11 @@ def _own(arch: Architecture, c: Component, up: dict[str, bool]) -> float:
     spare = []
     if sb is not None:
         figure = sb.availability or c.availability
-        spare = [(figure, _replica_usable(arch, c, sb.zones[j % len(sb.zones)]
-                  if sb.zones else None, sb.region or c.region, up))
+        # documented reading: a standby without zones (and no other region) is assumed
+        # to share the primaries' zones
+        zones = sb.zones or (c.zones if sb.region in {None, c.region} else [])
+        spare = [(figure, _replica_usable(arch, c, zones[j % len(zones)]
+                  if zones else None, sb.region or c.region, up))
                  for j in range(sb.replicas)]  # fmt: skip
     f = sb.failover_success if sb is not None else 1.0
     total = 0.0

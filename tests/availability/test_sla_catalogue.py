@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spofcheck.availability.catalogue import (
+from spofcheck.availability.sla import (
     FALLBACK,
     default_source,
     entries,

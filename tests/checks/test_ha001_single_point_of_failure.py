@@ -120,3 +120,25 @@ def test_one_nat_gateway_per_zone_written_as_separate_resources(tmp_path: Path) 
         "  nat_b: {kind: nat, zones: [b]}\n", ""
     )
     assert _run(tmp_path, single) == [("nat_a", Severity.HIGH)]
+
+
+def test_the_message_names_every_zone_of_the_replicas(tmp_path: Path) -> None:
+    """Two replicas in a and b that need both: one failure leaves 1 < 2, and the message
+    says where both run, not only the first zone."""
+    body = """\
+  app: {kind: service, zones: [a, b], depends_on: [db]}
+  db: {kind: database, zones: [a, b], min_healthy: 2}
+"""
+    arch = load_yaml(HEAD + body, tmp_path)
+    [finding] = run_rule("HA001", arch)
+    assert finding.message.startswith("single point of failure: 2 replicas in a and b, needs 2;")
+
+
+def test_a_declared_network_switch_on_the_request_path_is_a_spof(tmp_path: Path) -> None:
+    """The seed's own example: one switch every request crosses. Declared in YAML with
+    `kind: network`, it is a component like any other."""
+    body = """\
+  app: {kind: service, zones: [a, b], depends_on: [switch]}
+  switch: {kind: network, zones: [a]}
+"""
+    assert _run(tmp_path, body) == [("switch", Severity.HIGH)]

@@ -140,3 +140,27 @@ resource "azurerm_mssql_database" "orders" {
     assert [(f.rule_id, f.message.split(";")[0]) for f in findings if f.rule_id < "HA003"] == [
         ("HA002", "runs in a single zone: zone_redundant unset, defaulting to false")
     ]
+
+
+def test_for_each_siblings_are_called_instances_not_replicas(tmp_path: Path) -> None:
+    """Two `for_each` instances ("api", "admin") in one zone may be two different
+    services, not copies: the message counts them as for_each instances."""
+    (tmp_path / "main.tf").write_text(
+        """
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_instance" "app" {
+  for_each          = toset(["api", "admin"])
+  ami               = "ami-0123456789abcdef0"
+  instance_type     = "t3.small"
+  availability_zone = "us-east-1a"
+}
+""",
+        encoding="utf-8",
+    )
+    found = [f for f in scan_folder(tmp_path).report.findings if f.rule_id == "HA002"]
+    assert [f.message.split(";")[0] for f in found] == [
+        "all 2 for_each instances run in zone us-east-1a"
+    ]

@@ -27,7 +27,7 @@ def test_the_gap_in_minutes_and_the_lever(tmp_path: Path) -> None:
     [finding] = run_rule("HA011", arch, availability=True)
     assert finding.component == "db"
     assert finding.message == (
-        "composite availability 99.8999% is below the SLO 99.95%: 43.2 min of expected "
+        "composite availability 99.89% is below the SLO 99.95%: 43.2 min of expected "
         "downtime per 30-day month where 21.6 min are allowed, 21.6 min a month over; "
         "the biggest lever is db"
     )

@@ -115,11 +115,14 @@ def test_any_of_alternatives_meet_at_a_junction() -> None:
 
 
 def test_caption_has_title_availability_slo_and_legend() -> None:
-    """value 0.99962: downtime 0.00038 * 8760 h = 3.33 h; SLO 99.95% is met."""
+    """value 0.99962: downtime 0.00038 * 43,200 min = 16.416 min per 30-day month (two
+    decimals: 16.42); SLO 99.95% is met."""
     availability = {"value": 0.99962, "slo": 0.9995, "meets_slo": True, "components": []}
     graph = _dot(seed_multi_region(), availability=availability)
     caption = plain(graph.graph_label)
-    assert caption.startswith("seed-q4-multi-region availability 99.962% (~3.3 h/year down)")
+    assert caption.startswith(
+        "seed-q4-multi-region availability 99.962% (~16.42 min down per 30-day month)"
+    )
     assert "SLO 99.95%: met" in caption
     for entry in ("single point of failure", "hard dependency", "soft: degrades", "one is enough"):
         assert entry in caption
@@ -127,7 +130,9 @@ def test_caption_has_title_availability_slo_and_legend() -> None:
 
 def test_slo_missed_says_so_and_slo_falls_back_to_the_architecture() -> None:
     graph = _dot(seed_multi_region(), availability={"value": 0.999})
-    assert "availability 99.9% (~8.8 h/year down) · SLO 99.95%: NOT met" in plain(graph.graph_label)
+    # 0.001 * 43,200 min = 43.2 min per 30-day month
+    caption = plain(graph.graph_label)
+    assert "availability 99.9% (~43.2 min down per 30-day month) · SLO 99.95%: NOT met" in caption
 
 
 def test_garbage_availability_block_is_tolerated() -> None:

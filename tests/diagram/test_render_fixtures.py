@@ -30,6 +30,7 @@ FIXTURES = (
 SEEDS = [name for name in FIXTURES if name.startswith("seed-")]
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#fde4e4"
+AMBER_FILL = "#fff4d6"
 
 
 @cache
@@ -83,13 +84,14 @@ def _regions_hold_their_components(
 
 
 def _spofs_are_red(findings: list[Finding], graph: DotGraph, drawn: dict[str, str]) -> None:
-    red = {
-        f.component
-        for f in findings
-        if not f.suppressed and f.severity in (Severity.CRITICAL, Severity.HIGH)
-    }
+    """Red means what the legend says, a single point of failure (HA001); any other finding,
+    however severe, is amber unless the component is also a SPOF."""
+    active = [f for f in findings if not f.suppressed and f.severity is not Severity.INFO]
+    red = {f.component for f in active if f.rule_id == "HA001"}
     for cid in red & set(drawn):
         assert graph.nodes[drawn[cid]]["fillcolor"] == RED, cid
+    for cid in ({f.component for f in active} - red) & set(drawn):
+        assert graph.nodes[drawn[cid]]["fillcolor"] == AMBER_FILL, cid
 
 
 def _any_of_groups_have_junctions(

@@ -29,13 +29,14 @@ def test_percent_shows_two_digits_of_downtime(value: float, expected: str) -> No
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (0.999, "8.8 h/year"),  # 0.001 * 8760 h = 8.76 h
-        (0.9999, "52.6 min/year"),  # 0.0001 * 8760 h * 60 = 52.56 min
-        (0.98, "7.3 d/year"),  # 0.02 * 8760 h = 175.2 h = 7.3 d
+        (0.999, "43.2 min"),  # 0.001 * 30 d * 1440 min = 43.2 min
+        (0.9999, "4.32 min"),  # 0.0001 * 43,200 min = 4.32 min
+        (0.98, "14.4 h"),  # 0.02 * 720 h = 14.4 h
     ],
 )
-def test_downtime_per_year(value: float, expected: str) -> None:
-    assert text.downtime_per_year(value) == expected
+def test_downtime_per_month(value: float, expected: str) -> None:
+    """The diagram speaks in the unit scan and availability use: per 30-day month."""
+    assert text.downtime_per_month(value) == expected
 
 
 def test_points_are_percentage_points() -> None:

@@ -22,7 +22,7 @@ def test_a_cached_rule_is_read_back_without_parsing_the_yaml(
 ) -> None:
     path = builtin_dir() / "HA003.yaml"
     first = load_rule_file(path)
-    cached = sorted(Path(os.environ["SPOFCHECK_CACHE_DIR"], "rules").glob("*.json"))
+    cached = sorted(Path(os.environ["SPOFCHECK_CACHE_DIR"], "rules").rglob("*.json"))
     assert len(cached) == 1
 
     def no_yaml(*_: object) -> object:
@@ -39,6 +39,6 @@ def test_an_edited_rule_is_parsed_again_and_a_damaged_entry_ignored(tmp_path: Pa
     assert load_rule_file(path).severity.value == "medium"
     path.write_text(text.replace("severity: medium", "severity: low"), encoding="utf-8")
     assert load_rule_file(path).severity.value == "low"
-    for entry in Path(os.environ["SPOFCHECK_CACHE_DIR"], "rules").glob("*.json"):
+    for entry in Path(os.environ["SPOFCHECK_CACHE_DIR"], "rules").rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert load_rule_file(path).severity.value == "low"

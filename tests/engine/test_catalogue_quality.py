@@ -45,7 +45,8 @@ def test_rule_is_fully_documented(spec: RuleSpec) -> None:
     assert len(spec.remediation.split()) >= 20, "remediation: what to do instead"
     assert spec.references, "at least one reference"
     assert all(r.url.startswith("https://") for r in spec.references)
-    assert spec.examples.yaml is not None or spec.examples.terraform is not None
+    examples = spec.examples
+    assert any(e is not None for e in (examples.yaml, examples.terraform, examples.kubernetes))
     assert spec.inputs, "which inputs the rule reads (each needs a fixture pair)"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from spofcheck.parse.terraform.cache import ParseCache
+from spofcheck.cache.syntax import ParseCache
 from spofcheck.parse.terraform.module import load_module
 from spofcheck.parse.terraform.resources import LoadResult, Resource
 

@@ -78,7 +78,8 @@ def test_text_output_shows_the_change_in_minutes(
 ) -> None:
     _, out, _ = cli(monkeypatch, repo, "diff", "--base", "HEAD~1", "model/shop.yaml")
     assert f"{DELTA_MIN:.0f}" == "-22"
-    assert "availability 99.99% → 99.94%: −22 min/month (SLO 99.9%: met)" in out
+    # truncated, never rounded up into a nine: 99.98747…% → 99.98%, 99.93750…% → 99.93%
+    assert "availability 99.98% → 99.93%: −22 min/month (SLO 99.9%: met)" in out
     assert "model/shop.yaml:" in out
     assert "HA001 db:" in out
 

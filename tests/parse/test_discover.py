@@ -72,3 +72,22 @@ def test_plan_json_in_a_folder_is_found_by_its_version_keys(tmp_path: Path) -> N
     (tmp_path / "package.json").write_text('{"name": "not-a-plan"}')
     found = discover([tmp_path], tmp_path)
     assert [(s.kind, s.path.name) for s in found.stacks] == [(StackKind.PLAN, "plan.json")]
+
+
+def test_manifests_are_one_stack_per_folder_and_other_yaml_is_skipped(tmp_path: Path) -> None:
+
+    manifest = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s/a.yaml").write_text(manifest, "utf-8")
+    (tmp_path / "k8s/b.yml").write_text(manifest.replace("web", "api"), "utf-8")
+    json_manifest = '{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "db"}}'
+    (tmp_path / "k8s/c.json").write_text(json_manifest, "utf-8")
+    (tmp_path / "k8s/package.json").write_text('{"name": "web", "version": "1"}', "utf-8")
+    (tmp_path / "k8s/compose.yaml").write_text("services:\n  web: {image: x}\n", "utf-8")
+    (tmp_path / "k8s/arch.yaml").write_text("version: 1\ncomponents: {}\n", "utf-8")
+    found = discover([tmp_path], tmp_path)
+    kinds = sorted((s.kind.value, s.path.name) for s in found.stacks)
+    assert kinds == [("kubernetes", "k8s"), ("yaml", "arch.yaml")]
+    stack = next(s for s in found.stacks if s.kind is StackKind.KUBERNETES)
+    assert [f.name for f in stack.files] == ["a.yaml", "b.yml", "c.json"]
+    assert not found.errors

@@ -36,7 +36,10 @@ def _own(arch: Architecture, c: Component, down: set[str], failed: bool) -> floa
     spare = []
     if sb is not None:
         figure = sb.availability or c.availability
-        spare = [(figure, _usable(arch, c, sb.zones[j % len(sb.zones)] if sb.zones else None,
+        # documented reading (docs/availability.md): a standby without zones, and in no
+        # other region, shares the primaries' zones
+        zones = sb.zones or (c.zones if sb.region in {None, c.region} else [])
+        spare = [(figure, _usable(arch, c, zones[j % len(zones)] if zones else None,
                                   sb.region or c.region, down))
                  for j in range(sb.replicas)]  # fmt: skip
     f = sb.failover_success if sb is not None else 1.0

@@ -71,11 +71,17 @@ def test_full_report_orders_by_severity_then_errors_notes_availability_summary()
     )
     assert lines[6].startswith("::notice title=spofcheck note::infra/lb.tf:3: ignore of HA005")
     assert lines[7] == (
-        "::error title=spofcheck availability::availability 99.912%25, SLO 99.95%25 NOT met "
+        "::notice title=spofcheck availability::availability 99.912%25, SLO 99.95%25 NOT met "
         "(38 min downtime per 30-day month)"
     )
-    assert lines[8] == (
+    # the report carries no gate of its own: the verdict its errors, findings and SLO imply
+    assert lines[8:11] == [
+        "::error title=spofcheck gate::1 input error: what could be read was analyzed",
+        "::error title=spofcheck gate::2 findings at or above high",
+        "::error title=spofcheck gate::availability 99.912%25 misses the SLO 99.95%25",
+    ]
+    assert lines[11] == (
         "spofcheck: 5 findings (1 critical, 1 high, 1 medium, 1 low, 1 info) · 1 suppressed"
-        " · 1 input error"
+        " · 1 input error · gate failed"
     )
     assert not any("bastion" in line for line in lines)  # suppressed: no annotation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from spofcheck.model import ParseError, Severity
+from spofcheck.model import Gate, GateReason, GateReasonKind, ParseError, Severity
 from spofcheck.report import formatter
 from tests.helpers.report_cases import finding, full_report, report, stack
 
@@ -51,13 +51,15 @@ def test_a_clean_scan_reports_one_passing_testcase_per_stack() -> None:
 
 
 def test_counts_errors_and_skipped_suppressions() -> None:
-    """full_report: 5 active findings, 1 suppressed, 1 error, 1 stack = 8 tests."""
+    """full_report fails on high: 2 findings at high or above (critical, high) fail; the
+    medium, low and info ones do not. Its missed SLO is one more failing testcase.
+    Tests: 2 + 1 (SLO) + 1 suppressed + 1 error + 1 stack = 6; failures 2 + 1 = 3."""
     root = parse(formatter("junit")(full_report()))
     suite = root.find("testsuite")
     assert suite is not None
     for element in (root, suite):
-        assert element.get("tests") == "8"
-        assert element.get("failures") == "5"
+        assert element.get("tests") == "6"
+        assert element.get("failures") == "3"
         assert element.get("errors") == "1"
         assert element.get("skipped") == "1"
     errors = [c for c in cases(root) if c.find("error") is not None]
@@ -70,7 +72,8 @@ def test_counts_errors_and_skipped_suppressions() -> None:
 def test_most_severe_findings_come_first() -> None:
     low = finding(severity=Severity.LOW, component="a", file="a.tf")
     critical = finding(severity=Severity.CRITICAL, component="z", file="z.tf")
-    names = [c.get("name") for c in cases(parse(formatter("junit")(report([low, critical]))))]
+    both = report([low, critical], fail_on=Severity.LOW)
+    names = [c.get("name") for c in cases(parse(formatter("junit")(both)))]
     assert names[:2] == ["HA001 z (z.tf:12)", "HA001 a (a.tf:12)"]
 
 
@@ -79,7 +82,8 @@ def test_markup_and_control_characters_stay_well_formed() -> None:
     root = parse(formatter("junit")(report([nasty])))
     failure = cases(root)[0].find("failure")
     assert failure is not None
-    assert failure.get("message") == 'aws_db_instance.main: a <b> & "c" \ufffd[31m\ufffd ]]>'
+    # the ANSI sequence is removed whole; the NUL, which XML cannot carry, is replaced
+    assert failure.get("message") == 'aws_db_instance.main: a <b> & "c" \ufffd ]]>'
 
 
 def test_error_paths_are_relative() -> None:
@@ -88,3 +92,38 @@ def test_error_paths_are_relative() -> None:
     text = formatter("junit")(r)
     assert "/home/ci" not in text
     assert 'file="../modules/x.tf"' in text
+
+
+def test_findings_below_fail_on_are_reported_but_are_not_failures() -> None:
+    """A green job (fail on high, one medium and one low finding) has 0 failures: the two
+    findings are suite properties and system-out lines, not red tests."""
+    below = [
+        finding("HA003", Severity.MEDIUM, "aws_lb_target_group.web", message="sticky"),
+        finding("HA003", Severity.LOW, "aws_lb_target_group.api", message="sticky too"),
+    ]
+    root = parse(formatter("junit")(report(below)))
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (root.get("failures"), root.get("tests")) == ("0", "1")  # the one stack case
+    values = [p.get("value") for p in suite.findall("./properties/property")]
+    assert values == [
+        "medium HA003 aws_lb_target_group.web (infra/main.tf:12): sticky",
+        "low HA003 aws_lb_target_group.api (infra/main.tf:12): sticky too",
+    ]
+    out = suite.findtext("system-out") or ""
+    assert out.startswith("2 findings below --fail-on high (not failures):")
+
+
+def test_gate_reasons_that_are_not_findings_are_failing_testcases() -> None:
+    """0 findings, but the availability floor failed the gate: one failing testcase."""
+    gate = Gate(
+        passed=False,
+        reasons=[GateReason(kind=GateReasonKind.MIN_AVAILABILITY, message="99.987% < 99.99%")],
+    )
+    root = parse(formatter("junit")(report(gate=gate)))
+    failing = [c for c in cases(root) if c.find("failure") is not None]
+    assert [c.get("name") for c in failing] == ["gate: min_availability"]
+    failure = failing[0].find("failure")
+    assert failure is not None
+    assert failure.get("message") == "99.987% < 99.99%"
+    assert root.get("failures") == "1"

@@ -52,7 +52,8 @@ def test_colour_only_when_asked() -> None:
 
 def test_clean_report_has_a_tick_and_no_explain_hint() -> None:
     text = render(report([]), colour=False)
-    assert text.splitlines()[-1].startswith("✓ 0 findings")
+    assert text.splitlines()[-2].startswith("✓ 0 findings")
+    assert text.splitlines()[-1] == "✓ gate passed"
     assert "spofcheck explain" not in text
 
 

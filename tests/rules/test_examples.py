@@ -1,5 +1,6 @@
 """The examples in every rule's docs do what the docs say: the anti-pattern fires the
-rule, the best practice does not. Terraform examples get a provider block prepended."""
+rule, the best practice does not. Terraform examples get a provider block prepended;
+Kubernetes examples are scanned as a folder holding one manifest file."""
 
 from __future__ import annotations
 
@@ -37,6 +38,22 @@ def test_terraform_examples(spec: RuleSpec, tmp_path: Path) -> None:
     assert pair is not None
     assert _fires(spec.id, pair.anti_pattern, tmp_path / "anti"), "the anti-pattern must fire"
     assert not _fires(spec.id, pair.best_practice, tmp_path / "best"), "the fix must not"
+
+
+@pytest.mark.parametrize("spec", _with("kubernetes"), ids=lambda s: s.id)
+def test_kubernetes_examples(spec: RuleSpec, tmp_path: Path) -> None:
+    pair = spec.examples.kubernetes
+    assert pair is not None
+    assert _fires_on_manifest(spec.id, pair.anti_pattern, tmp_path / "anti"), "must fire"
+    assert not _fires_on_manifest(spec.id, pair.best_practice, tmp_path / "best"), "must not"
+
+
+def _fires_on_manifest(rule_id: str, manifest: str, folder: Path) -> bool:
+    folder.mkdir()
+    (folder / "manifests.yaml").write_text(manifest, encoding="utf-8")
+    result = scan_folder(folder)
+    assert not result.errors, [e.one_line() for e in result.errors]
+    return any(f.rule_id == rule_id for f in result.report.findings)
 
 
 def _fires(rule_id: str, code: str, folder: Path) -> bool:

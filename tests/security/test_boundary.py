@@ -80,7 +80,7 @@ def test_module_source_leaving_the_repository_is_refused(repo: Path, cache: Path
 
 
 def test_modules_json_pointing_outside_is_ignored(repo: Path, cache: Path) -> None:
-    """The installed-module entry is dropped: the call stays an opaque module (a note)."""
+    """The installed-module entry is dropped: the call stays an opaque module (coverage)."""
     (repo / "app" / "call.tf").write_text(
         'module "x" {\n  source = "registry.example/x/y"\n}\n', encoding="utf-8"
     )
@@ -90,7 +90,8 @@ def test_modules_json_pointing_outside_is_ignored(repo: Path, cache: Path) -> No
     (manifest / "modules.json").write_text(json.dumps({"Modules": [entry]}), encoding="utf-8")
     result = scan(repo, cache)
     _assert_not_leaked(result)
-    assert any("module.x" in n and "opaque" in n for n in result.report["notes"])
+    opaque = result.report["coverage"]["opaque_modules"]
+    assert [m["address"] for m in opaque] == ["module.x"]
 
 
 def test_config_var_files_outside_are_refused(repo: Path, cache: Path) -> None:

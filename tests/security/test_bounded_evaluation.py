@@ -15,6 +15,7 @@ import pytest
 from spofcheck.parse.terraform.values import MAX_STACK_INSTANCES
 from tests.helpers.cli_kit import line_of, scan, seed_cache
 
+HOSTILE = Path(__file__).resolve().parents[2] / "fixtures" / "invalid" / "hostile"
 DB = 'resource "aws_db_instance" "main" {\n  engine = local.v\n}\n'
 
 
@@ -36,9 +37,9 @@ def _stack(root: Path, files: dict[str, str]) -> Path:
 def test_catastrophic_backtracking_regex_finishes(tmp_path: Path, cache: Path) -> None:
     """`^(a+)+$` against 60 a's and a `!` takes Python's `re` about 2^60 steps; RE2 is
     linear. Terraform's `regex` fails on no match, so `try` gives the fallback."""
-    subject = "a" * 60 + "!"
-    local = f'locals {{\n  v = try(regex("^(a+)+$", "{subject}"), "postgres")\n}}\n'
-    tree = _stack(tmp_path / "t", {"main.tf": local + DB})
+    fixture = HOSTILE / "regex-backtracking.tf"
+    assert "a" * 60 + "!" in fixture.read_text("utf-8")
+    tree = _stack(tmp_path / "t", {"main.tf": fixture.read_text("utf-8")})
     result = scan(tree, cache)
     assert result.returncode == 0, result.stderr
     assert result.seconds < 60

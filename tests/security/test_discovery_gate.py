@@ -8,6 +8,7 @@ reports at the line of its block.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,15 +45,16 @@ def _expected(repo: Path) -> list[int]:
 
 def test_a_comment_naming_a_source_does_not_demote_a_stack(repo: Path, cache: Path) -> None:
     """Reproducer: before the fix this scan printed `0 findings · 0 components`, exit 0."""
-    notes = repo / "docs-example" / "notes.tf"
-    notes.write_text('# layout note: source = "../infra/prod"\n', encoding="utf-8")
+    hostile = Path(__file__).resolve().parents[2] / "fixtures/invalid/hostile/comment-source"
+    shutil.copy(hostile / "notes.tf", repo / "docs-example" / "notes.tf")
     result = scan(repo, cache)
     assert _prod_ha001(result, repo) == _expected(repo)
     assert result.report["notes"] == []
 
 
 def test_a_string_naming_a_source_does_not_demote_a_stack(repo: Path, cache: Path) -> None:
-    text = 'locals {\n  doc = "source = \\"../infra/prod\\""\n}\n'
+    """A heredoc is data: its line `source = "../infra/prod"` is no module call."""
+    text = 'locals {\n  doc = <<EOT\nsource = "../infra/prod"\nEOT\n}\n'
     (repo / "docs-example" / "main.tf").write_text(text, encoding="utf-8")
     result = scan(repo, cache)
     assert _prod_ha001(result, repo) == _expected(repo)
@@ -96,3 +98,22 @@ def test_folders_calling_each_other_are_still_analyzed(repo: Path, cache: Path) 
     result = scan(repo, cache)
     assert _prod_ha001(result, repo) == _expected(repo)
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '# see source = "../infra/prod"\n',
+        'module "x" {\n  source = "../infra/prod"\n  count  = 0\n}\n',
+    ],
+)
+def test_the_pre_commit_hook_keeps_the_stack_too(
+    repo: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hook maps a changed module folder to its callers with the same rule: a comment
+    or a zero-instance call is no caller, so the changed stack is scanned itself."""
+    from spofcheck.parse.changed import hook_paths
+
+    (repo / "docs-example" / "main.tf").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    assert hook_paths([Path("infra/prod/main.tf")], repo) == [Path("infra/prod/main.tf")]

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spofcheck.files import read_regular
+from spofcheck.cache.syntax import ParseCache
 from spofcheck.parse.boundary import UNLIMITED, Boundary
-from spofcheck.parse.jsonload import JSONInputError, loads
-from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.context import Context
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.gcpause import gc_paused
+from spofcheck.parse.terraform.installed import NOT_INSTALLED, installed_modules, literal
 from spofcheck.parse.terraform.instances import evaluate_body
 from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build_config
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
@@ -34,6 +33,9 @@ from spofcheck.parse.terraform.values import Budget, InstanceKey, finalize
 from spofcheck.parse.terraform.variables import read_var_files, tfvars_files, variable_values
 from spofcheck.paths import display_path
 
+if TYPE_CHECKING:
+    from spofcheck.parse.terraform.download.fetch import ModuleFetcher
+
 # Deeper module nesting than this is reported instead of loaded (recursion guard).
 MAX_MODULE_DEPTH = 16
 
@@ -45,19 +47,25 @@ def load_module(
     var_files: Sequence[Path] = (),
     cache: ParseCache | None = None,
     boundary: Boundary = UNLIMITED,
+    fetcher: ModuleFetcher | None = None,
+    inputs: Mapping[str, Any] | None = None,
 ) -> LoadResult:
     """Every resource of the root module in `module_dir` and of the local modules it calls.
 
+    Remote module sources are read from `.terraform/modules` (after `terraform init`), or
+    downloaded by `fetcher` (`--download-modules`); otherwise they stay opaque.
+    `inputs` (Terragrunt's) set variables below tfvars files, as `TF_VAR_` would.
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
     Nothing resolving outside `boundary` is read (spofcheck/parse/boundary.py).
     """
     with gc_paused():
-        loader = Loader(module_dir, display_root, cache, boundary)
+        loader = Loader(module_dir, display_root, cache, boundary, fetcher)
         loader.prefetch()
         root = Context(loader.config(module_dir))
         root.own_providers = _provider_names(root.config)
         tfvars = [*tfvars_files(module_dir), *var_files]
         given, errors = read_var_files(tfvars, display_root, cache, boundary)
+        given = {**(inputs or {}), **given}
         loader.result.errors.extend(errors)
         loader.files.update(display_path(p, display_root) for p in tfvars if boundary.allows(p))
         loader.evaluate_module(root, given, None, False)
@@ -73,8 +81,14 @@ class Loader:
         display_root: Path,
         cache: ParseCache | None,
         boundary: Boundary = UNLIMITED,
+        fetcher: ModuleFetcher | None = None,
     ) -> None:
         self.root_dir = root_dir
+        self.fetcher = fetcher
+        if fetcher is not None:  # downloaded modules are read from the tool's own store
+            from spofcheck.parse.terraform.download.store import store_root
+
+            boundary = boundary.including(store_root())
         self.display_root = display_root
         self.cache = cache
         self.boundary = boundary
@@ -82,7 +96,7 @@ class Loader:
         self.result = LoadResult()
         self.resources: dict[str, Resource] = {}
         self.files: set[str] = set()
-        self.installed = _installed_modules(root_dir, boundary)
+        self.installed = installed_modules(root_dir, boundary)
         self.sources: dict[tuple[Path, str], Path | None] = {}  # (caller folder, source)
         self.paths: dict[Path, dict[str, str]] = {}
         self.prefetched: dict[Path, tuple[list[SourceFile], list[Path]]] = {}
@@ -199,8 +213,16 @@ class Loader:
         installed = self.installed.get(".".join((*ctx.path, name)))
         if installed is not None and installed.is_dir():
             return _resolved(installed)
-        self._opaque(ctx, name, source, decl)
-        return None
+        version = literal(decl, "version")
+        if self.fetcher is None:
+            self._opaque(ctx, name, source, decl, (version, NOT_INSTALLED))
+            return None
+        fetched = self.fetcher.fetch(source, version)
+        if fetched.folder is None:
+            reason = fetched.reason or "download failed"
+            self._opaque(ctx, name, source, decl, (version, reason))
+            return None
+        return _resolved(fetched.folder)
 
     def _local_folder(self, caller: Path, source: str) -> Path | None:
         if (caller, source) not in self.sources:
@@ -212,15 +234,15 @@ class Loader:
             self.sources[(caller, source)] = folder
         return self.sources[(caller, source)]
 
-    def _opaque(self, ctx: Context, name: str, source: str, decl: Declared) -> None:
+    def _opaque(
+        self, ctx: Context, name: str, source: str, decl: Declared, why: tuple[str | None, str]
+    ) -> None:
         address = ctx.address(f"module.{name}")
         if any(m.address == address for m in self.result.opaque_modules):
             return
-        reason = "not downloaded: no .terraform/modules/modules.json entry (run terraform init)"
-        self.result.opaque_modules.append(OpaqueModule(address, source, decl.location, reason))
-        self.result.notes.append(
-            f'{address}: source "{source}" is not available locally; kept as one opaque node'
-        )
+        version, reason = why
+        opaque = OpaqueModule(address, source, decl.location, reason, version)
+        self.result.opaque_modules.append(opaque)  # reported by coverage, not as a note
 
     def _make_child(self, ctx: Context, name: str, decl: Declared, folder: Path) -> Context:
         config = self.config(folder)
@@ -279,27 +301,3 @@ def _provider_map(ctx: Context, decl: Declared) -> dict[str, str]:
         if child_name and caller_name:
             mapping[child_name] = ctx.resolve_provider(caller_name)
     return mapping
-
-
-def _installed_modules(root_dir: Path, boundary: Boundary) -> dict[str, Path]:
-    """Module key ("vpc", "vpc.subnets") -> folder, from `terraform init`'s modules.json.
-    A manifest, or an entry, resolving outside `boundary` is ignored (the module stays
-    opaque, with its note), as an unreadable manifest is."""
-    manifest = root_dir / ".terraform" / "modules" / "modules.json"
-    if not boundary.allows(manifest):
-        return {}
-    try:
-        data = loads(read_regular(manifest, limit=16 * 1024 * 1024))
-    except (OSError, JSONInputError):
-        return {}
-    modules = data.get("Modules") if isinstance(data, dict) else None
-    found = {}
-    for entry in modules if isinstance(modules, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        key, folder = entry.get("Key"), entry.get("Dir")
-        if not (isinstance(key, str) and key and isinstance(folder, str)) or "\0" in folder:
-            continue
-        if boundary.allows(root_dir / folder):
-            found[key] = root_dir / folder
-    return found

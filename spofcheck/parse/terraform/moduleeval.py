@@ -67,8 +67,22 @@ def prepare(config: ModuleConfig) -> list[list[str]]:
         refs[f"output.{name}"] = block_traversals(decl.block)
     for node, travs in refs.items():
         config.graph[node] = {d for d in (node_of(t, config) for t in travs) if d is not None}
+    _drop_self_depends_on(config)
     config.order = evaluation_order(config.graph)
     return config.order
+
+
+def _drop_self_depends_on(config: ModuleConfig) -> None:
+    """`depends_on = [itself]` orders nothing: Terraform accepts it, so it is no cycle.
+    A self-reference in any other argument stays one (Terraform refuses those)."""
+    for table, prefix in ((config.resources, "res:"), (config.modules, "module.")):
+        for name, decl in table.items():
+            node = f"{prefix}{name}"
+            if node not in config.graph.get(node, set()):
+                continue
+            others = block_traversals(decl.block, skip=frozenset({"depends_on"}))
+            if node not in {node_of(t, config) for t in others}:
+                config.graph[node].discard(node)
 
 
 class ModuleEvaluation:

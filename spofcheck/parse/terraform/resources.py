@@ -113,6 +113,7 @@ class OpaqueModule:
     source: str
     location: Location
     reason: str
+    version: str | None = None  # the call's `version` constraint, when it has one
 
 
 @dataclass

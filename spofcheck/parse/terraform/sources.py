@@ -10,10 +10,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from spofcheck.cache.syntax import ParseCache
 from spofcheck.files import read_regular
 from spofcheck.model import ParseError
 from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
-from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileFailure, FileSyntax, Parsed
 from spofcheck.paths import display_path

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from spofcheck.cache.syntax import ParseCache
 from spofcheck.files import read_regular
 from spofcheck.model import ParseError
 from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
 from spofcheck.parse.jsonload import JSONInputError, loads
-from spofcheck.parse.terraform.cache import ParseCache
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.moduleconfig import Declared
 from spofcheck.parse.terraform.resources import Unknown

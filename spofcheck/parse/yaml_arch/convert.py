@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
-from spofcheck.availability import catalogue
+from spofcheck.availability import sla
 from spofcheck.model import (
     Architecture,
     Component,
@@ -86,7 +87,7 @@ def build_component(cid: str, doc: ComponentDoc, ctx: Context) -> Component | No
     replicas = doc.replicas if doc.replicas is not None else (len(zones) or 1)
     region = place(path, zones, doc.region, ctx)
     standby = build_standby(path, doc.standby, ctx)
-    figure = catalogue.lookup(f"kind:{kind.value}")
+    figure = sla.lookup(f"kind:{kind.value}")
     declared = fraction(doc.availability)
     try:
         return Component(
@@ -137,7 +138,11 @@ def build_standby(path: Path, doc: StandbyDoc | None, ctx: Context) -> Standby |
 def min_healthy(
     path: Path, doc: ComponentDoc, replicas: int, standby: Standby | None, ctx: Context
 ) -> int:
-    """The written value if it can be met, else 1 (a majority when `quorum: true`)."""
+    """The written value if it can be met, else 1 (a majority when `quorum: true`).
+
+    With `quorum: true` a written value below the majority is an error (the majority
+    is what a quorum needs, and what the model then holds).
+    """
     default = replicas // 2 + 1 if doc.quorum else 1
     if doc.min_healthy is None:
         return default
@@ -146,6 +151,16 @@ def min_healthy(
         have = f"{replicas} replicas" + (f" + {spare} standby" if standby is not None else "")
         ctx.problem(
             (*path, "min_healthy"), f"min_healthy {doc.min_healthy} is more than the {have}"
+        )
+        return default
+    if doc.quorum and doc.min_healthy < default:
+        # the calculator needs a majority whatever is written: say so rather than
+        # let the model show one number and the calculator use another
+        ctx.problem(
+            (*path, "min_healthy"),
+            f"min_healthy {doc.min_healthy} is below the majority {default} of {replicas} "
+            "that `quorum: true` needs; write min_healthy: "
+            f"{default} or more, or drop one of the two",
         )
         return default
     return doc.min_healthy
@@ -159,7 +174,17 @@ def health_check(value: bool | HealthCheckDoc | None) -> HealthCheck:
         return HealthCheck(enabled=value)
     details = value.model_dump(exclude_none=True)
     enabled = details.pop("enabled", True)
-    return HealthCheck(enabled=enabled, details=details)
+    timing: dict[str, Any] = {}
+    if value.interval_s is not None:  # one failed probe is enough unless said otherwise
+        threshold = value.unhealthy_threshold or 1
+        timing = {
+            "interval_s": float(value.interval_s),
+            "unhealthy_threshold": float(threshold),
+            "timing_written": (
+                f"interval_s: {value.interval_s:g}, unhealthy_threshold: {threshold:g}"
+            ),
+        }
+    return HealthCheck(enabled=enabled, details=details, **timing)
 
 
 def build_dependencies(

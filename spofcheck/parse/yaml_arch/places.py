@@ -73,12 +73,41 @@ def use_region(path: Path, region: str, ctx: Context) -> None:
 
 
 def imply_zone_regions(components: list[tuple[str, ComponentDoc]], ctx: Context) -> None:
-    """Give undeclared zones the region written beside them, before any placement is read."""
+    """Give undeclared zones the region written beside them, before any placement is read;
+    then give each declared zone without a region one region, once (see _regionless)."""
+    named: dict[str, set[str]] = {}
     for cid, doc in components:
         path: Path = ("components", cid)
         _imply(path, doc.zones or [], doc.region, ctx)
+        _note_regions(named, doc.zones or [], doc.region)
         if doc.standby is not None:
             _imply((*path, "standby"), doc.standby.zones or [], doc.standby.region, ctx)
+            _note_regions(named, doc.standby.zones or [], doc.standby.region or doc.region)
+    _regionless(named, ctx)
+
+
+def _note_regions(named: dict[str, set[str]], zones: list[str], region: str | None) -> None:
+    if region is not None:
+        for zone in zones:
+            named.setdefault(zone, set()).add(region)
+
+
+def _regionless(named: dict[str, set[str]], ctx: Context) -> None:
+    """A declared zone without `region:` is in the file's only region, else in the one
+    region the components placed in it name; naming several is an error, not a zone
+    that moves with whichever component is read."""
+    for zone in sorted(set(ctx.zones) - ctx.implied_zones):
+        if ctx.zones[zone].region is not None:
+            continue
+        regions = set(ctx.regions) if len(ctx.regions) == 1 else named.get(zone, set())
+        if len(regions) == 1:
+            ctx.zones[zone] = Zone(region=regions.pop(), availability=ctx.zones[zone].availability)
+        elif len(regions) > 1:
+            ctx.problem(
+                ("zones", zone),
+                f"zone {zone!r} has no region and components place it in regions "
+                f"{', '.join(map(repr, sorted(regions)))}; write its `region:`",
+            )
 
 
 def _imply(path: Path, zones: list[str], region: str | None, ctx: Context) -> None:

@@ -56,6 +56,8 @@ class ScalarReader:
             return text
 
     def _construct(self, tag: str, text: str) -> Scalar:
+        if not text.strip() and tag != f"{_TAG}null":
+            raise ValueError(text)  # ruamel's constructors index the first character
         node = ScalarNode(tag, text)
         constructor = self._yaml.constructor
         if tag == f"{_TAG}int":

@@ -8,12 +8,19 @@ from pathlib import Path
 import hcl2
 import pytest
 
-from spofcheck.files import write_atomic
+from spofcheck.cache.atomic import write_atomic
+from spofcheck.cache.store import MAGIC, Store
+from spofcheck.cache.syntax import ParseCache, default_cache
 from spofcheck.parse.terraform import grammar, sources
-from spofcheck.parse.terraform.cache import ParseCache, default_cache
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileSyntax
 from tests.helpers.loader_kit import LOADER, load
+
+KEY = b"k" * 32
+
+
+def _cache(root: Path) -> ParseCache:
+    return ParseCache(Store(root, KEY))
 
 
 def _entries(root: Path) -> list[Path]:
@@ -30,40 +37,43 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_second_load_is_served_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = ParseCache(tmp_path / "parse")
+    cache = _cache(tmp_path / "parse")
     first = load("modules", cache=cache)
     assert len(_entries(tmp_path)) == 5  # main.tf, app, net, db, the installed vpc module
     _no_parsing(monkeypatch)
-    second = load("modules", cache=ParseCache(tmp_path / "parse"))
+    second = load("modules", cache=_cache(tmp_path / "parse"))
     assert second.resources == first.resources
     assert second.errors == first.errors
 
 
 def test_failures_are_cached_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = load("errors", cache=ParseCache(tmp_path))
+    first = load("errors", cache=_cache(tmp_path))
     _no_parsing(monkeypatch)
-    assert load("errors", cache=ParseCache(tmp_path)).errors == first.errors
+    assert load("errors", cache=_cache(tmp_path)).errors == first.errors
 
 
 def test_damaged_entries_are_ignored_and_replaced(tmp_path: Path) -> None:
-    cache = ParseCache(tmp_path)
+    cache = _cache(tmp_path)
     expected = load("count", cache=cache).resources
     (entry,) = _entries(tmp_path)
     entry.write_bytes(b"\x80\x05not a pickle at all")
-    assert load("count", cache=ParseCache(tmp_path)).resources == expected
-    assert entry.read_bytes().startswith(b"\x80")  # rewritten with a real entry
-    assert load("count", cache=ParseCache(tmp_path)).resources == expected
+    assert load("count", cache=_cache(tmp_path)).resources == expected
+    assert entry.read_bytes().startswith(MAGIC)  # rewritten with a real entry
+    assert load("count", cache=_cache(tmp_path)).resources == expected
 
 
 def test_a_planted_pickle_cannot_run_code(tmp_path: Path) -> None:
-    """Only our syntax classes may be unpickled: os.system is refused, the entry is a miss."""
-    cache = ParseCache(tmp_path)
+    """An entry must carry the store's HMAC, and even then only our syntax classes may be
+    unpickled: os.system is refused either way, the entry is a miss."""
+    cache = _cache(tmp_path)
     data = b'resource "a" "b" {}\n'
     key = cache.key("main.tf", data)
     payload = b"cos\nsystem\n(S'touch " + str(tmp_path / "pwned").encode() + b"'\ntR."
-    path = tmp_path / key[:2] / f"{key}.syntax"
+    path = cache.store.path("parse", f"{key}.syntax")
     path.parent.mkdir(parents=True)
     path.write_bytes(payload)
+    assert cache.get(key) is None
+    cache.store.put("parse", f"{key}.syntax", payload)  # signed: the unpickler refuses it
     assert cache.get(key) is None
     assert not (tmp_path / "pwned").exists()
 
@@ -71,14 +81,14 @@ def test_a_planted_pickle_cannot_run_code(tmp_path: Path) -> None:
 def test_unwritable_cache_dir_still_loads(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    cache = ParseCache(blocker / "parse")
+    cache = _cache(blocker / "parse")
     assert load("count", cache=cache).errors == []
     assert cache.writable is False
-    assert not write_atomic(blocker / "x" / "y.bin", lambda f: f.write(b"x"))
+    assert not write_atomic(blocker / "x" / "y.bin", b"x")
 
 
 def test_key_depends_on_content_and_syntax(tmp_path: Path) -> None:
-    cache = ParseCache(tmp_path)
+    cache = _cache(tmp_path)
     assert cache.key("a.tf", b"x") == cache.key("b.tf", b"x")
     assert cache.key("a.tf", b"x") != cache.key("a.tf", b"y")
     assert cache.key("a.tf", b"x") != cache.key("a.tf.json", b"x")
@@ -88,10 +98,10 @@ def test_default_cache_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SPOFCHECK_CACHE_DIR", str(tmp_path / "explicit"))
-    assert default_cache().root == tmp_path / "explicit" / "parse"
+    assert default_cache().store.root == tmp_path / "explicit"  # type: ignore[union-attr]
     monkeypatch.delenv("SPOFCHECK_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_cache().root == tmp_path / "xdg" / "spofcheck" / "parse"
+    assert default_cache().store.root == tmp_path / "xdg" / "spofcheck"  # type: ignore[union-attr]
 
 
 def _tree(folder: Path) -> dict[str, float]:
@@ -107,8 +117,8 @@ def test_grammar_is_cached_in_our_dir_never_in_site_packages(
     before = _tree(package)
     monkeypatch.setenv("SPOFCHECK_CACHE_DIR", str(tmp_path))
     built = grammar.parser.__wrapped__()
-    (cached,) = (tmp_path / "grammar").iterdir()
-    assert cached.name.startswith(f"hcl2-{grammar.hcl2_version()}-")
+    (cached,) = (tmp_path / "grammar").rglob("*.lark")
+    assert f"-hcl2-{grammar.hcl2_version()}-" in cached.name
     loaded = grammar.parser.__wrapped__()
     assert loaded.parse("a = 1\n") == built.parse("a = 1\n")
     assert _tree(package) == before

@@ -75,14 +75,17 @@ def test_installed_remote_module_is_read_from_modules_json(result: LoadResult) -
     assert (ref.address, ref.attribute) == ("module.vpc.aws_vpc.this", "id")
 
 
-def test_remote_module_without_download_is_opaque_and_noted_once(result: LoadResult) -> None:
+def test_remote_module_without_download_is_opaque_and_listed_once(result: LoadResult) -> None:
+    """Listed once in `opaque_modules` (the report's coverage names it with the fix), and
+    no longer repeated as a note."""
     (opaque,) = result.opaque_modules
     assert (opaque.address, opaque.source) == (
         "module.remote",
         "git::https://example.com/modules/dns.git",
     )
     assert (opaque.location.line, opaque.location.end_line) == (46, 48)
-    assert sum("module.remote" in note for note in result.notes) == 1
+    assert "terraform init" in opaque.reason
+    assert not any("module.remote" in note for note in result.notes)
     zone = resource(result, "aws_route53_record.db").attributes["zone_id"]
     assert isinstance(zone, Unknown)
     assert zone.refs == {"module.remote"}

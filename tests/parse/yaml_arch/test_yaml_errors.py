@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from spofcheck.availability import catalogue
+from spofcheck.availability import sla
 from spofcheck.model import Kind
 from spofcheck.parse.yaml_arch import is_architecture_document, load_yaml_architecture
 from spofcheck.parse.yaml_arch.load import MAX_BYTES
@@ -196,7 +196,7 @@ def test_all_problems_of_a_document_are_reported_and_the_rest_still_loads() -> N
     assert (app.replicas, app.zones) == (2, ["az1", "az2"])  # bad count -> default: 2 zones
     assert app.health_check.details == {"path": "/health"}
     assert db.kind is Kind.OTHER
-    assert db.availability == catalogue.lookup("kind:other").availability
+    assert db.availability == sla.lookup("kind:other").availability
     assert arch.components["cache"].ignore == {}
     assert edges(arch) == [("web", "app", "hard")]  # web -> ghost dropped
     assert arch.entrypoints == ["web"]
@@ -259,3 +259,16 @@ def test_detection_needs_top_level_version_and_components(tmp_path: Path) -> Non
     assert not is_architecture_document(INVALID / "binary.yaml")
     assert not is_architecture_document(tmp_path / "missing.yaml")
     assert not is_architecture_document(tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool"])
+def test_an_empty_tagged_scalar_is_a_located_error(tag: str, tmp_path: Path) -> None:
+    """Found by the fuzz test: ruamel's constructors index the first character, so an
+    empty `!!int` raised IndexError and lost the whole scan."""
+    path = tmp_path / "arch.yaml"
+    path.write_text(
+        f"version: 1\ncomponents:\n  a:\n    kind: service\n    replicas: {tag}\n",
+        encoding="utf-8",
+    )
+    arch = load_yaml_architecture(path, display_root=tmp_path)
+    assert any(e.line == 5 and e.key == "components.a.replicas" for e in arch.errors)

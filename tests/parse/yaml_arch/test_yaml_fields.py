@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spofcheck.availability import catalogue
+from spofcheck.availability import sla
 from spofcheck.model import (
     DependencyKind,
     Failover,
@@ -34,7 +34,7 @@ def test_a_bare_component_takes_every_default() -> None:
 def test_availability_defaults_to_the_catalogue_figure_of_the_kind() -> None:
     arch = load("yaml-defaults")
     for cid, kind in [("bare", "other"), ("web", "service"), ("store", "database")]:
-        figure = catalogue.lookup(f"kind:{kind}")
+        figure = sla.lookup(f"kind:{kind}")
         assert arch.components[cid].availability == figure.availability
         assert arch.components[cid].availability_source == figure.source
 
@@ -97,6 +97,10 @@ def test_every_written_field_maps_to_the_model() -> None:
             "protocol": "http",
             "port": 8080,
         },
+        # one failed probe is enough when unhealthy_threshold is not written
+        interval_s=10.0,
+        unhealthy_threshold=1.0,
+        timing_written="interval_s: 10, unhealthy_threshold: 1",
     )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from spofcheck.model import Failover, HealthCheck, Kind, Standby, StandbyMode
+from spofcheck.model import Autoscaling, Failover, HealthCheck, Kind, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.aws_lb import TARGET_GROUPS
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Edge, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
     block,
+    blocks,
     int_attr,
     json_safe,
     known_strings,
@@ -43,7 +44,11 @@ def instance(res: Resource, ctx: Context) -> Draft:
     if parked:
         zones = [z for z in parked if z is not None] if None not in parked else []
         standby = Standby(
-            mode=StandbyMode.COLD, failover=Failover.MANUAL, replicas=len(parked), zones=zones
+            mode=StandbyMode.COLD,
+            failover=Failover.MANUAL,
+            replicas=len(parked),
+            zones=zones,
+            stopped=True,
         )
     return Draft(kind=Kind.SERVICE, placement=_placed(running), standby=standby)
 
@@ -79,13 +84,18 @@ def instance_state(res: Resource, ctx: Context) -> Draft:
 
 
 def autoscaling_group(res: Resource, ctx: Context) -> Draft:
-    """Replicas: desired capacity, or the floor (`min_size`) when scaling policies act."""
+    """Replicas: desired capacity, or the floor (`min_size`) when scaling policies act.
+
+    A scaled group with a floor of 0 runs at least one instance at rest (it was made to
+    serve); the floor itself stays in `autoscaling`, where HA001 and HA017 judge it.
+    """
     scaled = bool(ctx.referring(res.address, *_SCALERS))
     placement = combine([_asg_placement(ctx, i.attributes, scaled, res) for i in res.instances])
     attrs = res.attributes
     return Draft(
         kind=Kind.SERVICE,
         placement=placement,
+        autoscaling=_range(res),
         health_check=_asg_health(attrs),
         standby=_warm_pool(attrs),
         edges=_asg_edges(res, ctx),
@@ -97,11 +107,33 @@ def _asg_placement(
 ) -> Placement:
     desired = int_attr(attrs, "desired_capacity", default=None)
     minimum = int_attr(attrs, "min_size", default=None)
+    maximum = int_attr(attrs, "max_size", default=None)
     size = desired if desired is not None and not scaled else minimum
+    if scaled and size == 0 and maximum:
+        size = 1  # a scaled group of floor 0 runs one when asked; the floor is judged
     if written(attrs, "vpc_zone_identifier"):
         return spread(subnets_zones(ctx, attrs.get("vpc_zone_identifier"), owner), size)
     listed = known_strings(as_list(attrs.get("availability_zones")) or [])
     return spread(tuple(listed) if listed else None, size)
+
+
+def _range(res: Resource) -> Autoscaling | None:
+    """The group's floor and ceiling summed over its instances, when all are known."""
+    parts = [_bounds(i.attributes) for i in res.instances]
+    if not parts or any(p is None for p in parts):
+        return None
+    known = [p for p in parts if p is not None]
+    return Autoscaling(
+        min=sum(p[0] for p in known),
+        max=sum(p[1] for p in known),
+        min_written="min_size",
+    )
+
+
+def _bounds(attrs: Mapping[str, Any]) -> tuple[int, int] | None:
+    low = int_attr(attrs, "min_size", default=None)
+    high = int_attr(attrs, "max_size", default=None)
+    return None if low is None or high is None else (low, high)
 
 
 def _asg_health(attrs: Mapping[str, Any]) -> HealthCheck:
@@ -133,11 +165,14 @@ def _asg_edges(res: Resource, ctx: Context) -> tuple[Edge, ...]:
 
 
 def autoscaling_attachment(res: Resource, ctx: Context) -> Draft:
-    """Attaches a group to a target group or classic ELB: an edge from it to the group."""
+    """Attaches a group to a target group or classic ELB (also as a traffic source): an
+    edge from it to the group."""
     attrs = res.attributes
     group = _first(ctx.pointed(attrs.get("autoscaling_group_name"), "aws_autoscaling_group"))
     lbs = ctx.pointed(attrs.get("lb_target_group_arn"), *TARGET_GROUPS, owner=res)
     lbs += ctx.pointed(attrs.get("elb"), "aws_elb")
+    for source in blocks(attrs, "traffic_source"):
+        lbs += ctx.pointed(source.get("identifier"), *TARGET_GROUPS, "aws_elb", owner=res)
     edges = tuple(Edge(targets=(group,), source=lb) for lb in lbs) if group else ()
     return plumbing(part_of=group, edges=edges)
 
@@ -164,6 +199,7 @@ HANDLERS = {
     "aws_ec2_instance_state": instance_state,
     "aws_autoscaling_group": autoscaling_group,
     "aws_autoscaling_attachment": autoscaling_attachment,
+    "aws_autoscaling_traffic_source_attachment": autoscaling_attachment,
     "aws_autoscaling_policy": scaling_policy,
     "aws_autoscaling_schedule": scaling_policy,
     "aws_launch_template": launch_template,

@@ -64,6 +64,9 @@ def db_cluster(res: Resource, ctx: Context) -> Draft:
     zones, count, unknown = _member_zones(res, ctx)
     if written(attrs, "db_cluster_instance_class"):  # Multi-AZ DB cluster: 1 writer + 2
         zones, count = _listed_zones(attrs), 3
+    readers = _autoscaled_readers(res, ctx)
+    unknown = unknown or readers is None
+    count += readers or 0  # the scaler keeps its floor of readers; their zones: AWS's pick
     retention = int_attr(attrs, "backup_retention_period", default=1)
     unresolved = ["replicas"] if unknown or count == 0 else []
     draft = Draft(
@@ -87,6 +90,30 @@ def _member_zones(res: Resource, ctx: Context) -> tuple[tuple[str, ...] | None, 
         zones += [zone_value(ctx, i.attributes.get("availability_zone")) for i in member.instances]
     known = None if None in zones else tuple(str(z) for z in zones)
     return known, len(zones), unknown
+
+
+def _autoscaled_readers(res: Resource, ctx: Context) -> int | None:
+    """Readers Application Auto Scaling keeps at least (`min_capacity` of a target on
+    `rds:cluster:ReadReplicaCount` naming this cluster); None when a floor is unknown."""
+    total = 0
+    for target in ctx.referring(res.address, "aws_appautoscaling_target"):
+        attrs = target.attributes
+        if str_attr(attrs, "scalable_dimension") != _READERS:
+            continue
+        floor = int_attr(attrs, "min_capacity", default=None)
+        if floor is None:
+            return None
+        total += floor * len(target.instances)
+    return total
+
+
+def scaling_target(res: Resource, ctx: Context) -> Draft:
+    """An Application Auto Scaling target folds into what it scales (read there)."""
+    owners = [a for a in ctx.targets(res.attributes.get("resource_id")) if a in ctx.resources]
+    return plumbing(part_of=owners[0] if owners else None)
+
+
+_READERS = "rds:cluster:ReadReplicaCount"
 
 
 def _listed_zones(attrs: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -119,4 +146,5 @@ HANDLERS = {
     "aws_docdb_cluster_instance": cluster_instance,
     "aws_neptune_cluster": db_cluster,
     "aws_neptune_cluster_instance": cluster_instance,
+    "aws_appautoscaling_target": scaling_target,
 }

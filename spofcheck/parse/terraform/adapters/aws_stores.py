@@ -28,13 +28,14 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
     shards, per_shard = _shape(attrs)
     failover = bool_attr(attrs, "automatic_failover_enabled", default=False)
     zones = _cache_zones(attrs, shards, per_shard)
+    members = _member_nodes(res, ctx)
     standby = None
-    if shards is not None and per_shard is not None and per_shard > 1:
+    if shards is not None and per_shard is not None and (per_shard > 1 or members):
         standby = Standby(
             mode=StandbyMode.HOT,
             failover=Failover.AUTOMATIC if failover else Failover.MANUAL,
-            replicas=shards * (per_shard - 1),
-            zones=list(zones[1]) if zones is not None else [],
+            replicas=shards * (per_shard - 1) + len(members),
+            zones=_standby_zones(zones, members),
         )
     retention = int_attr(attrs, "snapshot_retention_limit", default=0)
     return Draft(
@@ -46,6 +47,28 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
         backups=None if retention is None else retention > 0,
         unresolved=("standby",) if failover is None else (),
     )
+
+
+def _member_nodes(res: Resource, ctx: Context) -> list[str | None]:
+    """Zones of `aws_elasticache_cluster` nodes joined to this group as replicas."""
+    zones: list[str | None] = []
+    for other in ctx.resources.values():
+        if other.type != "aws_elasticache_cluster":
+            continue
+        for inst in other.instances:
+            group = ctx.pointed(inst.attributes.get("replication_group_id"), res.type)
+            if res.address in group:
+                zones.append(zone_value(ctx, inst.attributes.get("availability_zone")))
+    return zones
+
+
+def _standby_zones(
+    zones: tuple[tuple[str, ...], tuple[str, ...]] | None, members: list[str | None]
+) -> list[str]:
+    """The replicas' zones when every one is known, else none (unknown)."""
+    if zones is None or None in members:
+        return []
+    return [*zones[1], *(str(z) for z in members)]
 
 
 def _shape(attrs: Mapping[str, Any]) -> tuple[int | None, int | None]:

@@ -72,7 +72,10 @@ def load_balancer(res: Resource, ctx: Context) -> Draft:
         placement=placement,
         variant=(str_attr(attrs, "sku", default="Basic") or "unknown").lower(),
         region=location(attrs),
-        health_check=HealthCheck(enabled=bool(probes), details=details),
+        # Probes serve load-balancing rules only; inbound NAT rules go to one VM unprobed.
+        health_check=HealthCheck(
+            enabled=bool(probes), details=details, routes=None if rules else False
+        ),
         sticky_sessions=sticky,
         entry=_public(attrs),
         pool=True,

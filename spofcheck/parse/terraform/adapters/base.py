@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spofcheck.model import DependencyKind, HealthCheck, Kind, Scope, Standby
+from spofcheck.model import (
+    Autoscaling,
+    DependencyKind,
+    DrainBudget,
+    HealthCheck,
+    Kind,
+    Scope,
+    Standby,
+)
 from spofcheck.parse.terraform.resources import Instance, LoadResult, Ref, Resource, Unknown
 
 
@@ -44,6 +52,8 @@ class Draft:
     scope: Scope = Scope.INSTANCE
     placement: Placement = field(default_factory=Placement)
     min_healthy: int | None = None
+    autoscaling: Autoscaling | None = None
+    modelled: bool = True
     region: str | None = None
     variant: str | None = None
     catalogue_type: str | None = None
@@ -59,6 +69,8 @@ class Draft:
     part_of: str | None = None
     pool: bool = False
     tags: tuple[str, ...] = ()
+    zone_spread_not_guaranteed: str | None = None
+    drain_budget: DrainBudget | None = None
 
 
 def alternatives(sides: list[list[str]], note: str) -> tuple[Edge, ...]:

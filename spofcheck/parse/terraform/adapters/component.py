@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from spofcheck.availability.catalogue import Figure, default_source, lookup
+from spofcheck.availability.sla import Figure, default_source, lookup
 from spofcheck.model import Component, Kind, Scope
 from spofcheck.parse.terraform.adapters.base import Context, Draft
+from spofcheck.parse.terraform.adapters.settings import with_settings
 from spofcheck.parse.terraform.adapters.values import json_safe
 from spofcheck.parse.terraform.adapters.zones import provider_region, region_of_zone
 from spofcheck.parse.terraform.resources import OpaqueModule, Resource
@@ -18,11 +19,13 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
     replicas, zones, unresolved = _placement(res, draft)
     availability, source = _figure(res, draft)
     tags = set(draft.tags) | ({PART_OF + host} if host else set())
-    return Component(
+    component = Component(
         id=res.address,
         kind=draft.kind,
         replicas=replicas,
         min_healthy=max(draft.min_healthy or 1, 0),
+        autoscaling=draft.autoscaling,
+        modelled=draft.modelled,
         zones=zones,
         region=_region(res, draft, ctx, zones),
         scope=draft.scope,
@@ -33,6 +36,8 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         standby=draft.standby,
         quorum=draft.quorum,
         backups=draft.backups,
+        zone_spread_not_guaranteed=draft.zone_spread_not_guaranteed,
+        drain_budget=draft.drain_budget,
         source=res.location,
         provider=res.provider,
         resource_type=res.type,
@@ -41,6 +46,16 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
         ignore=dict(res.ignores),
         tags=sorted(tags),
     )
+    return _keyed(with_settings(component), res)
+
+
+def _keyed(component: Component, res: Resource) -> Component:
+    """for_each instances keep their keys, so messages do not call them replicas."""
+    keys = [i.key for i in res.instances]
+    if len(keys) < 2 or not all(isinstance(k, str) for k in keys):
+        return component
+    settings = component.settings.model_copy(update={"instance_keys": sorted(map(str, keys))})
+    return component.model_copy(update={"settings": settings})
 
 
 def _placement(res: Resource, draft: Draft) -> tuple[int, list[str], set[str]]:
@@ -94,6 +109,7 @@ def module_component(module: OpaqueModule) -> Component:
         availability=1.0,
         availability_source="not modelled: module source not read",
         source=module.location,
-        attributes={"source": module.source, "reason": module.reason},
+        attributes={"source": module.source, "reason": module.reason}
+        | ({"version": module.version} if module.version else {}),
         unresolved=["module"],
     )

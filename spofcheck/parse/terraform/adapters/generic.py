@@ -88,9 +88,20 @@ def classify(type_name: str) -> Kind:
     return Kind.OTHER
 
 
+UNMODELLED = (
+    1.0,
+    "not modelled: no adapter knows this resource type, so its redundancy and availability "
+    "are unknown; left out of the figure",
+)
+
+
 def unknown_type(res: Resource, ctx: Context) -> Draft:
-    """A plain node: plumbing when the name says so, else `other` with default figures."""
+    """Plumbing when the name says so; else an `other` node marked `modelled: false`.
+
+    Its redundancy is unknown, not "one replica": no rule judges it as a single point of
+    failure, the calculator leaves it out (figure 1.0, saying so), and coverage lists it.
+    """
     kind = classify(res.type)
     if kind is Kind.OTHER:
-        return Draft(kind=Kind.OTHER)
+        return Draft(kind=Kind.OTHER, modelled=False, availability=UNMODELLED)
     return plumbing(kind)

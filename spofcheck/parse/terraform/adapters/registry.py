@@ -17,6 +17,8 @@ from spofcheck.parse.terraform.adapters import (
     gcp_compute,
     gcp_data,
     gcp_lb,
+    kubernetes,
+    managed,
 )
 from spofcheck.parse.terraform.adapters.base import Handler
 from spofcheck.parse.terraform.adapters.generic import unknown_type
@@ -34,6 +36,8 @@ HANDLERS: Mapping[str, Handler] = {
     **azure_compute.HANDLERS,
     **azure_data.HANDLERS,
     **azure_network.HANDLERS,
+    **kubernetes.HANDLERS,
+    **managed.HANDLERS,
 }
 
 

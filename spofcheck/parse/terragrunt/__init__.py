@@ -1,0 +1,1 @@
+"""Terragrunt units: a folder with `terragrunt.hcl` is a stack (docs/terraform.md)."""
