@@ -133,8 +133,9 @@ def _part(name: str, key: str) -> Part:
 def _detection(c: Component) -> Part:
     d = defaults.table()["detection"]
     details = c.health_check.details
-    interval = float(details.get("interval_s") or d["interval"])
-    threshold = int(details.get("unhealthy_threshold") or d["threshold"])
+    hc = c.health_check
+    interval = float(hc.interval_s or details.get("interval_s") or d["interval"])
+    threshold = int(hc.unhealthy_threshold or details.get("unhealthy_threshold") or d["threshold"])
     return Part("detection", interval * (threshold - 1), interval * threshold, "detection")
 
 
