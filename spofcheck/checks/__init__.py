@@ -30,6 +30,8 @@ BUILTIN: dict[str, str] = {
     "cross_zone_load_balancing_off": "spofcheck.checks.cross_zone:check",
     "no_disruption_budget": "spofcheck.checks.disruption_budget:check",
     "disruption_budget_blocks_eviction": "spofcheck.checks.budget_blocks:check",
+    "recovery_objective_not_met": "spofcheck.checks.recovery_objective:check",
+    "dr_capacity_short": "spofcheck.checks.dr_capacity:check",
 }
 
 

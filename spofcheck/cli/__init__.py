@@ -15,6 +15,7 @@ from spofcheck.cli.analyze import availability, diagram, model, scan
 from spofcheck.cli.cache import cache_command
 from spofcheck.cli.catalogue import explain, rules_command
 from spofcheck.cli.ci import baseline_command, diff, hook
+from spofcheck.cli.recovery import recovery_command, whatif
 from spofcheck.cli.streams import EXIT_INTERRUPTED, guard_signals, guard_stdout
 
 
@@ -62,6 +63,8 @@ COMMANDS = (
     diff,
     hook,
     cache_command,
+    whatif,
+    recovery_command,
 )
 for _command in COMMANDS:
     main.add_command(_command)

@@ -31,6 +31,7 @@ from spofcheck.parse.yaml_arch.places import (
     place,
     spread,
 )
+from spofcheck.parse.yaml_arch.recovery import recovery_attributes, with_top_level
 from spofcheck.parse.yaml_arch.schema import (
     ArchitectureDoc,
     ComponentDoc,
@@ -75,7 +76,7 @@ def to_architecture(loaded: Loaded, file: str) -> Architecture:
 def build_components(doc: ArchitectureDoc, ctx: Context) -> dict[str, Component]:
     """Every component of the document, in document order."""
     built = {cid: build_component(cid, cdoc, ctx) for cid, cdoc in _component_docs(doc)}
-    return {cid: comp for cid, comp in built.items() if comp is not None}
+    return {cid: with_top_level(c, doc.recovery) for cid, c in built.items() if c is not None}
 
 
 def build_component(cid: str, doc: ComponentDoc, ctx: Context) -> Component | None:
@@ -104,7 +105,8 @@ def build_component(cid: str, doc: ComponentDoc, ctx: Context) -> Component | No
             sticky_sessions=bool(doc.sticky_sessions),
             standby=standby,
             quorum=bool(doc.quorum),
-            backups=doc.backups,
+            backups=bool(doc.backups) if doc.backups is not None else None,
+            attributes=recovery_attributes(doc),
             source=ctx.location(path),
             ignore=dict(doc.ignore or {}),
             tags=_unique(doc.tags or []),

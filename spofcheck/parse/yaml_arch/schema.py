@@ -60,6 +60,30 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Replicas = Annotated[int, Field(ge=0, le=MAX_REPLICAS)]
 
 
+def _duration(value: float | str) -> float:
+    from spofcheck.recovery.durations import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise PydanticCustomError("duration", str(exc).partition(", got")[0]) from None
+
+
+Duration = Annotated[
+    float | str,
+    AfterValidator(_duration),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*[smhd]?\\s*$"},
+            ],
+            "description": "seconds, or 30s, 15m, 4h, 7d",
+        }
+    ),
+]
+
+
 def _lax(description: str) -> Any:
     """Enums accept their string values (strict mode would want enum instances)."""
     return Field(default=None, strict=False, description=description)
@@ -92,6 +116,62 @@ class StandbyDoc(_Doc):
     region: Name | None = Field(None, description="default: the zones' region (DR elsewhere)")
     availability: Percent | None = Field(None, description="percent per standby replica")
     failover_success: Percent | None = Field(None, description="percent of failovers that work")
+    replication: Literal["sync", "async"] | None = Field(
+        None, description="default: sync in the primary's region, async in another"
+    )
+
+
+class ByDisruptionDoc(_Doc):
+    """An objective per disruption type."""
+
+    instance: Duration | None = None
+    zone: Duration | None = None
+    region: Duration | None = None
+
+
+def _objective_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "mapping"
+    return None if isinstance(value, bool) else "duration"
+
+
+Objective = Annotated[
+    Annotated[Duration, Tag("duration")] | Annotated[ByDisruptionDoc, Tag("mapping")],
+    Discriminator(
+        _objective_tag,
+        custom_error_type="objective",
+        custom_error_message="expected a duration or a mapping of instance, zone, region",
+    ),
+]
+
+
+class RecoveryDoc(_Doc):
+    """Recovery objectives (targets) and, per component, the failover service."""
+
+    rto: Objective | None = Field(None, description="max downtime per event")
+    rpo: Objective | None = Field(None, description="max data loss (time)")
+    service: (
+        Literal[
+            "rds-multi-az",
+            "rds-multi-az-cluster",
+            "aurora",
+            "aurora-global",
+            "cloud-sql-ha",
+            "azure-flexible-server",
+            "elasticache",
+            "managed",
+        ]
+        | None
+    ) = Field(None, description="whose failover time applies (docs/recovery.md)")
+
+
+class BackupsDoc(_Doc):
+    """Backups kept of the component's data; a mapping means backups exist."""
+
+    interval: Duration | None = Field(None, description="time between backups (default 1d)")
+    retention: Duration | None = Field(None, description="how long backups are kept")
+    cross_region: bool | None = Field(None, description="copies kept in another region")
+    point_in_time: bool | None = Field(None, description="point-in-time recovery enabled")
 
 
 class DependencyDoc(_Doc):
@@ -146,7 +226,21 @@ HealthCheckField = Annotated[
         custom_error_message="expected true, false or a mapping",
     ),
 ]
-UNION_TAG_FIELDS = {"depends_on": ("name", "mapping"), "health_check": ("flag", "mapping")}
+BackupsField = Annotated[
+    Annotated[bool, Tag("flag")] | Annotated[BackupsDoc, Tag("mapping")],
+    Discriminator(
+        _check_tag,
+        custom_error_type="backups",
+        custom_error_message="expected true, false or a mapping",
+    ),
+]
+UNION_TAG_FIELDS = {
+    "depends_on": ("name", "mapping"),
+    "health_check": ("flag", "mapping"),
+    "backups": ("flag", "mapping"),
+    "rto": ("duration", "mapping"),
+    "rpo": ("duration", "mapping"),
+}
 
 
 class ComponentDoc(_Doc):
@@ -164,7 +258,8 @@ class ComponentDoc(_Doc):
     health_check: HealthCheckField | None = Field(None, description="true, false or details")
     sticky_sessions: bool | None = None
     standby: StandbyDoc | None = None
-    backups: bool | None = None
+    backups: BackupsField | None = Field(None, description="true, false or details")
+    recovery: RecoveryDoc | None = Field(None, description="overrides the top-level one")
     depends_on: list[DependencyItem] | None = None
     ignore: dict[Name, Reason] | None = Field(None, description="rule id: reason to suppress")
     tags: list[Name] | None = None
@@ -189,6 +284,7 @@ class ArchitectureDoc(_Doc):
     version: Literal[1] = Field(description="format version; always 1")
     name: str | None = None
     slo: Percent | None = Field(None, description="target availability, percent")
+    recovery: RecoveryDoc | None = Field(None, description="RTO/RPO targets (docs/recovery.md)")
     regions: dict[Name, RegionDoc | None] | None = None
     zones: dict[Name, ZoneDoc | None] | None = None
     components: dict[Name, ComponentDoc | None]
@@ -225,6 +321,9 @@ _MODELS: dict[str, type[BaseModel]] = {
     "architecture": ArchitectureDoc,
     "component": ComponentDoc,
     "standby": StandbyDoc,
+    "recovery": RecoveryDoc,
+    "backups": BackupsDoc,
+    "by_disruption": ByDisruptionDoc,
     "health_check": HealthCheckDoc,
     "dependency": DependencyDoc,
     "zone": ZoneDoc,

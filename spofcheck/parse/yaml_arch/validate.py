@@ -71,8 +71,10 @@ def _clean(loc: Sequence[PathPart]) -> Path:
 def _is_tag(before: Sequence[PathPart], part: PathPart) -> bool:
     if len(before) >= 3 and before[-2] == "depends_on" and isinstance(before[-1], int):
         return part in UNION_TAG_FIELDS["depends_on"] and before[0] == "components"
-    if len(before) == 3 and before[-1] == "health_check":
-        return part in UNION_TAG_FIELDS["health_check"]
+    if before and before[-1] in ("rto", "rpo") and "recovery" in before:
+        return part in UNION_TAG_FIELDS[str(before[-1])]
+    if len(before) == 3 and before[-1] in ("health_check", "backups"):
+        return part in UNION_TAG_FIELDS[str(before[-1])]
     return False
 
 
@@ -139,8 +141,12 @@ def _fields_at(path: Path) -> tuple[str, ...]:
             model = "architecture"
         case ("components", _):
             model = "component"
-        case ("components", _, "standby" | "health_check"):
+        case ("components", _, "standby" | "health_check" | "recovery" | "backups"):
             model = str(path[2])
+        case ("recovery",):
+            model = "recovery"
+        case ("recovery", "rto" | "rpo") | ("components", _, "recovery", "rto" | "rpo"):
+            model = "by_disruption"
         case ("components", _, "depends_on", int()):
             model = "dependency"
         case ("zones", _):

@@ -1,0 +1,174 @@
+"""RTO and RPO estimates per disruption (instance, zone, region), part by part.
+
+A component recovers by one of four paths, the first that applies: enough primaries
+survive (the load balancer stops sending to the failed ones: detection only); a standby
+that survives takes over (detection, promotion, DNS when it is in another region,
+scale-up when it is smaller than the need, cold start when cold); a restore from backup;
+nothing (unbounded). The service recovers when its slowest component on a hard request
+path does: the estimate is the maximum, and that component is the bottleneck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spofcheck.model import Architecture, Component, Failover, Scope, StandbyMode
+from spofcheck.recovery import defaults
+from spofcheck.recovery.durations import format_seconds
+
+DISRUPTIONS = ("instance", "zone", "region")
+Range = tuple[float, float | None]  # high None: unbounded
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    low: float
+    high: float | None
+    source: str = ""
+
+    def text(self) -> str:
+        return f"{self.name} {format_seconds(self.low)}-{format_seconds(self.high)}"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    component: str
+    disruption: str
+    parts: tuple[Part, ...]
+    rpo: Range
+    how: str  # survivors, standby, restore, none
+
+    @property
+    def rto(self) -> Range:
+        low = sum(p.low for p in self.parts)
+        highs = [p.high for p in self.parts]
+        return low, None if any(h is None for h in highs) else sum(h for h in highs if h)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """What one disruption leaves of a component."""
+
+    primaries: int
+    standbys: int  # standby replicas that survive (whatever their mode)
+    need: int
+
+
+@dataclass
+class Targets:
+    rto: dict[str, float] = field(default_factory=dict)
+    rpo: dict[str, float] = field(default_factory=dict)
+
+
+def instance_loss(c: Component) -> Loss | None:
+    """One machine of the component fails; managed regional and global services handle
+    their own machines, so the disruption does not apply to them."""
+    if c.scope is not Scope.INSTANCE or not c.replicas:
+        return None
+    spare = c.standby.replicas if c.standby is not None else 0
+    return Loss(c.replicas - 1, spare, need_of(c))
+
+
+def need_of(c: Component) -> int:
+    return max(c.min_healthy, c.replicas // 2 + 1) if c.quorum and c.replicas else c.min_healthy
+
+
+def region_of(arch: Architecture, c: Component) -> str | None:
+    for z in c.zones:
+        declared = arch.zones.get(z)
+        if declared is not None and declared.region:
+            return declared.region
+    return c.region
+
+
+def _standby_region(arch: Architecture, c: Component) -> str | None:
+    s = c.standby
+    if s is None:
+        return None
+    for z in s.zones:
+        declared = arch.zones.get(z)
+        if declared is not None and declared.region:
+            return declared.region
+    return s.region or region_of(arch, c)
+
+
+def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
+    """How the component comes back after losing what `left` says is gone."""
+    if left.primaries >= left.need:
+        return Estimate(c.id, disruption, (_detection(c),), (0.0, 0.0), "survivors")
+    if c.standby is not None and left.standbys > 0:
+        return _standby(arch, c, disruption, left)
+    if _backups(c) is not None:
+        parts = (_detection(c), _part("restore", "restore"))
+        return Estimate(c.id, disruption, parts, _backup_rpo(c), "restore")
+    rpo: Range = (0.0, None) if c.stateful else (0.0, 0.0)
+    return Estimate(
+        c.id, disruption, (_detection(c), Part("nothing takes over", 0, None)), rpo, "none"
+    )
+
+
+def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
+    s = c.standby
+    assert s is not None
+    cross = _standby_region(arch, c) != region_of(arch, c)
+    key = "manual" if s.failover is Failover.MANUAL else defaults.service(c, cross)
+    parts = [_detection(c)]
+    if c.stateful or s.failover is Failover.MANUAL:  # a replica of data is promoted
+        parts.append(_part(f"failover ({key})", f"failover:{key}"))
+    if s.mode is StandbyMode.COLD:
+        parts.append(_part("cold start", "cold_start"))
+    if cross:
+        parts += [_dns_check(), _part("DNS TTL", "dns_ttl")]
+    if s.mode is not StandbyMode.HOT and left.primaries + left.standbys < left.need:
+        parts.append(_part("scale-up", "scale_up"))
+    return Estimate(c.id, disruption, tuple(parts), _replication_rpo(c, cross), "standby")
+
+
+def _part(name: str, key: str) -> Part:
+    low, high = defaults.figure(key)
+    return Part(name, low, high, key)
+
+
+def _detection(c: Component) -> Part:
+    d = defaults.table()["detection"]
+    details = c.health_check.details
+    hc = c.health_check
+    interval = float(hc.interval_s or details.get("interval_s") or d["interval"])
+    threshold = int(hc.unhealthy_threshold or details.get("unhealthy_threshold") or d["threshold"])
+    return Part("detection", interval * (threshold - 1), interval * threshold, "detection")
+
+
+def _dns_check() -> Part:
+    d = defaults.table()["dns_health_check"]
+    interval, threshold = float(d["interval"]), int(d["threshold"])
+    return Part(
+        "DNS health check", interval * (threshold - 1), interval * threshold, "dns_health_check"
+    )
+
+
+def _replication_rpo(c: Component, cross: bool) -> Range:
+    if not c.stateful:
+        return 0.0, 0.0
+    mode = c.attributes.get("replication") or ("async" if cross else "sync")
+    if mode == "sync":
+        return 0.0, 0.0
+    key = "lag:aurora-global" if defaults.service(c, cross) == "aurora-global" else "lag:async"
+    return defaults.figure(key)
+
+
+def _backups(c: Component) -> dict[str, object] | None:
+    if c.backups is not True:
+        return None
+    found = c.attributes.get("backups")
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def _backup_rpo(c: Component) -> Range:
+    policy = _backups(c) or {}
+    if policy.get("point_in_time"):
+        return defaults.figure("pitr")
+    interval = policy.get("interval")
+    if isinstance(interval, int | float):
+        return 0.0, float(interval)
+    return defaults.figure("backup_interval")
