@@ -27,6 +27,7 @@ from spofcheck.parse.terraform.sources import (
     module_files,
     module_folders,
     read_and_parse,
+    shown_path,
 )
 from spofcheck.parse.terraform.syntax import OBJECT
 from spofcheck.parse.terraform.values import Budget, InstanceKey, finalize
@@ -133,7 +134,7 @@ class Loader:
         self.files.update(config.files)
         self.result.errors.extend(config.errors)
         for path in overrides:
-            shown = display_path(path, self.display_root)
+            shown = shown_path(path, self.display_root)
             self.result.notes.append(f"{shown}: override files are not applied (skipped)")
         return config
 

@@ -104,6 +104,14 @@ def _folder(base: Path, source: bytes) -> Path | None:
         return None
 
 
+def shown_path(path: Path, display_root: Path) -> str:
+    """A file as findings show it: relative to the scan root, or, for a downloaded module,
+    its machine-independent name in the tool's module store (download/store.py)."""
+    from spofcheck.parse.terraform.download.store import stored_name
+
+    return stored_name(path) or display_path(path, display_root)
+
+
 def read_and_parse(
     paths: Sequence[Path],
     display_root: Path,
@@ -135,7 +143,7 @@ def read_and_parse(
 
 def _shown(path: Path, display_root: Path, boundary: Boundary) -> str:
     if boundary.allows(path):
-        return display_path(path, display_root)
+        return shown_path(path, display_root)
     return link_name(path, display_root)
 
 

@@ -8,6 +8,7 @@ longer hash to its name is discarded and fetched again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -31,6 +32,35 @@ class Stored:
 
 def store_root() -> Path:
     return cache_dir() / "modules"
+
+
+SHOWN_PREFIX = "spofcheck-cache/modules"
+
+
+def stored_name(path: Path) -> str | None:
+    """How a file of a downloaded package is shown in findings, or None outside the store.
+
+    `spofcheck-cache/modules/<first 12 hex of the content hash>/<path in the package>`:
+    the same on every machine and cache location, so output stays byte-identical
+    (the cache folder itself differs per user and CI runner).
+    """
+    try:
+        rel = path.relative_to(_objects(store_root()))
+    except ValueError:
+        return None
+    parts = rel.parts
+    if not parts:
+        return None
+    return "/".join((SHOWN_PREFIX, parts[0][:12], *parts[1:]))
+
+
+@functools.lru_cache(maxsize=4)
+def _objects(root: Path) -> Path:
+    """The store's objects folder, resolved once (the loader's paths are resolved)."""
+    try:
+        return (root / "objects").resolve()
+    except (OSError, RuntimeError):
+        return root / "objects"
 
 
 def staging() -> Path:

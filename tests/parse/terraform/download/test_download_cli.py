@@ -39,3 +39,22 @@ def test_without_either_the_module_stays_opaque(stack: Path) -> None:
     cov = _coverage([str(stack)])
     assert cov["complete"] is False
     assert [m["address"] for m in cov["opaque_modules"]] == ["module.db"]  # type: ignore[attr-defined]
+
+
+def test_downloaded_files_are_named_the_same_under_any_cache_dir(
+    stack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The module's findings point into the tool's store; the store's folder differs per
+    user and runner, so the output names the package by its content hash instead (the
+    same bytes wherever the cache lives), never by an absolute cache path."""
+    outputs = []
+    for where in ("one", "two/deeper"):
+        monkeypatch.setenv("SPOFCHECK_CACHE_DIR", str(tmp_path / where))
+        args = ["scan", "--format", "json", "--download-modules", str(stack)]
+        outputs.append(CliRunner().invoke(main, args).output)
+    assert outputs[0] == outputs[1]
+    files = {f["file"] for f in json.loads(outputs[0])["findings"]}
+    assert len(files) == 1
+    (shown,) = files
+    assert shown.startswith("spofcheck-cache/modules/") and shown.endswith("/main.tf")
+    assert str(tmp_path) not in outputs[0]
