@@ -9,13 +9,9 @@ docs/performance.md. Results come back in input order, so output stays determini
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
-import signal
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Sequence
 from pathlib import Path
 
 from spofcheck.cache import stacks as stackcache
@@ -23,6 +19,7 @@ from spofcheck.model import Architecture
 from spofcheck.parse.boundary import UNLIMITED, Boundary
 from spofcheck.parse.discover import StackInput, StackKind
 from spofcheck.parse.load import load_stack
+from spofcheck.parse.pool import run_in_pool
 
 # Starting a worker (fork, or a fresh interpreter where fork is unavailable) costs
 # 0.05-0.5 s: below this many stacks the serial loop is as fast.
@@ -98,60 +95,7 @@ def _in_pool(
 ) -> list[Architecture] | None:
     """None when the platform refuses to start processes: the caller loads serially."""
     _preload(stacks)
-    try:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
-    except OSError:
-        return None
-    try:
-        # submit, not map: map cancels its futures as an exception passes, and the pool
-        # then fails setting BrokenProcessPool on them when _stop ends the workers
-        with _signals_held():
-            futures = [pool.submit(load, stack) for stack in stacks]
-        return [future.result() for future in futures]
-    except (OSError, BrokenProcessPool):
-        return None
-    except BaseException:  # Ctrl-C, SIGTERM (cli/streams.py): no worker may outlive us
-        _stop(pool)
-        raise
-    finally:
-        pool.shutdown(wait=True)
-
-
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while the pool forks its workers: raised inside an at-fork
-    hook (logging's), the exception would be swallowed and the scan go on. Delivered
-    on release instead, in the main thread, where _in_pool stops the workers."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-def _worker_signals() -> None:
-    """The parent alone handles Ctrl-C (the whole process group gets it) and stops the
-    workers; SIGTERM (inherited as the CLI's handler) ends a worker at once. Workers are
-    forked with both held (_signals_held): release them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Terminate the workers now; shutdown() alone would wait for their current stacks."""
-    processes = dict(getattr(pool, "_processes", None) or {})
-    for process in processes.values():
-        process.terminate()
-    for process in processes.values():
-        process.join(timeout=5)
+    return run_in_pool(load, [(stack,) for stack in stacks], workers)
 
 
 def _preload(stacks: Sequence[StackInput]) -> None:

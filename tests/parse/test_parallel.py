@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from spofcheck.parse import parallel
+from spofcheck.parse import parallel, pool
 from spofcheck.parse.discover import StackInput, discover
 from spofcheck.parse.load import load_stack
 from spofcheck.parse.parallel import PARALLEL_MIN_STACKS, load_all
@@ -73,7 +73,7 @@ def test_few_stacks_are_loaded_without_a_pool(
     stacks: list[StackInput], fixtures_dir: Path, serial: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "_cores", lambda: 8)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", _NoPool)
     few = stacks[: PARALLEL_MIN_STACKS - 1]
     assert _dumps(load_all(few, root=fixtures_dir, use_cache=False)) == serial[: len(few)]
 
@@ -82,7 +82,7 @@ def test_one_core_means_no_pool(
     stacks: list[StackInput], fixtures_dir: Path, serial: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "_cores", lambda: 1)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", _NoPool)
     assert _dumps(load_all(stacks, root=fixtures_dir, use_cache=False)) == serial
 
 
@@ -90,5 +90,5 @@ def test_a_platform_without_processes_falls_back_to_serial(
     stacks: list[StackInput], fixtures_dir: Path, serial: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "_cores", lambda: 2)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _RefusedPool)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", _RefusedPool)
     assert _dumps(load_all(stacks, root=fixtures_dir, use_cache=False)) == serial

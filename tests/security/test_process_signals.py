@@ -90,3 +90,43 @@ def test_sigterm_stops_the_workers(monorepo: Path) -> None:
     assert process.returncode == 143, stderr
     assert "Traceback" not in stderr
     _no_orphans(workers)
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One stack of 48 large files: the Terraform parser's own per-folder pool starts."""
+    root = tmp_path_factory.mktemp("bigfolder")
+    for f in range(48):
+        blocks = [
+            f'resource "aws_instance" "r{f}_{i}" {{\n  ami = "ami-{i:08d}"\n'
+            f'  instance_type = "t3.micro"\n  tags = {{ Name = "n{i}", Team = "t{f}" }}\n}}\n'
+            for i in range(400)
+        ]
+        (root / f"f{f}.tf").write_text("".join(blocks))
+    return root
+
+
+def test_sigterm_stops_the_file_parsing_pool(big_folder: Path) -> None:
+    """The per-folder parser pool (parse/terraform/sources.py) is stopped at once, not
+    drained: a pool left to finish its queue would keep the runner busy for most of a
+    full parse after the job was cancelled. Compared with a full parse in the same run
+    (a ratio, so a loaded machine slows both sides alike)."""
+    start = time.monotonic()
+    full = subprocess.run(
+        [sys.executable, "-m", "spofcheck", "scan", str(big_folder), "--no-cache"],
+        env=env(),
+        capture_output=True,
+        check=False,
+    )
+    whole = time.monotonic() - start
+    assert full.returncode == 0, full.stderr
+    assert b"19200 components" in full.stdout.replace(b",", b"")  # every file was parsed
+    process, workers = _scan_until_workers(big_folder)
+    signalled = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    after = time.monotonic() - signalled
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    _no_orphans(workers)
+    assert after < whole / 3, (after, whole)

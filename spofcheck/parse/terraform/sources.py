@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from spofcheck.cache.syntax import ParseCache
 from spofcheck.files import read_regular
 from spofcheck.model import ParseError
 from spofcheck.parse.boundary import UNLIMITED, Boundary, link_name
+from spofcheck.parse.pool import run_in_pool
 from spofcheck.parse.terraform.hcl import parse_file
 from spofcheck.parse.terraform.syntax import FileFailure, FileSyntax, Parsed
 from spofcheck.paths import display_path
@@ -185,12 +184,8 @@ def _parse_in_pool(work: list[tuple[str, bytes]], workers: int) -> list[Parsed] 
 
     parser()  # compiled once here; forked workers inherit it
     order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = list(
-                pool.map(parse_file, [work[i][0] for i in order], [work[i][1] for i in order])
-            )
-    except (OSError, BrokenProcessPool, RuntimeError):
+    done = run_in_pool(parse_file, [work[i] for i in order], workers)
+    if done is None:
         return None
     results: list[Parsed] = [FileFailure(None, "")] * len(work)
     for i, result in zip(order, done, strict=True):

@@ -56,5 +56,6 @@ def test_downloaded_files_are_named_the_same_under_any_cache_dir(
     files = {f["file"] for f in json.loads(outputs[0])["findings"]}
     assert len(files) == 1
     (shown,) = files
-    assert shown.startswith("spofcheck-cache/modules/") and shown.endswith("/main.tf")
+    assert shown.startswith("spofcheck-cache/modules/")
+    assert shown.endswith("/main.tf")
     assert str(tmp_path) not in outputs[0]
