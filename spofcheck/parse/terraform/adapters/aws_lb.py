@@ -140,7 +140,7 @@ def _forwarded(ctx: Context, action: Mapping[str, Any], owner: Resource) -> Iter
 def target_group_attachment(res: Resource, ctx: Context) -> Draft:
     """Registers a target: an edge from the target group to the instance/function behind."""
     group = ctx.pointed(res.attributes.get("target_group_arn"), *TARGET_GROUPS)
-    targets = ctx.targets(res.attributes.get("target_id"))
+    targets = ctx.behind(res.attributes.get("target_id"))
     edges = tuple(Edge(targets=(t,)) for t in targets)
     return plumbing(part_of=group[0] if group else None, edges=edges)
 
@@ -151,7 +151,7 @@ def classic_elb(res: Resource, ctx: Context) -> Draft:
     zones = _lb_zones(ctx, res)
     scope, placement = lb_scope(zones)
     sticky = bool(ctx.referring(res.address, *_STICKY_POLICIES))
-    edges = tuple(Edge(targets=(t,)) for t in ctx.targets(attrs.get("instances")))
+    edges = tuple(Edge(targets=(t,)) for t in ctx.behind(attrs.get("instances")))
     return Draft(
         kind=Kind.LOAD_BALANCER,
         scope=scope,

@@ -159,6 +159,29 @@ class Context:
         """Addresses a value points at (references and what unknowns were derived from)."""
         return sorted(set(_addresses(value)))
 
+    def behind(self, value: Any) -> list[str]:
+        """`targets`, with a lookup (`data` source) replaced by the one managed resource its
+        arguments name, followed through further lookups: the IPs of a network-interface
+        lookup found from an endpoint lookup tagged with a broker's id are the broker's.
+        A lookup naming no managed resource, or several, stays as it is (and is no edge)."""
+        found: set[str] = set()
+        for address in self.targets(value):
+            managed = self._looked_up(address) if address.startswith("data.") else set()
+            found |= managed if len(managed) == 1 else {address}
+        return sorted(found)
+
+    def _looked_up(self, address: str, depth: int = 4) -> set[str]:
+        res = self.resources.get(address)
+        if res is None or depth == 0:
+            return set()
+        found: set[str] = set()
+        for ref in sorted(res.references - {address}):
+            if ref.startswith("data."):
+                found |= self._looked_up(ref, depth - 1)
+            elif ref in self.resources and self.resources[ref].instances:
+                found.add(ref)
+        return found
+
     def pointed(self, value: Any, *types: str, owner: Resource | None = None) -> list[str]:
         """Resources of `types` a value names: by reference, or by a literal name/id/ARN.
 

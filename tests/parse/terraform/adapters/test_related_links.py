@@ -104,3 +104,89 @@ resource "aws_autoscaling_traffic_source_attachment" "web" {
     arch = _model(tmp_path, code)
     edges = {(d.source, t) for d in arch.request_dependencies() for t in d.targets}
     assert ("aws_lb_target_group.web", "aws_autoscaling_group.web") in edges
+
+
+_BROKER_BEHIND_LOOKUPS = """
+resource "aws_mq_broker" "queue" {
+  broker_name        = "queue"
+  engine_type        = "RabbitMQ"
+  engine_version     = "3.13"
+  host_instance_type = "mq.m5.large"
+  deployment_mode    = "%s"
+  subnet_ids         = ["subnet-1", "subnet-2", "subnet-3"]
+  user {
+    username = "app"
+    password = "not-a-real-password"
+  }
+}
+
+data "aws_vpc_endpoint" "queue" {
+  vpc_id = "vpc-1"
+  tags   = { Broker = aws_mq_broker.queue.id }
+}
+
+data "aws_network_interface" "queue" {
+  count = 3
+  id    = sort(tolist(data.aws_vpc_endpoint.queue.network_interface_ids))[count.index]
+}
+
+resource "aws_lb" "queue" {
+  name               = "queue"
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = ["subnet-1", "subnet-2", "subnet-3"]
+}
+
+resource "aws_lb_target_group" "queue" {
+  name        = "queue"
+  target_type = "ip"
+  port        = 5671
+  protocol    = "TLS"
+  vpc_id      = "vpc-1"
+}
+
+resource "aws_lb_listener" "queue" {
+  load_balancer_arn = aws_lb.queue.arn
+  port              = 5671
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.queue.arn
+  }
+}
+
+resource "aws_lb_target_group_attachment" "queue" {
+  count            = 3
+  target_group_arn = aws_lb_target_group.queue.arn
+  target_id        = data.aws_network_interface.queue[count.index].private_ip
+}
+"""
+
+
+def test_a_target_found_through_lookups_is_the_resource_they_look_up(tmp_path: Path) -> None:
+    """The attachment registers IPs read from a network-interface lookup, itself found
+    from an endpoint lookup tagged with the broker's id: the only managed resource the
+    chain of lookups names is the broker, so the NLB's targets are the broker."""
+    arch = _model(tmp_path, _BROKER_BEHIND_LOOKUPS % "SINGLE_INSTANCE")
+    needed = {
+        d.target for d in arch.request_dependencies() if d.source == "aws_lb_target_group.queue"
+    }
+    assert needed == {"aws_mq_broker.queue"}
+
+
+def test_a_single_instance_broker_behind_lookups_is_a_spof(tmp_path: Path) -> None:
+    """Fail/pass twins: reached through the lookups, a SINGLE_INSTANCE broker is on the
+    NLB's request path (high HA001); an ACTIVE_STANDBY_MULTI_AZ one is not a SPOF."""
+    (tmp_path / "single").mkdir()
+    (tmp_path / "pair").mkdir()
+    code = _BROKER_BEHIND_LOOKUPS
+    single = scan_folder_findings(tmp_path / "single", code % "SINGLE_INSTANCE")
+    pair = scan_folder_findings(tmp_path / "pair", code % "ACTIVE_STANDBY_MULTI_AZ")
+    assert ("HA001", "aws_mq_broker.queue", "high") in single
+    assert not [f for f in pair if f[:2] == ("HA001", "aws_mq_broker.queue")]
+
+
+def scan_folder_findings(folder: Path, code: str) -> set[tuple[str, str, str]]:
+    (folder / "main.tf").write_text(PROVIDER + code, encoding="utf-8")
+    result = scan_folder(folder)
+    return {(f.rule_id, f.component, str(f.severity)) for f in result.findings}
