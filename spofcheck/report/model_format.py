@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from spofcheck import __version__
-from spofcheck.availability.readings import ASSUMED_ZONES, NeedSource, Reading, read_component
+from spofcheck.availability.readings import (
+    ASSUMED_ZONES,
+    NeedSource,
+    Reading,
+    StandbyReading,
+    read_component,
+)
 from spofcheck.model import Architecture, Component, ParseError
 from spofcheck.report.escape import json_safe, lead_path, text_field
 
@@ -74,7 +80,7 @@ def _component_lines(c: Component) -> list[str]:
         f"availability={c.availability * 100:g}%"
     ]
     if reading.standby is not None:
-        lines.append(f"    {_standby(reading)}")
+        lines.append(f"    {_standby(reading.standby)}")
     return lines
 
 
@@ -84,9 +90,7 @@ def _need(reading: Reading) -> str:
     return str(reading.min_healthy)
 
 
-def _standby(reading: Reading) -> str:
-    sb = reading.standby
-    assert sb is not None
+def _standby(sb: StandbyReading) -> str:
     mode = f"{sb.mode.value} (default)" if sb.mode_default else sb.mode.value
     zones = text_field(",".join(sb.zones)) if sb.zones else "-"
     if sb.zones_assumed:
