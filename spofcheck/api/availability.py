@@ -9,6 +9,7 @@ from spofcheck import __version__
 from spofcheck.api.pipeline import ScanRequest, load_stacks
 from spofcheck.api.settings import gate_policy
 from spofcheck.availability.calculator import AvailabilityResult, compute
+from spofcheck.availability.table import render_table
 from spofcheck.availability.text import render_text
 from spofcheck.model import Architecture, ParseError, Report, StackSummary
 
@@ -59,11 +60,9 @@ def _gated(
 def render(computed: Computed, fmt: str) -> str:
     if fmt == "json":
         return _json(computed)
-    parts = []
-    for arch, result in computed.stacks:
-        header = f"== {arch.name or arch.root} ({arch.root})\n" if len(computed.stacks) > 1 else ""
-        parts.append(header + render_text(result))
-    return "\n".join(parts)
+    if len(computed.stacks) > 1:
+        return render_table([(arch.root, result) for arch, result in computed.stacks])
+    return "".join(render_text(result) for _, result in computed.stacks)
 
 
 def _json(computed: Computed) -> str:

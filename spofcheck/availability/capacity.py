@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from spofcheck.availability.readings import StandbyReading, read_component, zone_region
 from spofcheck.model import Architecture, Component, Scope
 
 Domain = str  # "zone:<id>" or "region:<id>"; only zones and regions with availability < 1
@@ -83,8 +84,9 @@ def capacity(arch: Architecture, component: Component) -> tuple[Capacity, list[s
         )
         for i in range(component.replicas)
     )
-    standbys, failover = _standbys(arch, component, notes)
-    need = _need(component)
+    reading = read_component(component)
+    standbys, failover = _standbys(arch, component, reading.standby, notes)
+    need = reading.min_healthy
     if need > len(primaries) + len(standbys):
         have = len(primaries) + len(standbys)
         notes.append(
@@ -95,16 +97,9 @@ def capacity(arch: Architecture, component: Component) -> tuple[Capacity, list[s
     return Capacity(primaries, standbys, need, failover), notes
 
 
-def _need(component: Component) -> int:
-    if component.quorum and component.replicas > 0:
-        return max(component.min_healthy, component.replicas // 2 + 1)
-    return component.min_healthy
-
-
 def _standbys(
-    arch: Architecture, component: Component, notes: list[str]
+    arch: Architecture, component: Component, standby: StandbyReading | None, notes: list[str]
 ) -> tuple[tuple[Replica, ...], float]:
-    standby = component.standby
     if standby is None or standby.replicas == 0:
         return (), 1.0
     if not standby.counts:
@@ -113,19 +108,16 @@ def _standbys(
             f"{standby.failover.value} failover) adds no capacity"
         )
         return (), 1.0
-    figure = standby.availability or component.availability
-    region = standby.region or component.region
-    zones = standby.zones
-    if not zones and component.zones and standby.region in {None, component.region}:
-        # unknown placement is not a free pass out of every outage: assume the
-        # standby shares the primaries' zones (the conservative reading) and say so
-        zones = component.zones
+    if standby.zones_assumed:
         notes.append(
             f"availability: {component.id} standby has no zones written; assumed in the "
-            f"primaries' zones ({', '.join(sorted(set(zones)))})"
+            f"primaries' zones ({', '.join(sorted(set(standby.zones)))})"
         )
     replicas = tuple(
-        Replica(figure, exposure(arch, component.scope, _nth(zones, j), region))
+        Replica(
+            standby.availability,
+            exposure(arch, component.scope, _nth(list(standby.zones), j), standby.region),
+        )
         for j in range(standby.replicas)
     )
     return replicas, standby.failover_success
@@ -140,17 +132,17 @@ def exposure(
 ) -> frozenset[Domain]:
     """The modelled outages a replica placed in `zone`/`region` is exposed to.
 
-    A zone's region is the one its declaration names, else the component's. Regional
-    services ignore zone outages; global services ignore both.
+    A zone's region is the one its declaration names, else the component's
+    (`readings.zone_region`). Regional services ignore zone outages; global services
+    ignore both.
     """
     if scope is Scope.GLOBAL:
         return frozenset()
     out: set[Domain] = set()
     declared = arch.zones.get(zone) if zone is not None else None
-    if declared is not None:
-        region = declared.region or region
-        if scope is Scope.INSTANCE and declared.availability < 1.0:
-            out.add(f"zone:{zone}")
+    region = zone_region(arch, zone, region)
+    if declared is not None and scope is Scope.INSTANCE and declared.availability < 1.0:
+        out.add(f"zone:{zone}")
     declared_region = arch.regions.get(region) if region is not None else None
     if declared_region is not None and declared_region.availability < 1.0:
         out.add(f"region:{region}")

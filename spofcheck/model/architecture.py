@@ -114,6 +114,7 @@ class Standby(Frozen):
     """Capacity kept aside to take over when the primaries fail."""
 
     mode: StandbyMode = StandbyMode.WARM
+    mode_default: bool = False  # the input did not say: warm by default (YAML `standby: {}`)
     failover: Failover = Failover.AUTOMATIC
     replicas: int = Field(default=1, ge=0)
     zones: list[str] = Field(default_factory=list)
@@ -224,6 +225,7 @@ class Dependency(Frozen):
 
 class Zone(Frozen):
     region: str | None = None
+    region_inferred: bool = False  # the zone did not name its region; the parser gave it one
     availability: float = Field(default=1.0, gt=0, le=1)
 
 

@@ -7,13 +7,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from spofcheck import __version__
-from spofcheck.model import Architecture, ParseError
+from spofcheck.availability.readings import (
+    ASSUMED_ZONES,
+    NeedSource,
+    Reading,
+    StandbyReading,
+    read_component,
+)
+from spofcheck.model import Architecture, Component, ParseError
 from spofcheck.report.escape import json_safe, lead_path, text_field
 
 
 def model_document(arch: Architecture) -> dict[str, Any]:
-    """One architecture as plain data: components, dependencies, entry points, domains."""
+    """One architecture as plain data: components, dependencies, entry points, domains;
+    each component's `effective` block is what the calculator uses (readings.py)."""
     data = arch.model_dump(mode="json")
+    for cid, component in data["components"].items():
+        component["effective"] = read_component(arch.components[cid]).to_json()
     data["components"] = [data["components"][cid] for cid in sorted(data["components"])]
     return data
 
@@ -46,20 +56,61 @@ def _arch_lines(arch: Architecture) -> list[str]:
     slo = f", SLO {arch.slo * 100:g}%" if arch.slo is not None else ""
     lines = [lead_path(f"{arch.name or arch.root} ({arch.root}{slo})")]
     for cid in sorted(arch.components):
-        c = arch.components[cid]
-        zones = text_field(",".join(c.zones)) if c.zones else "-"
-        lines.append(
-            f"  {lead_path(cid)}  {c.kind.value}  replicas={c.replicas} "
-            f"min_healthy={c.min_healthy} "
-            f"zones={zones} region={text_field(c.region or '-')} scope={c.scope.value} "
-            f"availability={c.availability * 100:g}%"
-        )
+        lines.extend(_component_lines(arch.components[cid]))
     for dep in arch.dependencies:
         target = text_field(dep.target or "any_of(" + ", ".join(dep.any_of) + ")")
         edge = f"{lead_path(dep.source)} -> {target} [{dep.kind.value}, {dep.relation.value}]"
         lines.append(f"  {edge}")
     lines.append(f"  entrypoints: {text_field(', '.join(arch.entrypoints)) or '-'}")
+    lines.extend(_place_lines(arch))
     lines.extend(f"  error: {text_field(e.one_line())}" for e in arch.errors)
     lines.extend(f"  note: {text_field(n)}" for n in arch.notes)
     lines.append("")
+    return lines
+
+
+def _component_lines(c: Component) -> list[str]:
+    """The component as the calculator reads it: effective min_healthy and standby."""
+    reading = read_component(c)
+    zones = text_field(",".join(c.zones)) if c.zones else "-"
+    lines = [
+        f"  {lead_path(c.id)}  {c.kind.value}  replicas={c.replicas} "
+        f"min_healthy={_need(reading)} "
+        f"zones={zones} region={text_field(c.region or '-')} scope={c.scope.value} "
+        f"availability={c.availability * 100:g}%"
+    ]
+    if reading.standby is not None:
+        lines.append(f"    {_standby(reading.standby)}")
+    return lines
+
+
+def _need(reading: Reading) -> str:
+    if reading.min_healthy_from is NeedSource.QUORUM:
+        return f"{reading.min_healthy} (majority of {reading.majority_of}, from quorum)"
+    return str(reading.min_healthy)
+
+
+def _standby(sb: StandbyReading) -> str:
+    mode = f"{sb.mode.value} (default)" if sb.mode_default else sb.mode.value
+    zones = text_field(",".join(sb.zones)) if sb.zones else "-"
+    if sb.zones_assumed:
+        zones += f" ({ASSUMED_ZONES})"
+    counted = "" if sb.counts else " (adds no capacity)"
+    return (
+        f"standby: mode={mode} failover={sb.failover.value}{counted} replicas={sb.replicas} "
+        f"zones={zones} region={text_field(sb.region or '-')} "
+        f"availability={sb.availability * 100:g}% failover_success={sb.failover_success * 100:g}%"
+    )
+
+
+def _place_lines(arch: Architecture) -> list[str]:
+    """Each zone with its region (`inferred` when the zone did not name it), each region."""
+    lines = []
+    for name, zone in arch.zones.items():
+        region = text_field(zone.region or "-") + (" (inferred)" if zone.region_inferred else "")
+        lines.append(
+            f"  zone {text_field(name)}: region={region} availability={zone.availability * 100:g}%"
+        )
+    for name, reg in arch.regions.items():
+        lines.append(f"  region {text_field(name)}: availability={reg.availability * 100:g}%")
     return lines

@@ -5,6 +5,8 @@ state, then every replica, standby and failover outcome of each component, then 
 up/down combination of the components, and evaluates the dependency rules recursively.
 It shares no code with the calculator (no BDD, no dynamic programming, no conditioning
 shortcuts), so agreement to 1e-9 on generated designs checks the whole method.
+How YAML is *read* into a model (defaults, assumed standby zones, inferred zone regions,
+quorum with a written min_healthy) is checked the same way in test_bruteforce_yaml.py.
 """
 
 from __future__ import annotations

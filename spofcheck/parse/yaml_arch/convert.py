@@ -126,6 +126,7 @@ def build_standby(path: Path, doc: StandbyDoc | None, ctx: Context) -> Standby |
     success = fraction(doc.failover_success)
     return Standby(
         mode=doc.mode or StandbyMode.WARM,
+        mode_default=doc.mode is None,
         failover=doc.failover or Failover.AUTOMATIC,
         replicas=replicas,
         zones=spread(zones, replicas),

@@ -55,11 +55,15 @@ def declare_places(doc: ArchitectureDoc, ctx: Context) -> None:
         ctx.regions[name] = Region(availability=given or old.availability)
     for name, zdoc in (doc.zones or {}).items():
         known = ctx.zones.get(name, Zone())
+        named = bool(zdoc and zdoc.region)
         region = zdoc.region if zdoc and zdoc.region else known.region
         if zdoc and zdoc.region:
             use_region(("zones", name, "region"), zdoc.region, ctx)
         given = fraction(zdoc.availability) if zdoc else None
-        ctx.zones[name] = Zone(region=region, availability=given or known.availability)
+        inferred = known.region_inferred and not named
+        ctx.zones[name] = Zone(
+            region=region, region_inferred=inferred, availability=given or known.availability
+        )
 
 
 def use_region(path: Path, region: str, ctx: Context) -> None:
@@ -101,7 +105,9 @@ def _regionless(named: dict[str, set[str]], ctx: Context) -> None:
             continue
         regions = set(ctx.regions) if len(ctx.regions) == 1 else named.get(zone, set())
         if len(regions) == 1:
-            ctx.zones[zone] = Zone(region=regions.pop(), availability=ctx.zones[zone].availability)
+            ctx.zones[zone] = ctx.zones[zone].model_copy(
+                update={"region": regions.pop(), "region_inferred": True}
+            )
         elif len(regions) > 1:
             ctx.problem(
                 ("zones", zone),
@@ -118,7 +124,7 @@ def _imply(path: Path, zones: list[str], region: str | None, ctx: Context) -> No
         if known is not None and zone not in ctx.implied_zones:
             continue  # declared: its own region counts
         if known is None or known.region is None:
-            ctx.zones[zone] = Zone(region=region)
+            ctx.zones[zone] = Zone(region=region, region_inferred=True)
             ctx.implied_zones.add(zone)
         elif known.region != region:
             ctx.problem(

@@ -56,7 +56,12 @@ def test_quorum_makes_the_default_min_healthy_a_majority() -> None:
 def test_an_empty_standby_is_warm_automatic_and_single() -> None:
     queue = load("yaml-defaults").components["queue"]
     assert queue.standby == Standby(
-        mode=StandbyMode.WARM, failover=Failover.AUTOMATIC, replicas=1, zones=[], region=None
+        mode=StandbyMode.WARM,
+        mode_default=True,  # `mode` not written: the model says the warm is a default
+        failover=Failover.AUTOMATIC,
+        replicas=1,
+        zones=[],
+        region=None,
     )
     assert queue.standby.failover_success == 1.0
 
@@ -195,9 +200,9 @@ def test_implied_zones_take_the_region_written_beside_them() -> None:
     arch = load("yaml-implied-zones")
     assert arch.errors == []
     assert arch.zones == {
-        "a1": Zone(region="region-a"),
+        "a1": Zone(region="region-a", region_inferred=True),
         "a2": Zone(),
-        "b1": Zone(region="region-b"),
+        "b1": Zone(region="region-b", region_inferred=True),
     }
     assert set(arch.regions) == {"region-a", "region-b"}
     assert arch.components["app"].region is None  # its zones span two regions
