@@ -283,5 +283,8 @@ def test_the_generator_writes_each_reading(construct: str) -> None:
     find(
         documents(),
         CONSTRUCTS[construct],
-        settings=settings(database=None, phases=[Phase.generate]),
+        # derandomized: the check passes or fails the same way on every run, never by luck
+        settings=settings(
+            database=None, phases=[Phase.generate], derandomize=True, max_examples=5000
+        ),
     )
