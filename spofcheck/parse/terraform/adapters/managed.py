@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.parse.terraform.adapters.azure_compute import location as azure_location
+from spofcheck.parse.terraform.adapters.azure_compute import zones_of
 from spofcheck.parse.terraform.adapters.base import (
     Context,
     Draft,
@@ -150,13 +152,22 @@ def front_door_part(res: Resource, ctx: Context) -> Draft:
     return plumbing(part_of=profile[0] if profile else None)
 
 
+AZAPI_NAT_GATEWAY = "microsoft.network/natgateways@"
+
+
 def azapi_resource(res: Resource, ctx: Context) -> Draft:
     """`azapi_resource` is any ARM type: AKS managed clusters are read like
-    `azurerm_kubernetes_cluster` (the first agent pool); other types stay unmodelled."""
-    kind = str_attr(res.attributes, "type") or ""
-    if not kind.lower().startswith("microsoft.containerservice/managedclusters@"):
-        return unknown_type(res, ctx)
+    `azurerm_kubernetes_cluster` (the first agent pool), NAT gateways like
+    `azurerm_nat_gateway` (`body.zones`); other types stay unmodelled."""
+    kind = (str_attr(res.attributes, "type") or "").lower()
     body = res.attributes.get("body")
+    if kind.startswith(AZAPI_NAT_GATEWAY):
+        zones = body.get("zones") if isinstance(body, Mapping) else None
+        where = {"location": res.attributes.get("location"), "zones": zones}
+        placement = Placement(1, zones_of(where))
+        return Draft(kind=Kind.NAT, placement=placement, region=azure_location(where))
+    if not kind.startswith("microsoft.containerservice/managedclusters@"):
+        return unknown_type(res, ctx)
     properties = body.get("properties") if isinstance(body, Mapping) else None
     pools = (properties or {}).get("agentPoolProfiles") if isinstance(properties, Mapping) else None
     pool = pools[0] if isinstance(pools, list) and pools and isinstance(pools[0], Mapping) else {}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spofcheck.model import Component
 from spofcheck.parse.terraform.adapters.attrs import MISSING, flag, lookup, present, show, text
+from spofcheck.parse.terraform.adapters.managed import AZAPI_NAT_GATEWAY
 
 SwitchFn = Callable[[Component], str | None]
 
@@ -98,11 +99,21 @@ def _azure_zones(key: str) -> SwitchFn:
     replica may share one zone. Unset is therefore single-zone, not unknown."""
 
     def switch(c: Component) -> str | None:
-        if present(c, key):
+        value = lookup(c, key)
+        if value is not MISSING and value is not None:  # `zones = null` is not written
             return None
-        return f"{key} unset, defaulting to non-zonal (Azure may place every replica in one zone)"
+        said = "unset" if value is MISSING else "= null"
+        return f"{key} {said}, defaulting to non-zonal (Azure may place every replica in one zone)"
 
     return switch
+
+
+def _azapi(c: Component) -> str | None:
+    """`azapi_resource` of an ARM type read like its azurerm twin (adapters/managed.py)."""
+    kind = (text(c, "type") or "").lower()
+    if kind.startswith(AZAPI_NAT_GATEWAY):
+        return _azure_zones("body.zones")(c)
+    return None
 
 
 _AZURE_ZONES = {
@@ -120,6 +131,7 @@ _AZURE_ZONES = {
 
 SWITCHES: dict[str, SwitchFn] = {
     **{kind: _azure_zones(key) for kind, key in _AZURE_ZONES.items()},
+    "azapi_resource": _azapi,
     "aws_redshift_cluster": _redshift,
     "aws_db_instance": _rds_instance,
     "google_sql_database_instance": _cloud_sql,
