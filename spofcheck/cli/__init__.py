@@ -16,7 +16,13 @@ from spofcheck.cli.cache import cache_command
 from spofcheck.cli.catalogue import explain, rules_command
 from spofcheck.cli.ci import baseline_command, diff, hook
 from spofcheck.cli.recovery import recovery_command, whatif
-from spofcheck.cli.streams import EXIT_INTERRUPTED, guard_signals, guard_stdout
+from spofcheck.cli.streams import (
+    EXIT_INTERRUPTED,
+    Terminated,
+    guard_signals,
+    guard_stdout,
+    interrupted,
+)
 
 
 class Group(click.Group):
@@ -32,11 +38,25 @@ class Group(click.Group):
         from spofcheck.errors import SpofcheckError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except SpofcheckError as exc:
+            self._after_interrupt(ctx)
             click.echo(f"spofcheck: error: {exc.one_line()}", err=True)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
+            click.echo("spofcheck: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, SystemExit) as exc:
+            if not isinstance(exc, Terminated):  # SIGTERM keeps its own exit code
+                self._after_interrupt(ctx)
+            raise
+        self._after_interrupt(ctx)
+        return result
+
+    @staticmethod
+    def _after_interrupt(ctx: click.Context) -> None:
+        """A Ctrl-C whose KeyboardInterrupt was swallowed on the way still ends the run."""
+        if interrupted():
             click.echo("spofcheck: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
 

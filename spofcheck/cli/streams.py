@@ -84,7 +84,25 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise Terminated(EXIT_TERMINATED)
 
 
+_received: set[int] = set()
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    _received.add(signum)
+    raise KeyboardInterrupt
+
+
+def interrupted() -> bool:
+    """Ctrl-C arrived during this run, even if a library swallowed its KeyboardInterrupt
+    (raised inside a fork hook or a callback that ignores exceptions): the run must still
+    end as interrupted, never with a verdict on work the user stopped."""
+    return signal.SIGINT in _received
+
+
 def guard_signals() -> None:
-    """SIGTERM unwinds like an exception, so `finally` blocks stop worker processes."""
+    """SIGTERM unwinds like an exception, so `finally` blocks stop worker processes;
+    Ctrl-C is remembered as well as raised."""
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _on_sigterm)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_sigint)

@@ -130,3 +130,36 @@ def test_sigterm_stops_the_file_parsing_pool(big_folder: Path) -> None:
     assert "Traceback" not in stderr
     _no_orphans(workers)
     assert after < whole / 3, (after, whole)
+
+
+SWALLOWING = """
+import os, signal, sys
+import spofcheck.parse.parallel as parallel
+from spofcheck.cli import main
+
+real = parallel._load_many
+
+def swallowing(*args, **kwargs):
+    try:  # a library that catches everything, KeyboardInterrupt included
+        os.kill(os.getpid(), signal.SIGINT)
+    except BaseException:
+        pass
+    return real(*args, **kwargs)
+
+parallel._load_many = swallowing
+main(["scan", sys.argv[1]])
+"""
+
+
+def test_ctrl_c_swallowed_on_the_way_still_ends_the_run(repo: Path) -> None:
+    """Whatever catches the KeyboardInterrupt, the run ends as interrupted (130), never
+    with a verdict (0 or 1) on work the user stopped."""
+    fixture = repo / "fixtures" / "architectures" / "aws-three-tier-bad"
+    done = subprocess.run(
+        [sys.executable, "-c", SWALLOWING, str(fixture)],
+        env=env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (130, "spofcheck: interrupted\n")
