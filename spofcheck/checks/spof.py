@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import read_replica, replicas_noun, single_instance
+from spofcheck.checks.capacity import judged, read_replica, replicas_noun, single_instance
 from spofcheck.checks.request_paths import PathFinder
 from spofcheck.graph.build import request_graph
 from spofcheck.graph.critical import critical_to
@@ -21,9 +21,12 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     paths = PathFinder(ctx.requests)
     anyone = reachable(request_graph(ctx.graph, hard_only=False), ctx.arch.entrypoints)
     for component in ctx.components():
+        entries = needed_by.get(component.id, [])
+        if entries and _scaled_to_zero(component):
+            yield Violation(component.id, _zero_message(paths, component, entries))
+            continue
         if not single_instance(component) or component.settings.zonal_copies:
             continue
-        entries = needed_by.get(component.id, [])
         if entries:
             yield Violation(component.id, _message(paths, component, entries))
         elif component.id not in anyone and _assume_critical(component, options):
@@ -51,6 +54,8 @@ def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
         return False
     if read_replica(component):
         return False  # redundancy for its primary; reads can fall back to the primary
+    if component.replicas == 0 and component.autoscaling is None:
+        return False  # scaled to zero on purpose and reached by nothing: it serves nothing
     return component.stateful or component.kind in SERVING_KINDS
 
 
@@ -81,6 +86,24 @@ def _zones(component: Component) -> str:
         return component.zones[0]
     parts = [zone if n == 1 else f"{zone} ×{n}" for zone, n in sorted(counts.items())]
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _scaled_to_zero(component: Component) -> bool:
+    """Written as zero replicas (not unknown, no autoscaling to bring any up)."""
+    return (
+        judged(component)
+        and component.replicas == 0
+        and "replicas" not in component.unresolved
+        and component.autoscaling is None
+    )
+
+
+def _zero_message(paths: PathFinder, component: Component, entries: list[str]) -> str:
+    others = f" (and {len(entries) - 1} more entry point(s))" if len(entries) > 1 else ""
+    return (
+        f"scaled to zero (0 replicas): entry point {entries[0]}{others} has nothing to "
+        f"serve it via {paths.describe(entries[0], component.id)}"
+    )
 
 
 def _message(paths: PathFinder, component: Component, entries: list[str]) -> str:

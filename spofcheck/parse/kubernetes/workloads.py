@@ -71,11 +71,11 @@ def _replicas(obj: Obj, hpas: Sequence[Obj]) -> tuple[int, Autoscaling | None, l
     replicas = integer(written) if written is not None else 1
     unresolved = [] if replicas is not None else ["replicas"]
     hpa = next((h for h in hpas if _targets(h, obj)), None)
-    if hpa is None:
-        return replicas or 1, None, unresolved
+    if hpa is None:  # `replicas: 0` stays 0: scaled to zero on purpose, not one replica
+        return 1 if replicas is None else replicas, None, unresolved
     floor = integer(hpa.spec.get("minReplicas", 1))
     if floor is None:
-        return replicas or 1, None, ["replicas"]
+        return 1 if replicas is None else replicas, None, ["replicas"]
     if written is None or replicas is None or replicas < floor:
         replicas = floor  # the HPA owns the count: it never goes below its minimum
     top = integer(hpa.spec.get("maxReplicas"))

@@ -37,6 +37,7 @@ def hpa(minimum: int | None) -> str:
     [
         (None, None, (1, None)),  # absent means 1
         (4, None, (4, None)),
+        (0, None, (0, None)),  # scaled to zero on purpose: zero, never one
         (None, 3, (3, 3)),  # HPA-managed, `replicas` unset: the HPA's floor
         (5, 2, (5, 2)),  # the written count, with the floor for HA017
         (1, 3, (3, 3)),  # the HPA never lets it below its minimum
