@@ -45,8 +45,14 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
         standby=standby,
         variant="multi-az" if standby is not None else "single-node",
         backups=None if retention is None else retention > 0,
-        unresolved=("standby",) if failover is None else (),
+        unresolved=_shape_unknowns(failover, per_shard),
     )
+
+
+def _shape_unknowns(failover: bool | None, per_shard: int | None) -> tuple[str, ...]:
+    """Nodes per shard unknown (`num_cache_clusters = var.n`): how many copies each shard
+    has is unknown, so its redundancy is too; never read as one node."""
+    return (("standby",) if failover is None else ()) + (("replicas",) if per_shard is None else ())
 
 
 def _member_nodes(res: Resource, ctx: Context) -> list[str | None]:

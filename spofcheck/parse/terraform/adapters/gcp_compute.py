@@ -113,10 +113,13 @@ def unmanaged_group(res: Resource, ctx: Context) -> Draft:
 
 
 def container_cluster(res: Resource, ctx: Context) -> Draft:
-    """The GKE control plane: zonal when `location` is a zone, else regional."""
+    """The GKE control plane: zonal when `location` is a zone, regional when a region, and
+    neither when it is unknown (one control plane whose redundancy is not known)."""
     location = str_attr(res.attributes, "location")
     if location is None:
-        return Draft(kind=Kind.CLUSTER, scope=Scope.REGIONAL, unresolved=("zones",))
+        return Draft(
+            kind=Kind.CLUSTER, placement=Placement(1, None), unresolved=("replicas", "zones")
+        )
     if is_gcp_zone(location):
         return Draft(
             kind=Kind.CLUSTER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from spofcheck.model import Architecture, Failover, Kind, Scope
-from tests.helpers.adapter_kit import counted, model, ref, requests, res
+from tests.helpers.adapter_kit import counted, model, ref, requests, res, unknown
 
 GOOGLE = {"google": {"project": "p", "region": "europe-west1", "zone": "europe-west1-b"}}
 
@@ -155,6 +155,16 @@ def test_gke_zonal_and_regional_control_planes() -> None:
         "europe-west1",
     )
     assert arch.components["google_container_cluster.regional"].scope is Scope.REGIONAL
+
+
+def test_gke_with_unknown_location_is_neither_zonal_nor_regional() -> None:
+    """`location = var.loc` (no value): one control plane whose placement is unknown; it
+    is not assumed regional (which would hide a zonal one), nor called a zonal SPOF."""
+    gke = gcp(res("google_container_cluster.g", {"location": unknown("var.loc")})).components[
+        "google_container_cluster.g"
+    ]
+    assert gke.scope is Scope.INSTANCE
+    assert (gke.zones, gke.unresolved) == ([], ["replicas", "zones"])
 
 
 def test_regional_node_pool_without_locations_spans_three_unknown_zones() -> None:
