@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.context import Context, resolve_references
+from spofcheck.parse.terraform.countswitch import CountSwitch, count_switch
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.instances import (
     RESOURCE_META,
@@ -204,7 +205,15 @@ class ModuleEvaluation:
             references=refs,
             ignores=dict(decl.ignores),
             provider_config=self._provider(decl),
+            count_switch=self._switch(decl, expansion),
         )
+
+    def _switch(self, decl: Declared, expansion: Expansion) -> CountSwitch | None:
+        """The on/off condition of an unknown `count` (not when a module's count is)."""
+        count = decl.block.attributes.get("count")
+        if count is None or not expansion.unknown or self.unknown_count:
+            return None
+        return count_switch(count[0], Scope(self.values))
 
     def _provider(self, decl: Declared) -> str | None:
         explicit = provider_name(decl.block.attributes.get("provider"))

@@ -1,0 +1,130 @@
+"""Mutually exclusive `count` variants of one thing are one component, never two.
+
+`count = var.x ? 1 : 0` beside `count = var.x ? 0 : 1` (same type, same module) creates
+exactly one of the two resources. Modelled as two components they would look like
+redundant alternatives behind whatever references both, hiding a single-task service.
+The first in file order hosts the component; the others become its variants: plumbing
+`part-of` it (so edges aimed at them reach it), tagged `variant-of:<host>`, and the host
+lists each as `variant:<address>`. Where the variants' drafts differ, the host's value is
+unknown (unresolved, or None), never one variant's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spofcheck.model import HealthCheck
+from spofcheck.parse.terraform.adapters.base import Draft, plumbing
+from spofcheck.parse.terraform.countswitch import CountSwitch
+from spofcheck.parse.terraform.resources import Instance, Resource
+
+VARIANT = "variant:"
+VARIANT_OF = "variant-of:"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A host resource (its count known when exactly one variant always exists) and the
+    variants folded into it."""
+
+    host: Resource
+    variants: tuple[Resource, ...]
+
+
+def variant_groups(resources: Iterable[Resource]) -> list[Group]:
+    """Groups of two or more pairwise exclusive variants, each host first in file order."""
+    groups: list[list[Resource]] = []
+    for res in sorted(resources, key=_file_order):
+        if res.count_switch is None:
+            continue
+        home = next((g for g in groups if all(_exclusive(res, o) for o in g)), None)
+        if home is None:
+            groups.append([res])
+        else:
+            home.append(res)
+    return [Group(_counted(g), tuple(g[1:])) for g in groups if len(g) > 1]
+
+
+def _file_order(res: Resource) -> tuple[str, int, str]:
+    return res.location.file, res.location.line, res.address
+
+
+def _exclusive(res: Resource, other: Resource) -> bool:
+    same = res.type == other.type and res.module_path == other.module_path
+    a, b = res.count_switch, other.count_switch
+    return same and a is not None and b is not None and a.excludes(b)
+
+
+def _counted(group: Sequence[Resource]) -> Resource:
+    """The host; when its pair always creates exactly one of them with the same number of
+    instances, that number is known: the representative instance stands for each."""
+    host = group[0]
+    switches = [r.count_switch for r in group]
+    size = _known_size(switches)
+    if size is None or not host.instances:
+        return host
+    body = host.instances[0].attributes
+    instances = tuple(Instance(i, body) for i in range(size))
+    return dataclasses.replace(host, instances=instances, count_unknown=False)
+
+
+def _known_size(switches: Sequence[CountSwitch | None]) -> int | None:
+    """Two variants, exactly one on whatever the unknowns are, of the same size: that size."""
+    known = [sw for sw in switches if sw is not None]
+    if len(switches) != 2 or len(known) != 2:
+        return None
+    a, b = known
+    return a.size if a.complements(b) and a.size == b.size else None
+
+
+def fold_resources(resources: Sequence[Resource], groups: Sequence[Group]) -> list[Resource]:
+    """`resources` with each group's host replaced by its counted version."""
+    hosts = {g.host.address: g.host for g in groups}
+    return [hosts.get(r.address, r) for r in resources]
+
+
+def fold_drafts(drafts: Mapping[str, Draft], groups: Sequence[Group]) -> dict[str, Draft]:
+    """Each variant's draft folded into its host's; the variant becomes plumbing of it."""
+    out = dict(drafts)
+    for group in groups:
+        host = group.host.address
+        merged = out[host]
+        for variant in group.variants:
+            merged = _merge(merged, out[variant.address], variant.address)
+            out[variant.address] = plumbing(part_of=host, tags=(VARIANT_OF + host,))
+        out[host] = merged
+    return out
+
+
+def _merge(host: Draft, other: Draft, address: str) -> Draft:
+    """One component that is either draft: what they disagree on is unknown."""
+    unresolved = set(host.unresolved) | set(other.unresolved)
+    if host.kind != other.kind or host.scope != other.scope:
+        unresolved |= {"replicas", "zones"}
+    if host.placement.replicas != other.placement.replicas:
+        unresolved.add("replicas")
+    if host.placement.zones != other.placement.zones:
+        unresolved.add("zones")
+    if host.standby != other.standby:
+        unresolved.add("standby")
+    if host.min_healthy != other.min_healthy:
+        unresolved.add("min_healthy")
+    return dataclasses.replace(
+        host,
+        unresolved=tuple(sorted(unresolved)),
+        health_check=host.health_check
+        if host.health_check == other.health_check
+        else HealthCheck(enabled=None),
+        sticky_sessions=_same(host.sticky_sessions, other.sticky_sessions),
+        backups=_same(host.backups, other.backups),
+        edges=host.edges + other.edges,
+        entry=host.entry or other.entry,
+        pool=host.pool or other.pool,
+        tags=(*host.tags, VARIANT + address),
+    )
+
+
+def _same(a: bool | None, b: bool | None) -> bool | None:
+    return a if a == b else None

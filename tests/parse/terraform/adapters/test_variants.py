@@ -1,0 +1,86 @@
+"""Mutually exclusive `count` variants (`x ? 1 : 0` beside `x ? 0 : 1`) are one component."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from spofcheck.model import Kind
+from spofcheck.parse.terraform.countswitch import CountSwitch
+from spofcheck.parse.terraform.resources import Resource
+from tests.helpers.adapter_kit import model, ref, requests, res
+
+X, NOT_X = ("var.x", True), ("var.x", False)
+ON = ("var.enabled", True)
+TG = "aws_lb_target_group.api"
+
+
+def variant(address: str, line: int, literals: set[tuple[str, bool]], **attrs: Any) -> Resource:
+    """An ECS service behind the target group, its count `literals ? 1 : 0` (unknown)."""
+    body = {"desired_count": 1, "load_balancer": [{"target_group_arn": ref(TG, "arn")}]}
+    service = res(address, body | attrs, line=line, count_unknown=True)
+    return dataclasses.replace(service, count_switch=CountSwitch(frozenset(literals), False, 1))
+
+
+def group() -> Resource:
+    return res(TG, {"port": 80, "protocol": "HTTP", "target_type": "ip"}, line=1)
+
+
+def test_complementary_variants_are_one_component_with_a_known_count() -> None:
+    """x / !x: exactly one service exists with one task. The first in file order (line
+    10, though its address sorts last) hosts it; the target group needs it alone, not
+    either of two, and the single task is a known count (HA001 can judge it)."""
+    arch = model(
+        group(),
+        variant("aws_ecs_service.z_first", 10, {X}),
+        variant("aws_ecs_service.a_second", 30, {NOT_X}),
+    )
+    host = arch.components["aws_ecs_service.z_first"]
+    other = arch.components["aws_ecs_service.a_second"]
+    assert (host.kind, host.replicas, "replicas" in host.unresolved) == (Kind.SERVICE, 1, False)
+    assert "variant:aws_ecs_service.a_second" in host.tags
+    assert other.kind is Kind.CONFIG
+    assert {"part-of:aws_ecs_service.z_first", "variant-of:aws_ecs_service.z_first"} <= set(
+        other.tags
+    )
+    assert (TG, "aws_ecs_service.z_first") in requests(arch)
+    assert not [d for d in arch.request_dependencies() if d.any_of]
+
+
+def test_variants_that_differ_leave_that_value_unknown() -> None:
+    """One runs 1 task, the other 3: which exists is unknown, so the count is too."""
+    arch = model(
+        group(),
+        variant("aws_ecs_service.small", 10, {X}),
+        variant("aws_ecs_service.large", 30, {NOT_X}, desired_count=3),
+    )
+    assert "replicas" in arch.components["aws_ecs_service.small"].unresolved
+
+
+def test_exclusive_but_not_complementary_variants_fold_with_an_unknown_count() -> None:
+    """enabled && x / enabled && !x: never both, but neither when `enabled` is false, so
+    the one component may have no task at all: its count is unknown."""
+    arch = model(
+        group(),
+        variant("aws_ecs_service.a", 10, {ON, X}),
+        variant("aws_ecs_service.b", 30, {ON, NOT_X}),
+    )
+    assert arch.components["aws_ecs_service.b"].kind is Kind.CONFIG
+    assert "replicas" in arch.components["aws_ecs_service.a"].unresolved
+    assert (TG, "aws_ecs_service.a") in requests(arch)
+
+
+def test_resources_that_may_coexist_stay_two_components() -> None:
+    """Same condition twice (both exist together), or x / !x in different modules."""
+    same = model(
+        group(),
+        variant("aws_ecs_service.a", 10, {X}),
+        variant("aws_ecs_service.b", 30, {X}),
+    )
+    assert same.components["aws_ecs_service.b"].kind is Kind.SERVICE
+    apart = model(
+        group(),
+        variant("aws_ecs_service.a", 10, {X}),
+        variant("module.m.aws_ecs_service.b", 30, {NOT_X}),
+    )
+    assert apart.components["module.m.aws_ecs_service.b"].kind is Kind.SERVICE
