@@ -195,9 +195,12 @@ def search_domain(res: Resource, ctx: Context) -> Draft:
         return Draft(
             kind=Kind.SEARCH, scope=Scope.REGIONAL, variant="multi-az-standby", backups=True
         )
-    if bool_attr(config, "zone_awareness_enabled", default=False) is not False:
+    aware = bool_attr(config, "zone_awareness_enabled", default=False)
+    if aware:
         return Draft(kind=Kind.SEARCH, scope=Scope.REGIONAL, backups=True)
     nodes = int_attr(config, "instance_count", default=1)
+    if aware is None:  # unknown: its nodes, in zones nobody can tell (not assumed spread)
+        return Draft(kind=Kind.SEARCH, placement=spread(None, nodes), backups=True)
     zones = subnets_zones(ctx, (block(attrs, "vpc_options") or {}).get("subnet_ids"), res)
     return Draft(
         kind=Kind.SEARCH, placement=spread(zones[:1] if zones else None, nodes), backups=True

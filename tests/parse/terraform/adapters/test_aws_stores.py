@@ -243,6 +243,19 @@ def test_opensearch_zone_aware_or_standby_is_regional() -> None:
     assert "Multi-AZ with Standby" in standby.availability_source  # its own catalogue entry
 
 
+def test_opensearch_with_unknown_zone_awareness_is_not_assumed_regional() -> None:
+    """zone_awareness_enabled = var.aware: two nodes whose zones are unknown, neither
+    kept across zones by AWS (regional) nor put in one zone."""
+    domain = model(
+        res(
+            "aws_opensearch_domain.s",
+            {"cluster_config": [{"instance_count": 2, "zone_awareness_enabled": unknown("v")}]},
+        )
+    ).components["aws_opensearch_domain.s"]
+    assert (domain.scope, domain.replicas, domain.zones) == (Scope.INSTANCE, 2, [])
+    assert domain.unresolved == ["zones"]
+
+
 def test_sqs_is_a_regional_queue() -> None:
     queue = model(res("aws_sqs_queue.jobs", {"name": "jobs"})).components["aws_sqs_queue.jobs"]
     assert (queue.kind, queue.scope, queue.region) == (Kind.QUEUE, Scope.REGIONAL, "us-east-1")
