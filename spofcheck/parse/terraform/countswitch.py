@@ -10,6 +10,7 @@ resources are variants of each other is decided in `adapters/variants.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,12 +54,25 @@ class CountSwitch:
         return self.excludes(other)
 
 
-def count_switch(expr: s.Expr, scope: Scope) -> CountSwitch | None:
-    """The switch an unknown `count = test ? n : 0` (or `test ? 0 : n`) is, else None."""
+@dataclass(frozen=True)
+class _Reader:
+    """Evaluates leaves in `scope`; follows `local.x` into its expression (`locals`)."""
+
+    scope: Scope
+    locals: Mapping[str, s.Expr]
+
+
+def count_switch(
+    expr: s.Expr, scope: Scope, locals_: Mapping[str, s.Expr] | None = None
+) -> CountSwitch | None:
+    """The switch an unknown `count = test ? n : 0` (or `test ? 0 : n`) is, else None.
+
+    `locals_` (the module's `locals` expressions) lets `local.on = var.a && !var.b` be
+    read as its parts rather than as one opaque condition."""
     if expr[0] != s.COND:
         return None
     sizes = (_whole(expr[2], scope), _whole(expr[3], scope))
-    test = _test(expr[1], scope)
+    test = _test(expr[1], _Reader(scope, locals_ or {}), _DEPTH)
     if test is None or None in sizes:
         return None
     literals, negated = test
@@ -85,17 +99,33 @@ def _whole(expr: s.Expr, scope: Scope) -> int | None:
     return number if number >= 0 else None
 
 
-def _test(expr: s.Expr, scope: Scope) -> tuple[frozenset[Literal], bool] | None:
+_DEPTH = 16  # nested operators and locals followed; deeper conditions are no switch
+
+
+def _test(expr: s.Expr, reader: _Reader, depth: int) -> tuple[frozenset[Literal], bool] | None:
     """The condition as a conjunction of unknown literals, possibly negated as a whole."""
+    if depth <= 0:
+        return None
     if expr[0] == s.UNARY and expr[1] == "!":
-        inner = _test(expr[2], scope)
+        inner = _test(expr[2], reader, depth - 1)
         return None if inner is None else _normal(inner[0], not inner[1])
     if expr[0] == s.BINARY and expr[1] == "&&":
-        left, right = _test(expr[2], scope), _test(expr[3], scope)
+        left, right = _test(expr[2], reader, depth - 1), _test(expr[3], reader, depth - 1)
         if left is None or right is None or left[1] or right[1]:
             return None  # a negated conjunction inside is a disjunction: not followed
         return left[0] | right[0], False
-    return _atom(evaluate(expr, scope))
+    value = evaluate(expr, reader.scope)
+    local = _local_name(expr)
+    if isinstance(value, Unknown) and local is not None and local in reader.locals:
+        return _test(reader.locals[local], reader, depth - 1)
+    return _atom(value)
+
+
+def _local_name(expr: s.Expr) -> str | None:
+    """`x` of `local.x`, else None."""
+    if expr[0] == s.GETATTR and expr[1] == (s.NAME, "local"):
+        return str(expr[2])
+    return None
 
 
 def _atom(value: Any) -> tuple[frozenset[Literal], bool] | None:

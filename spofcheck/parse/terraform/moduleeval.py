@@ -213,7 +213,8 @@ class ModuleEvaluation:
         count = decl.block.attributes.get("count")
         if count is None or not expansion.unknown or self.unknown_count:
             return None
-        return count_switch(count[0], Scope(self.values))
+        locals_ = {name: local.attribute[0] for name, local in self.ctx.config.locals.items()}
+        return count_switch(count[0], Scope(self.values), locals_)
 
     def _provider(self, decl: Declared) -> str | None:
         explicit = provider_name(decl.block.attributes.get("provider"))

@@ -38,6 +38,16 @@ def test_a_local_holding_a_negation_is_read_through() -> None:
     assert switch("through_local") == switch("on_when_x")
 
 
+def test_a_local_holding_a_conjunction_is_read_as_its_parts() -> None:
+    """local.create_on = var.create && var.enabled && !var.x, with create = true: on when
+    enabled holds and x does not (so it excludes `on_when_x`)."""
+    found = switch("through_a_conjunction_local")
+    assert found == CountSwitch(frozenset({ENABLED, NOT_X}), negated=False, size=1)
+    on_when_x = switch("on_when_x")
+    assert on_when_x is not None
+    assert found.excludes(on_when_x)
+
+
 def test_other_counts_are_no_switch() -> None:
     """A length, an unknown size, and a count the loader knows (create = true: 1)."""
     assert switch("counted") is None
