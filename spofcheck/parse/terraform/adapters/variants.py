@@ -35,16 +35,57 @@ class Group:
 
 def variant_groups(resources: Iterable[Resource]) -> list[Group]:
     """Groups of two or more pairwise exclusive variants, each host first in file order."""
-    groups: list[list[Resource]] = []
+    kinds: dict[tuple[str, tuple[str, ...]], list[Resource]] = {}
     for res in sorted(resources, key=_file_order):
-        if res.count_switch is None:
+        if res.count_switch is not None:
+            kinds.setdefault((res.type, res.module_path), []).append(res)
+    groups = [g for _, same in sorted(kinds.items()) if len(same) > 1 for g in _grouped(same)]
+    return [Group(_counted(g), tuple(g[1:])) for g in groups if len(g) > 1]
+
+
+def _grouped(same: list[Resource]) -> list[list[Resource]]:
+    """Resources of one type and module, each joining the first group it excludes entirely.
+
+    Only groups whose first member could exclude it are tried (`_Index`), so a module
+    with thousands of `var.create ? 1 : 0` resources stays linear."""
+    groups: list[list[Resource]] = []
+    index = _Index()
+    for res in same:
+        switch = res.count_switch
+        if switch is None:
             continue
-        home = next((g for g in groups if all(_exclusive(res, o) for o in g)), None)
+        tried = sorted(index.candidates(switch))
+        home = next((i for i in tried if all(_exclusive(res, o) for o in groups[i])), None)
         if home is None:
+            index.add(len(groups), switch)
             groups.append([res])
         else:
-            home.append(res)
-    return [Group(_counted(g), tuple(g[1:])) for g in groups if len(g) > 1]
+            groups[home].append(res)
+    return groups
+
+
+class _Index:
+    """Groups by the literals of their first member: exclusion needs an opposite literal
+    (both plain) or every literal of the negated one among the plain one's."""
+
+    def __init__(self) -> None:
+        self.plain: dict[tuple[str, bool], set[int]] = {}
+        self.negated: dict[tuple[str, bool], set[int]] = {}
+
+    def add(self, group: int, switch: CountSwitch) -> None:
+        table = self.negated if switch.negated else self.plain
+        for literal in switch.literals:
+            table.setdefault(literal, set()).add(group)
+
+    def candidates(self, switch: CountSwitch) -> set[int]:
+        found: set[int] = set()
+        for text, holds in switch.literals:
+            if switch.negated:
+                found |= self.plain.get((text, holds), set())
+            else:
+                found |= self.plain.get((text, not holds), set())
+                found |= self.negated.get((text, holds), set())
+        return found
 
 
 def _file_order(res: Resource) -> tuple[str, int, str]:
@@ -52,9 +93,8 @@ def _file_order(res: Resource) -> tuple[str, int, str]:
 
 
 def _exclusive(res: Resource, other: Resource) -> bool:
-    same = res.type == other.type and res.module_path == other.module_path
     a, b = res.count_switch, other.count_switch
-    return same and a is not None and b is not None and a.excludes(b)
+    return a is not None and b is not None and a.excludes(b)
 
 
 def _counted(group: Sequence[Resource]) -> Resource:

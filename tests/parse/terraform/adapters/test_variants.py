@@ -15,11 +15,15 @@ ON = ("var.enabled", True)
 TG = "aws_lb_target_group.api"
 
 
-def variant(address: str, line: int, literals: set[tuple[str, bool]], **attrs: Any) -> Resource:
-    """An ECS service behind the target group, its count `literals ? 1 : 0` (unknown)."""
+def variant(
+    address: str, line: int, literals: set[tuple[str, bool]], negated: bool = False, **attrs: Any
+) -> Resource:
+    """An ECS service behind the target group, its count `literals ? 1 : 0` (unknown), or
+    `literals ? 0 : 1` when `negated`."""
     body = {"desired_count": 1, "load_balancer": [{"target_group_arn": ref(TG, "arn")}]}
     service = res(address, body | attrs, line=line, count_unknown=True)
-    return dataclasses.replace(service, count_switch=CountSwitch(frozenset(literals), False, 1))
+    switch = CountSwitch(frozenset(literals), negated, 1)
+    return dataclasses.replace(service, count_switch=switch)
 
 
 def group() -> Resource:
@@ -84,3 +88,32 @@ def test_resources_that_may_coexist_stay_two_components() -> None:
         variant("module.m.aws_ecs_service.b", 30, {NOT_X}),
     )
     assert apart.components["module.m.aws_ecs_service.b"].kind is Kind.SERVICE
+
+
+def test_a_conjunction_and_its_negation_are_one_component_with_a_known_count() -> None:
+    """`enabled && x ? 1 : 0` beside `enabled && x ? 0 : 1`: always exactly one."""
+    arch = model(
+        group(),
+        variant("aws_ecs_service.a", 10, {ON, X}),
+        variant("aws_ecs_service.b", 30, {ON, X}, negated=True),
+    )
+    host = arch.components["aws_ecs_service.a"]
+    assert (host.replicas, "replicas" in host.unresolved) == (1, False)
+    assert arch.components["aws_ecs_service.b"].kind is Kind.CONFIG
+
+
+def test_three_way_variants_fold_into_the_first_with_an_unknown_count() -> None:
+    """x && y / x && !y / !x: never two at once, so one component; with three the count
+    is not derived (left unknown), and each other one is listed as a variant."""
+    y, not_y = ("var.y", True), ("var.y", False)
+    arch = model(
+        group(),
+        variant("aws_ecs_service.a", 10, {X, y}),
+        variant("aws_ecs_service.b", 20, {X, not_y}),
+        variant("aws_ecs_service.c", 30, {NOT_X}),
+    )
+    host = arch.components["aws_ecs_service.a"]
+    assert {"variant:aws_ecs_service.b", "variant:aws_ecs_service.c"} <= set(host.tags)
+    assert "replicas" in host.unresolved
+    assert requests(arch) >= {(TG, "aws_ecs_service.a")}
+    assert not [d for d in arch.request_dependencies() if d.any_of]
