@@ -109,6 +109,8 @@ def _test(expr: s.Expr, reader: _Reader, depth: int) -> tuple[frozenset[Literal]
     if expr[0] == s.UNARY and expr[1] == "!":
         inner = _test(expr[2], reader, depth - 1)
         return None if inner is None else _normal(inner[0], not inner[1])
+    if expr[0] == s.BINARY and expr[1] == "!=":  # `a != b` is `!(a == b)`
+        return _test((s.UNARY, "!", (s.BINARY, "==", expr[2], expr[3])), reader, depth - 1)
     if expr[0] == s.BINARY and expr[1] == "&&":
         left, right = _test(expr[2], reader, depth - 1), _test(expr[3], reader, depth - 1)
         if left is None or right is None or left[1] or right[1]:

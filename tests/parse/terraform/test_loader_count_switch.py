@@ -48,6 +48,12 @@ def test_a_local_holding_a_conjunction_is_read_as_its_parts() -> None:
     assert found.excludes(on_when_x)
 
 
+def test_not_equal_is_the_negation_of_equal() -> None:
+    is_a, not_a = switch("mode_is_a"), switch("mode_is_not_a")
+    assert is_a == CountSwitch(frozenset({('var.mode == "a"', True)}), negated=False, size=1)
+    assert not_a == CountSwitch(frozenset({('var.mode == "a"', False)}), negated=False, size=1)
+
+
 def test_other_counts_are_no_switch() -> None:
     """A length, an unknown size, and a count the loader knows (create = true: 1)."""
     assert switch("counted") is None
