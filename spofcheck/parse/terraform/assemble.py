@@ -25,6 +25,7 @@ from spofcheck.parse.terraform.adapters.links import config_edges, hosts_of, req
 from spofcheck.parse.terraform.adapters.registry import handler_for
 from spofcheck.parse.terraform.adapters.values import as_str
 from spofcheck.parse.terraform.adapters.variants import (
+    fold_context,
     fold_drafts,
     fold_resources,
     variant_groups,
@@ -44,7 +45,8 @@ def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") ->
     variants = variant_groups(managed)  # `x ? 1 : 0` beside `x ? 0 : 1`: one component
     managed = fold_resources(managed, variants)
     errors = list(result.errors)
-    drafts = fold_drafts({r.address: _draft(r, ctx, errors) for r in managed}, variants)
+    seen = fold_context(ctx, variants)
+    drafts = fold_drafts({r.address: _draft(r, seen, errors) for r in managed}, variants)
     hosts = hosts_of(drafts)
     components = {
         r.address: build_component(r, drafts[r.address], ctx, _host(r.address, hosts))

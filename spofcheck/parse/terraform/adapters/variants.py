@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spofcheck.model import HealthCheck
-from spofcheck.parse.terraform.adapters.base import Draft, plumbing
+from spofcheck.parse.terraform.adapters.base import Context, Draft, plumbing
 from spofcheck.parse.terraform.countswitch import CountSwitch
 from spofcheck.parse.terraform.resources import Instance, Resource
 
@@ -117,6 +117,19 @@ def _known_size(switches: Sequence[CountSwitch | None]) -> int | None:
         return None
     a, b = known
     return a.size if a.complements(b) and a.size == b.size else None
+
+
+def fold_context(ctx: Context, groups: Sequence[Group]) -> Context:
+    """What handlers see of other resources: each host counted, each variant without
+    instances, so a cluster does not count both variants of its member as two members."""
+    if not groups:
+        return ctx
+    resources = dict(ctx.resources)
+    for group in groups:
+        resources[group.host.address] = group.host
+        for variant in group.variants:
+            resources[variant.address] = dataclasses.replace(variant, instances=())
+    return dataclasses.replace(ctx, resources=resources)
 
 
 def fold_resources(resources: Sequence[Resource], groups: Sequence[Group]) -> list[Resource]:

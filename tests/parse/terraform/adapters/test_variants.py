@@ -117,3 +117,23 @@ def test_three_way_variants_fold_into_the_first_with_an_unknown_count() -> None:
     assert "replicas" in host.unresolved
     assert requests(arch) >= {(TG, "aws_ecs_service.a")}
     assert not [d for d in arch.request_dependencies() if d.any_of]
+
+
+def test_a_cluster_counts_one_member_for_two_member_variants() -> None:
+    """`large ? 0 : 1` / `large ? 1 : 0` cluster instances: the cluster has exactly one
+    member, a writer with no standby, not a writer and a hot standby."""
+    members = [
+        dataclasses.replace(
+            res(
+                f"aws_rds_cluster_instance.{name}",
+                {"cluster_identifier": ref("aws_rds_cluster.db"), "instance_class": "db.r6g"},
+                line=line,
+                count_unknown=True,
+            ),
+            count_switch=CountSwitch(frozenset({literal}), False, 1),
+        )
+        for name, line, literal in (("small", 10, NOT_X), ("large", 20, X))
+    ]
+    cluster = res("aws_rds_cluster.db", {"engine": "aurora-postgresql"}, line=1)
+    db = model(cluster, *members).components["aws_rds_cluster.db"]
+    assert (db.replicas, db.standby, "replicas" in db.unresolved) == (1, None, False)
