@@ -65,6 +65,23 @@ def test_autoscaler_minimum_replaces_target_size() -> None:
     assert (group.replicas, group.zones) == (2, ["europe-west1-b", "europe-west1-c"])
 
 
+def test_autoscaler_with_unknown_minimum_leaves_the_size_unknown() -> None:
+    """min_replicas = var.min: the autoscaler decides, so target_size (5) is not what runs
+    and the count is unknown, not 5."""
+    arch = gcp(
+        res("google_compute_region_instance_group_manager.app", {"target_size": 5}),
+        res(
+            "google_compute_region_autoscaler.app",
+            {
+                "target": ref("google_compute_region_instance_group_manager.app"),
+                "autoscaling_policy": [{"min_replicas": unknown("var.min"), "max_replicas": 8}],
+            },
+        ),
+    )
+    group = arch.components["google_compute_region_instance_group_manager.app"]
+    assert "replicas" in group.unresolved
+
+
 def _lb_chain(**backend: Any) -> list[Any]:
     return [
         res(
