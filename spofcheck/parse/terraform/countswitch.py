@@ -16,6 +16,7 @@ from typing import Any
 
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.evaluate import evaluate
+from spofcheck.parse.terraform.moduleconfig import DeclaredLocal
 from spofcheck.parse.terraform.operators import TypeMismatch, to_int
 from spofcheck.parse.terraform.resources import Unknown
 from spofcheck.parse.terraform.scope import Scope
@@ -60,6 +61,16 @@ class _Reader:
 
     scope: Scope
     locals: Mapping[str, s.Expr]
+
+
+def block_switch(
+    block: s.Block, scope: Scope, locals_: Mapping[str, DeclaredLocal]
+) -> CountSwitch | None:
+    """The switch a resource block's unknown `count` is, if any (module `locals_`)."""
+    count = block.attributes.get("count")
+    if count is None:
+        return None
+    return count_switch(count[0], scope, {n: d.attribute[0] for n, d in locals_.items()})
 
 
 def count_switch(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.context import Context, resolve_references
-from spofcheck.parse.terraform.countswitch import CountSwitch, count_switch
+from spofcheck.parse.terraform.countswitch import block_switch
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.instances import (
     RESOURCE_META,
@@ -205,16 +205,11 @@ class ModuleEvaluation:
             references=refs,
             ignores=dict(decl.ignores),
             provider_config=self._provider(decl),
-            count_switch=self._switch(decl, expansion),
+            # an unknown count of its own (not its module's) may only switch it on or off
+            count_switch=block_switch(block, Scope(self.values), self.ctx.config.locals)
+            if expansion.unknown and not self.unknown_count
+            else None,
         )
-
-    def _switch(self, decl: Declared, expansion: Expansion) -> CountSwitch | None:
-        """The on/off condition of an unknown `count` (not when a module's count is)."""
-        count = decl.block.attributes.get("count")
-        if count is None or not expansion.unknown or self.unknown_count:
-            return None
-        locals_ = {name: local.attribute[0] for name, local in self.ctx.config.locals.items()}
-        return count_switch(count[0], Scope(self.values), locals_)
 
     def _provider(self, decl: Declared) -> str | None:
         explicit = provider_name(decl.block.attributes.get("provider"))
