@@ -40,7 +40,16 @@ def variant_groups(resources: Iterable[Resource]) -> list[Group]:
         if res.count_switch is not None:
             kinds.setdefault((res.type, res.module_path), []).append(res)
     groups = [g for _, same in sorted(kinds.items()) if len(same) > 1 for g in _grouped(same)]
-    return [Group(_counted(g), tuple(g[1:])) for g in groups if len(g) > 1]
+    return [Group(_suppressed(_counted(g), g[1:]), tuple(g[1:])) for g in groups if len(g) > 1]
+
+
+def _suppressed(host: Resource, variants: Sequence[Resource]) -> Resource:
+    """A `spofcheck:ignore` on either spelling applies to the one component (the host's
+    own reason wins where both suppress a rule)."""
+    ignores: dict[str, str] = {}
+    for res in (*reversed(variants), host):
+        ignores.update(res.ignores)
+    return host if ignores == dict(host.ignores) else dataclasses.replace(host, ignores=ignores)
 
 
 def _grouped(same: list[Resource]) -> list[list[Resource]]:

@@ -137,3 +137,12 @@ def test_a_cluster_counts_one_member_for_two_member_variants() -> None:
     cluster = res("aws_rds_cluster.db", {"engine": "aurora-postgresql"}, line=1)
     db = model(cluster, *members).components["aws_rds_cluster.db"]
     assert (db.replicas, db.standby, "replicas" in db.unresolved) == (1, None, False)
+
+
+def test_a_suppression_on_either_spelling_applies_to_the_one_component() -> None:
+    host = variant("aws_ecs_service.a", 10, {X})
+    other = dataclasses.replace(
+        variant("aws_ecs_service.b", 30, {NOT_X}), ignores={"HA001": "batch worker"}
+    )
+    arch = model(group(), host, other)
+    assert arch.components["aws_ecs_service.a"].ignore == {"HA001": "batch worker"}
