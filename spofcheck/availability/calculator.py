@@ -21,6 +21,7 @@ from spofcheck.availability.domains import State, enumerate_states
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
 from spofcheck.availability.factors import Factors, factorise
+from spofcheck.availability.readings import replicas_known
 from spofcheck.availability.result import (
     TOLERANCE,
     AvailabilityResult,
@@ -85,8 +86,19 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     totals = evaluate(factors, caps, plan.states, conditioned)
     notes.extend(_unreachable_note(arch, shape))
     notes.extend(_unmodelled_note(arch, shape))
+    uncounted = _uncounted(arch, shape)
+    notes.extend(_uncounted_note(uncounted))
     reasons = _reasons(factors, plan, budget)
-    return _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
+    result = _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
+    if not uncounted:
+        return result
+    # their figures were not used: not listed as defaults the value rests on
+    used = [c for c in result.defaults_used if c not in uncounted]
+    parts = [
+        c.model_copy(update={"uses_default_figure": False}) if c.id in uncounted else c
+        for c in result.components
+    ]
+    return result.model_copy(update={"complete": False, "defaults_used": used, "components": parts})
 
 
 def _check_slo(slo: float | None) -> None:
@@ -199,6 +211,26 @@ def _unmodelled_note(arch: Architecture, shape: Structure) -> list[str]:
         return []
     shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
     return [f"availability: left out {shown}: not modelled, availability and redundancy unknown"]
+
+
+def _uncounted(arch: Architecture, shape: Structure) -> list[str]:
+    """Modelled components on a request path whose replica count the input leaves unknown."""
+    return sorted(
+        c
+        for c in shape.order
+        if arch.components[c].modelled and not replicas_known(arch.components[c])
+    )
+
+
+def _uncounted_note(left: list[str]) -> list[str]:
+    """They count as never failing (not as one replica): the value is an upper bound."""
+    if not left:
+        return []
+    shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+    return [
+        f"availability: left out {shown}: replica count unknown (not read as 1); "
+        "counted as never failing, so the value is an upper bound"
+    ]
 
 
 def _assemble(  # noqa: PLR0917

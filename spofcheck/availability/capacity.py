@@ -58,6 +58,11 @@ class Capacity:
         return up + self.failover * rescued
 
 
+# A component whose replica count is unknown: left out of the value (needs nothing), so the
+# figure is an upper bound over it; the calculator notes which components were left out.
+UNCOUNTED = Capacity((), (), 0, 1.0)
+
+
 def _usable(replica: Replica, down: frozenset[Domain]) -> float:
     return replica.availability if replica.exposure.isdisjoint(down) else 0.0
 
@@ -76,6 +81,9 @@ def distribution(probabilities: Sequence[float]) -> list[float]:
 
 def capacity(arch: Architecture, component: Component) -> tuple[Capacity, list[str]]:
     """The capacity model of one component, and notes on what was not counted."""
+    reading = read_component(component)
+    if not reading.replicas_known:
+        return UNCOUNTED, []
     notes: list[str] = []
     primaries = tuple(
         Replica(
@@ -84,7 +92,6 @@ def capacity(arch: Architecture, component: Component) -> tuple[Capacity, list[s
         )
         for i in range(component.replicas)
     )
-    reading = read_component(component)
     standbys, failover = _standbys(arch, component, reading.standby, notes)
     need = reading.min_healthy
     if need > len(primaries) + len(standbys):

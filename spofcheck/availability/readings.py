@@ -61,12 +61,16 @@ class Reading:
     min_healthy_from: NeedSource
     majority_of: int | None  # the replica count the majority is of, when from quorum
     standby: StandbyReading | None
+    # False when the input does not say how many replicas run (`replicas` unresolved):
+    # the calculator then leaves the component out (never failing) and says so.
+    replicas_known: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
             "min_healthy": self.min_healthy,
             "min_healthy_from": self.min_healthy_from.value,
             "standby": self.standby.to_json() if self.standby is not None else None,
+            "replicas_known": self.replicas_known,
         }
 
 
@@ -75,7 +79,13 @@ def read_component(component: Component) -> Reading:
     need, source = _need(component)
     majority = component.replicas if source is NeedSource.QUORUM else None
     standby = _standby(component, component.standby) if component.standby is not None else None
-    return Reading(need, source, majority, standby)
+    return Reading(need, source, majority, standby, replicas_known(component))
+
+
+def replicas_known(component: Component) -> bool:
+    """The input says how many replicas run: a count the parser could not evaluate
+    (`count = var.n`, `desired_count = var.n` without a value) is not read as 1."""
+    return "replicas" not in component.unresolved
 
 
 def _need(component: Component) -> tuple[int, NeedSource]:

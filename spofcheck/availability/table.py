@@ -59,5 +59,5 @@ def _notes(result: AvailabilityResult) -> list[str]:
     if result.method is not Method.EXACT and not said:
         out.append(f"{result.method.value}: {result.reason or 'no reason given'}")
     if not result.complete:
-        out.append("upper bound: part of the design was not read")
+        out.append("upper bound: part of the design was not read or is unknown")
     return out + list(result.notes)

@@ -29,7 +29,9 @@ def _headline(result: AvailabilityResult) -> list[str]:
             lines.append(f"SLO:          {format_percent(result.slo)}{_verdict(result)}")
         return lines
     nines = f"{result.nines:g} nines, " if result.nines is not None else ""
-    lines = [f"Availability: {format_percent(result.value)} ({nines}{result.method.value})"]
+    bound = "" if result.complete else "≤ "
+    method = result.method.value + ("" if result.complete else ", upper bound")
+    lines = [f"Availability: {bound}{format_percent(result.value)} ({nines}{method})"]
     if result.slo is not None and result.margin is not None:
         verdict = "met" if result.meets_slo else "NOT met"
         budget = _MONTH(abs(result.margin)).month.text

@@ -153,13 +153,20 @@ def _details(component: Component, name: str, notes: Annotations) -> tuple[str, 
 
 
 def _folded_summary(arch: Architecture, folded: tuple[str, ...]) -> str:
-    """Folded plumbing by resource type (provider prefix dropped), else by id."""
+    """Folded plumbing by resource type (provider prefix dropped), else by id; a count
+    variant of the node (`x ? 0 : 1` beside its `x ? 1 : 0`) by name, as what it is."""
     kinds = []
     for cid in folded:
         component = arch.components.get(cid)
         kind = component.resource_type if component and component.resource_type else None
-        kinds.append(kind.split("_", 1)[-1] if kind else cid)
+        if component is not None and any(t.startswith(_VARIANT_OF) for t in component.tags):
+            kinds.append(f"count variant {cid.rsplit('.', 1)[-1]}")
+        else:
+            kinds.append(kind.split("_", 1)[-1] if kind else cid)
     return text.folded_summary(kinds)
+
+
+_VARIANT_OF = "variant-of:"  # the Terraform adapters' tag (adapters/variants.py)
 
 
 def _folded(cid: str, folded: tuple[str, ...]) -> tuple[str, ...]:

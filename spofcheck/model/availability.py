@@ -137,7 +137,8 @@ class AvailabilityResult(Frozen):
     upper: float | None = None
     # Why the value is not exact or not computed: which limit was hit, in words.
     reason: str | None = None
-    # False when part of the design was not read (opaque modules, unsupported resources):
+    # False when part of the design was not read (opaque modules, unsupported resources)
+    # or a replica count on a request path is unknown (that component is left out):
     # the value is then an upper bound over what was read, never a clean bill.
     complete: bool = True
     # In a report over several stacks: the stack this (weakest) block belongs to.

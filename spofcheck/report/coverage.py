@@ -81,7 +81,9 @@ def bound_prefix(result: AvailabilityResult) -> str:
 
 def bound_note(result: AvailabilityResult) -> str:
     """Words after the value saying why it is an upper bound (empty when complete)."""
-    return "" if result.complete else " (upper bound: part of the design was not read)"
+    return (
+        "" if result.complete else " (upper bound: part of the design was not read or is unknown)"
+    )
 
 
 def _short(reason: str, limit: int = 120) -> str:

@@ -61,4 +61,4 @@ def test_bounds_and_unread_parts_are_spelled_out_and_explained() -> None:
     assert lines[1].split() == ["x", "bounds", "99.9%", "to", "99.95%", "—", "—"]
     assert lines[2].split() == ["y", "exact", "≤", "99.98%", "—", "—"]
     assert "  - bounds: too many states" in lines
-    assert "  - upper bound: part of the design was not read" in lines
+    assert "  - upper bound: part of the design was not read or is unknown" in lines

@@ -158,3 +158,22 @@ def test_a_part_of_tag_names_the_host() -> None:
     assert drawn["aws_autoscaling_group.web"].endswith(
         "uses subnet ×2, launch_template, lb_listener +1"
     )
+
+
+def test_a_count_variant_is_named_as_such_in_its_hosts_summary() -> None:
+    """`pinned` is the other spelling of `this` (exactly one exists): not "uses
+    ecs_service", which would read as a second service."""
+    host = Component(id="aws_ecs_service.this", kind=Kind.SERVICE, resource_type="aws_ecs_service")
+    variant = Component(
+        id="aws_ecs_service.pinned",
+        kind=Kind.CONFIG,
+        resource_type="aws_ecs_service",
+        tags=["part-of:aws_ecs_service.this", "variant-of:aws_ecs_service.this"],
+    )
+    arch = Architecture(
+        components={c.id: c for c in (host, variant)},
+        entrypoints=["aws_ecs_service.this"],
+    )
+    drawn = _tooltips(arch)
+    assert list(drawn) == ["aws_ecs_service.this"]
+    assert drawn["aws_ecs_service.this"].endswith("uses count variant pinned")

@@ -24,6 +24,12 @@ from spofcheck.parse.terraform.adapters.generic import unknown_type
 from spofcheck.parse.terraform.adapters.links import config_edges, hosts_of, request_edges
 from spofcheck.parse.terraform.adapters.registry import handler_for
 from spofcheck.parse.terraform.adapters.values import as_str
+from spofcheck.parse.terraform.adapters.variants import (
+    fold_context,
+    fold_drafts,
+    fold_resources,
+    variant_groups,
+)
 from spofcheck.parse.terraform.adapters.zones import region_of_zone
 from spofcheck.parse.terraform.resources import LoadResult, Resource
 
@@ -36,8 +42,11 @@ def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") ->
     ctx = Context.build(result)
     # `count = 0` or an empty `for_each`: nothing is created, so there is no component.
     managed = [r for r in ctx.resources.values() if r.mode == "managed" and r.instances]
+    variants = variant_groups(managed)  # `x ? 1 : 0` beside `x ? 0 : 1`: one component
+    managed = fold_resources(managed, variants)
     errors = list(result.errors)
-    drafts = {r.address: _draft(r, ctx, errors) for r in managed}
+    seen = fold_context(ctx, variants)
+    drafts = fold_drafts({r.address: _draft(r, seen, errors) for r in managed}, variants)
     hosts = hosts_of(drafts)
     components = {
         r.address: build_component(r, drafts[r.address], ctx, _host(r.address, hosts))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.context import Context, resolve_references
+from spofcheck.parse.terraform.countswitch import block_switch
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.instances import (
     RESOURCE_META,
@@ -204,6 +205,10 @@ class ModuleEvaluation:
             references=refs,
             ignores=dict(decl.ignores),
             provider_config=self._provider(decl),
+            # an unknown count of its own (not its module's) may only switch it on or off
+            count_switch=block_switch(block, Scope(self.values), self.ctx.config.locals)
+            if expansion.unknown and not self.unknown_count
+            else None,
         )
 
     def _provider(self, decl: Declared) -> str | None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spofcheck.model import Location, ParseError
+
+if TYPE_CHECKING:
+    from spofcheck.parse.terraform.countswitch import CountSwitch
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class Resource:
     references: frozenset[str] = frozenset()  # addresses referenced anywhere in the block
     ignores: Mapping[str, str] = field(default_factory=dict)  # rule id -> reason ("" if none)
     provider_config: str | None = None  # "aws.west" when `provider = aws.west` is set
+    # An unknown `count` that only switches the resource on or off (`var.x ? 1 : 0`):
+    # mutually exclusive variants are folded into one component (adapters/variants.py).
+    count_switch: CountSwitch | None = None
 
     @property
     def provider(self) -> str:

@@ -109,6 +109,8 @@ def _asg_placement(
     minimum = int_attr(attrs, "min_size", default=None)
     maximum = int_attr(attrs, "max_size", default=None)
     size = desired if desired is not None and not scaled else minimum
+    if desired is None and written(attrs, "desired_capacity") and not scaled:
+        size = minimum if minimum == maximum else None  # unknown desired: not its floor
     if scaled and size == 0 and maximum:
         size = 1  # a scaled group of floor 0 runs one when asked; the floor is judged
     if written(attrs, "vpc_zone_identifier"):

@@ -45,8 +45,14 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
         standby=standby,
         variant="multi-az" if standby is not None else "single-node",
         backups=None if retention is None else retention > 0,
-        unresolved=("standby",) if failover is None else (),
+        unresolved=_shape_unknowns(failover, per_shard),
     )
+
+
+def _shape_unknowns(failover: bool | None, per_shard: int | None) -> tuple[str, ...]:
+    """Nodes per shard unknown (`num_cache_clusters = var.n`): how many copies each shard
+    has is unknown, so its redundancy is too; never read as one node."""
+    return (("standby",) if failover is None else ()) + (("replicas",) if per_shard is None else ())
 
 
 def _member_nodes(res: Resource, ctx: Context) -> list[str | None]:
@@ -189,9 +195,12 @@ def search_domain(res: Resource, ctx: Context) -> Draft:
         return Draft(
             kind=Kind.SEARCH, scope=Scope.REGIONAL, variant="multi-az-standby", backups=True
         )
-    if bool_attr(config, "zone_awareness_enabled", default=False) is not False:
+    aware = bool_attr(config, "zone_awareness_enabled", default=False)
+    if aware:
         return Draft(kind=Kind.SEARCH, scope=Scope.REGIONAL, backups=True)
     nodes = int_attr(config, "instance_count", default=1)
+    if aware is None:  # unknown: its nodes, in zones nobody can tell (not assumed spread)
+        return Draft(kind=Kind.SEARCH, placement=spread(None, nodes), backups=True)
     zones = subnets_zones(ctx, (block(attrs, "vpc_options") or {}).get("subnet_ids"), res)
     return Draft(
         kind=Kind.SEARCH, placement=spread(zones[:1] if zones else None, nodes), backups=True

@@ -81,10 +81,10 @@ def _disk_tier(attrs: Mapping[str, Any]) -> str | None:
 
 def scale_set(res: Resource, ctx: Context) -> Draft:
     """`instances` VMs balanced over `zones`, or the autoscale minimum when one applies."""
-    floor = _autoscale_floor(res, ctx)
+    scaled, floor = _autoscale_floor(res, ctx)
     parts = []
     for inst in res.instances:
-        size = floor if floor is not None else _set_size(inst.attributes)
+        size = floor if scaled else _set_size(inst.attributes)
         parts.append(spread(zones_of(inst.attributes), size))
     return Draft(
         kind=Kind.SERVICE,
@@ -102,11 +102,13 @@ def _set_size(attrs: Mapping[str, Any]) -> int | None:
     return int_attr(attrs, "instances", default=0)
 
 
-def _autoscale_floor(res: Resource, ctx: Context) -> int | None:
+def _autoscale_floor(res: Resource, ctx: Context) -> tuple[bool, int | None]:
+    """(an autoscale setting applies, its minimum: None when unknown); the set's own
+    `instances` is no fallback for an unknown minimum."""
     for setting in ctx.referring(res.address, _AUTOSCALE):
         for profile in blocks(setting.attributes, "profile"):
-            return int_attr(profile, "capacity", "minimum", default=None)
-    return None
+            return True, int_attr(profile, "capacity", "minimum", default=None)
+    return False, None
 
 
 def _vmss_health(attrs: Mapping[str, Any]) -> HealthCheck:

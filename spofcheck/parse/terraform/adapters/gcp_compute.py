@@ -60,11 +60,11 @@ def instance_group_manager(res: Resource, ctx: Context) -> Draft:
     Zonal groups put every VM in one zone; regional ones spread over
     `distribution_policy_zones` (zones Google picks when not listed: unknown).
     """
-    floor = _autoscaler_floor(res, ctx)
+    scaled, floor = _autoscaler_floor(res, ctx)
     parts = []
     for inst in res.instances:
         attrs = inst.attributes
-        size = floor if floor is not None else int_attr(attrs, "target_size", default=0)
+        size = floor if scaled else int_attr(attrs, "target_size", default=0)
         if res.type == ZONAL_MIG:
             zone = _zone(ctx, res, attrs)
             parts.append(spread((zone,) if zone else None, size))
@@ -78,11 +78,13 @@ def instance_group_manager(res: Resource, ctx: Context) -> Draft:
     )
 
 
-def _autoscaler_floor(res: Resource, ctx: Context) -> int | None:
+def _autoscaler_floor(res: Resource, ctx: Context) -> tuple[bool, int | None]:
+    """(an autoscaler targets the group, its `min_replicas`: None when unknown). With an
+    autoscaler the group's own `target_size` is not what runs, so it is no fallback."""
     for scaler in ctx.referring(res.address, *_AUTOSCALERS):
         policy = block(scaler.attributes, "autoscaling_policy") or {}
-        return int_attr(policy, "min_replicas", default=None)
-    return None
+        return True, int_attr(policy, "min_replicas", default=None)
+    return False, None
 
 
 def _autohealing(attrs: Mapping[str, Any]) -> HealthCheck:
@@ -113,10 +115,13 @@ def unmanaged_group(res: Resource, ctx: Context) -> Draft:
 
 
 def container_cluster(res: Resource, ctx: Context) -> Draft:
-    """The GKE control plane: zonal when `location` is a zone, else regional."""
+    """The GKE control plane: zonal when `location` is a zone, regional when a region, and
+    neither when it is unknown (one control plane whose redundancy is not known)."""
     location = str_attr(res.attributes, "location")
     if location is None:
-        return Draft(kind=Kind.CLUSTER, scope=Scope.REGIONAL, unresolved=("zones",))
+        return Draft(
+            kind=Kind.CLUSTER, placement=Placement(1, None), unresolved=("replicas", "zones")
+        )
     if is_gcp_zone(location):
         return Draft(
             kind=Kind.CLUSTER,

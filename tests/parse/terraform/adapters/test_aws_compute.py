@@ -186,6 +186,27 @@ def test_asg_with_unknown_size_is_unresolved() -> None:
     assert asg.unresolved == ["replicas", "zones"]
 
 
+def test_asg_with_unknown_desired_is_not_read_as_its_floor() -> None:
+    """desired_capacity = var.size between min 1 and max 4: the group runs 1 to 4, which
+    is unknown (not 1, which HA001 would call a single point)."""
+    group = model(
+        res("aws_autoscaling_group.app", _asg(desired_capacity=unknown("var.size"), min_size=1))
+    ).components["aws_autoscaling_group.app"]
+    assert "replicas" in group.unresolved
+
+
+def test_asg_with_unknown_desired_and_equal_bounds_runs_that_many() -> None:
+    """min = max = 2 pins the count, whatever desired_capacity is: 2, known."""
+    group = model(
+        res(
+            "aws_autoscaling_group.app",
+            _asg(desired_capacity=unknown("var.size"), min_size=2, max_size=2),
+        )
+    ).components["aws_autoscaling_group.app"]
+    assert group.replicas == 2
+    assert "replicas" not in group.unresolved
+
+
 def test_warm_pool_is_an_automatic_standby() -> None:
     arch = model(
         subnets("aws_subnet.app", AZS),

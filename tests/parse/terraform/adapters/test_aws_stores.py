@@ -45,6 +45,53 @@ def test_replication_group_with_unknown_failover_is_unresolved() -> None:
     assert "standby" in group.unresolved
 
 
+def test_unknown_node_count_leaves_the_groups_redundancy_unknown() -> None:
+    """`num_cache_clusters = var.n` (no value): how many copies run is unknown, so
+    `replicas` is unresolved (HA001 stays silent) instead of one node being assumed."""
+    group = model(
+        res(
+            "aws_elasticache_replication_group.c",
+            {
+                "num_cache_clusters": unknown("var.n"),
+                "automatic_failover_enabled": True,
+                "multi_az_enabled": True,
+            },
+        )
+    ).components["aws_elasticache_replication_group.c"]
+    assert "replicas" in group.unresolved
+    assert group.standby is None
+
+
+def test_unknown_replicas_per_shard_leaves_the_groups_redundancy_unknown() -> None:
+    """Two shards known, copies per shard not: still two primaries, redundancy unknown."""
+    group = model(
+        res(
+            "aws_elasticache_replication_group.c",
+            {
+                "num_node_groups": 2,
+                "replicas_per_node_group": unknown("var.r"),
+                "automatic_failover_enabled": True,
+            },
+        )
+    ).components["aws_elasticache_replication_group.c"]
+    assert (group.replicas, group.min_healthy) == (2, 2)
+    assert "replicas" in group.unresolved
+
+
+def test_known_node_counts_stay_resolved() -> None:
+    """The twin: a written count of 3 is 1 primary + 2 hot standbys, nothing unresolved
+    about the count."""
+    group = model(
+        res(
+            "aws_elasticache_replication_group.c",
+            {"num_cache_clusters": 3, "automatic_failover_enabled": True},
+        )
+    ).components["aws_elasticache_replication_group.c"]
+    assert group.standby is not None
+    assert (group.replicas, group.standby.replicas) == (1, 2)
+    assert "replicas" not in group.unresolved
+
+
 def test_cluster_mode_needs_every_shard() -> None:
     """3 shards × (1 primary + 2 replicas): 3 primaries all needed, 6 standbys."""
     group = model(
@@ -194,6 +241,19 @@ def test_opensearch_zone_aware_or_standby_is_regional() -> None:
     standby = arch.components["aws_opensearch_domain.standby"]
     assert standby.scope is Scope.REGIONAL
     assert "Multi-AZ with Standby" in standby.availability_source  # its own catalogue entry
+
+
+def test_opensearch_with_unknown_zone_awareness_is_not_assumed_regional() -> None:
+    """zone_awareness_enabled = var.aware: two nodes whose zones are unknown, neither
+    kept across zones by AWS (regional) nor put in one zone."""
+    domain = model(
+        res(
+            "aws_opensearch_domain.s",
+            {"cluster_config": [{"instance_count": 2, "zone_awareness_enabled": unknown("v")}]},
+        )
+    ).components["aws_opensearch_domain.s"]
+    assert (domain.scope, domain.replicas, domain.zones) == (Scope.INSTANCE, 2, [])
+    assert domain.unresolved == ["zones"]
 
 
 def test_sqs_is_a_regional_queue() -> None:

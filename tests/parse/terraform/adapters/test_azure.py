@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from spofcheck.model import Architecture, Failover, Kind, Scope
-from tests.helpers.adapter_kit import counted, model, ref, requests, res
+from tests.helpers.adapter_kit import counted, model, ref, requests, res, unknown
 
 WHERE = {"location": "East US"}
 
@@ -55,6 +55,26 @@ def test_scale_set_balanced_over_zones_with_autoscale_floor() -> None:
         ["eastus-1", "eastus-2"],
         True,
     )
+
+
+def test_scale_set_with_unknown_autoscale_minimum_has_an_unknown_size() -> None:
+    """capacity.minimum = var.min: the setting decides, `instances = 6` is no fallback."""
+    arch = az(
+        res(
+            "azurerm_linux_virtual_machine_scale_set.app",
+            {**WHERE, "instances": 6, "zones": ["1", "2", "3"]},
+        ),
+        res(
+            "azurerm_monitor_autoscale_setting.app",
+            {
+                "target_resource_id": ref("azurerm_linux_virtual_machine_scale_set.app"),
+                "profile": [
+                    {"capacity": [{"default": 4, "minimum": unknown("var.min"), "maximum": 9}]}
+                ],
+            },
+        ),
+    )
+    assert "replicas" in arch.components["azurerm_linux_virtual_machine_scale_set.app"].unresolved
 
 
 def _lb(public: bool, **attrs: Any) -> Any:

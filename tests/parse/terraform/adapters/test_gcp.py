@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from spofcheck.model import Architecture, Failover, Kind, Scope
-from tests.helpers.adapter_kit import counted, model, ref, requests, res
+from tests.helpers.adapter_kit import counted, model, ref, requests, res, unknown
 
 GOOGLE = {"google": {"project": "p", "region": "europe-west1", "zone": "europe-west1-b"}}
 
@@ -63,6 +63,23 @@ def test_autoscaler_minimum_replaces_target_size() -> None:
     )
     group = arch.components["google_compute_region_instance_group_manager.app"]
     assert (group.replicas, group.zones) == (2, ["europe-west1-b", "europe-west1-c"])
+
+
+def test_autoscaler_with_unknown_minimum_leaves_the_size_unknown() -> None:
+    """min_replicas = var.min: the autoscaler decides, so target_size (5) is not what runs
+    and the count is unknown, not 5."""
+    arch = gcp(
+        res("google_compute_region_instance_group_manager.app", {"target_size": 5}),
+        res(
+            "google_compute_region_autoscaler.app",
+            {
+                "target": ref("google_compute_region_instance_group_manager.app"),
+                "autoscaling_policy": [{"min_replicas": unknown("var.min"), "max_replicas": 8}],
+            },
+        ),
+    )
+    group = arch.components["google_compute_region_instance_group_manager.app"]
+    assert "replicas" in group.unresolved
 
 
 def _lb_chain(**backend: Any) -> list[Any]:
@@ -155,6 +172,16 @@ def test_gke_zonal_and_regional_control_planes() -> None:
         "europe-west1",
     )
     assert arch.components["google_container_cluster.regional"].scope is Scope.REGIONAL
+
+
+def test_gke_with_unknown_location_is_neither_zonal_nor_regional() -> None:
+    """`location = var.loc` (no value): one control plane whose placement is unknown; it
+    is not assumed regional (which would hide a zonal one), nor called a zonal SPOF."""
+    gke = gcp(res("google_container_cluster.g", {"location": unknown("var.loc")})).components[
+        "google_container_cluster.g"
+    ]
+    assert gke.scope is Scope.INSTANCE
+    assert (gke.zones, gke.unresolved) == ([], ["replicas", "zones"])
 
 
 def test_regional_node_pool_without_locations_spans_three_unknown_zones() -> None:
