@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spofcheck import __version__
+from spofcheck.api.entries import apply_entrypoints, entrypoints_digest
 from spofcheck.api.settings import Progress, applied_settings, decide, quiet, rule_settings
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
@@ -159,8 +160,14 @@ def _load_keyed(
         download_modules=request.download_modules,
     )
     progress("parsed", len(archs), len(archs), "")
-    loaded = list(zip(found.stacks, archs, strict=True))
-    digests = [key.digest if key is not None else None for key in keys]
+    loaded, named = apply_entrypoints(
+        list(zip(found.stacks, archs, strict=True)), request.config, root
+    )
+    found.errors.extend(named)
+    digests = [
+        entrypoints_digest(key.digest if key is not None else None, request.config, source)
+        for key, (source, _) in zip(keys, loaded, strict=True)
+    ]
     if not found.stacks and not found.errors:
         where = ", ".join(sorted(display_path(p, root) for p in request.paths)) or "."
         found.errors.append(
