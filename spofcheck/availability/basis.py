@@ -66,7 +66,14 @@ def serving_components(arch: Architecture) -> tuple[str, ...]:
 
 
 def _candidates(arch: Architecture) -> set[str]:
-    return {c for c, comp in arch.components.items() if comp.kind not in _PLUMBING}
+    """Components that can serve requests: not plumbing, and not a DNS name that points at
+    nothing modelled (a certificate validation or TXT record), as for inferred entries."""
+    sources = {dep.source for dep in arch.request_dependencies()}
+    return {
+        c
+        for c, comp in arch.components.items()
+        if comp.kind not in _PLUMBING and not (comp.kind is Kind.DNS and c not in sources)
+    }
 
 
 def _tops(arch: Architecture) -> set[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spofcheck.availability.basis import choose
-from spofcheck.model import Architecture
+from spofcheck.model import Architecture, Kind
 from spofcheck.model.availability import (
     AvailabilityResult,
     Basis,
@@ -46,6 +46,8 @@ def by_basis(arch: Architecture, one: One) -> AvailabilityResult:
         head = min(alone, key=_weakness)
     else:
         head = one(_with(arch, choice.entries))
+    if basis is Basis.SERVING and head.value is not None and not _known(arch, head):
+        return _unknown(head, notes)
     return head.model_copy(
         update={
             "basis": basis,
@@ -66,6 +68,31 @@ def _nothing(arch: Architecture, one: One) -> AvailabilityResult:
             update={"reason": reason, "notes": [*notes, note], "basis": Basis.SERVING}
         )
     return result
+
+
+def _known(arch: Architecture, result: AvailabilityResult) -> bool:
+    """Whether some component the value rests on has a known figure: an unmodelled type or
+    an unread module counts as never failing, so a value made of them only is no figure."""
+    return any(
+        arch.components[c.id].modelled and arch.components[c.id].kind is not Kind.MODULE
+        for c in result.components
+        if c.id in arch.components
+    )
+
+
+def _unknown(result: AvailabilityResult, notes: list[str]) -> AvailabilityResult:
+    reason = (
+        "no entry point, and every serving component's availability is unknown "
+        "(not modelled, or an unread module)"
+    )
+    return AvailabilityResult(
+        value=None,
+        slo=result.slo,
+        method=Method.NOT_COMPUTED,
+        reason=reason,
+        basis=Basis.SERVING,
+        notes=[*notes, *result.notes, f"availability: not computed: {reason}"],
+    )
 
 
 def _alone(arch: Architecture, entries: tuple[str, ...], one: One) -> list[AvailabilityResult]:

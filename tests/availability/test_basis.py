@@ -119,3 +119,30 @@ def test_too_many_entry_points_for_figures_of_their_own_require_them_all() -> No
     assert result.entrypoints == []
     assert result.value == pytest.approx(0.504, abs=EPS)
     assert any("no figure per entry point" in n for n in result.notes)
+
+
+def test_a_dns_name_pointing_at_nothing_is_not_serving() -> None:
+    """A certificate validation record (Route 53, 100%) beside a VM (0.995): the record
+    is not a serving component, so the value is the VM's, 0.995, not a product with it;
+    alone, it leaves nothing to give a figure for (never an invented 100%)."""
+    record = comp("validation", 1.0, kind="dns")
+    beside = compute(arch([record, comp("vm", 0.995, kind="service")], entry=[]))
+    assert beside.value == pytest.approx(0.995, abs=EPS)
+    assert [c.id for c in beside.components] == ["vm"]
+    alone = compute(arch([record], entry=[]))
+    assert alone.value is None
+    assert alone.method is Method.NOT_COMPUTED
+    pointing = compute(arch([comp("www", 1.0, kind="dns"), comp("lb", 0.9999)],
+                            [need("www", "lb")], entry=[]))  # fmt: skip
+    assert pointing.value == pytest.approx(0.9999, abs=EPS)
+
+
+def test_serving_components_of_unknown_availability_give_no_figure() -> None:
+    """An unmodelled type counts as never failing; a value resting only on such components
+    would be a made-up 100%. One modelled component beside it gives its figure, 0.99."""
+    mystery = comp("mystery", 1.0, kind="other", modelled=False)
+    alone = compute(arch([mystery], entry=[]))
+    assert alone.value is None
+    assert "availability is unknown" in (alone.reason or "")
+    beside = compute(arch([mystery, comp("vm", 0.99, kind="service")], entry=[]))
+    assert beside.value == pytest.approx(0.99, abs=EPS)
