@@ -34,6 +34,9 @@ class Config(BaseModel):
     var_files: list[str] = Field(default_factory=list)
     cache: bool = True
     download_modules: bool = False  # fetch remote module sources (docs/terraform.md)
+    include_modules: bool = False  # analyze module folders nobody calls (docs/terraform.md)
+    # stack folder or file (relative to this file) -> the components requests enter by
+    entrypoints: dict[str, list[str]] = Field(default_factory=dict)
 
     # Where the file was found: relative paths in `rules`/`var_files` start here.
     base_dir: Path = Field(default=Path("."), exclude=True)

@@ -106,14 +106,21 @@ def _stack_availability(
     if slo is not None and value + TOLERANCE < slo:
         yield GateReason(
             kind=GateReasonKind.SLO,
-            message=f"{stack}: availability {percent(value)} misses the SLO {percent(slo)}",
+            message=f"{stack}: availability{_label(result)} {percent(value)} misses the SLO "
+            f"{percent(slo)}",
         )
     floor = policy.min_availability
     if floor is not None and value + TOLERANCE < floor:
         yield GateReason(
             kind=GateReasonKind.MIN_AVAILABILITY,
-            message=f"{stack}: availability {percent(value)} is below the floor {percent(floor)}",
+            message=f"{stack}: availability{_label(result)} {percent(value)} is below the floor "
+            f"{percent(floor)}",
         )
+
+
+def _label(result: AvailabilityResult | None) -> str:
+    label = result.basis_label if result is not None else ""
+    return f" ({label})" if label else ""
 
 
 def _not_computed(stack: str, result: AvailabilityResult | None, policy: GatePolicy) -> GateReason:

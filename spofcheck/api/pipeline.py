@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spofcheck import __version__
+from spofcheck.api.entries import apply_entrypoints, entrypoints_digest
 from spofcheck.api.settings import Progress, applied_settings, decide, quiet, rule_settings
 from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
@@ -23,9 +24,10 @@ from spofcheck.model import (
     Report,
     Severity,
     StackSummary,
+    UncalledModule,
 )
 from spofcheck.parse.boundary import Boundary
-from spofcheck.parse.discover import StackInput, discover
+from spofcheck.parse.discover import Discovery, StackInput, discover
 from spofcheck.parse.parallel import load_all_keyed
 from spofcheck.paths import display_path, repo_root
 
@@ -46,6 +48,7 @@ class ScanRequest:
     honour_ignores: bool = True
     use_cache: bool = True
     download_modules: bool = False  # fetch remote module sources into the cache
+    include_modules: bool = False  # analyze reusable module folders nobody calls as stacks
     disable: Sequence[str] = ()  # --skip: rule ids, names or globs, on top of the config's
     only: Sequence[str] = ()  # --only: run just these
     fail_on_incomplete: bool = False
@@ -131,13 +134,13 @@ Loaded = list[tuple[StackInput, Architecture]]
 
 def load_stacks(request: ScanRequest) -> tuple[Path, Loaded, list[ParseError]]:
     """Discover and parse every stack; problems become located errors, never exceptions."""
-    root, loaded, _keys, errors = _load_keyed(request)
+    root, loaded, _keys, errors, _uncalled = _load_keyed(request)
     return root, loaded, errors
 
 
 def _load_keyed(
     request: ScanRequest, progress: Progress = quiet
-) -> tuple[Path, Loaded, list[str | None], list[ParseError]]:
+) -> tuple[Path, Loaded, list[str | None], list[ParseError], list[UncalledModule]]:
     root = request_root(request)
     boundary = request.boundary()
     found = discover(
@@ -147,6 +150,7 @@ def _load_keyed(
         boundary=boundary,
         use_cache=request.use_cache,
         stdin_name=request.stdin_name,
+        include_modules=request.include_modules,
     )
     progress("discovered", len(found.stacks), len(found.stacks), "")
     var_files = [*request.config.var_file_paths(), *request.var_files]
@@ -159,19 +163,37 @@ def _load_keyed(
         download_modules=request.download_modules,
     )
     progress("parsed", len(archs), len(archs), "")
-    loaded = list(zip(found.stacks, archs, strict=True))
-    digests = [key.digest if key is not None else None for key in keys]
+    loaded, named = apply_entrypoints(
+        list(zip(found.stacks, archs, strict=True)), request.config, root
+    )
+    found.errors.extend(named)
+    digests = [
+        entrypoints_digest(key.digest if key is not None else None, request.config, source)
+        for key, (source, _) in zip(keys, loaded, strict=True)
+    ]
     if not found.stacks and not found.errors:
         where = ", ".join(sorted(display_path(p, root) for p in request.paths)) or "."
-        found.errors.append(
-            ParseError(
-                file=where,
-                message="nothing to analyze: no Terraform "
-                "(.tf, .tf.json, .tofu), plan JSON, architecture YAML or Kubernetes "
-                "manifests found",
-            )
+        found.errors.append(ParseError(file=where, message=_nothing(found, root)))
+    uncalled = [
+        UncalledModule(path=display_path(m.path, root), analyzed=m.analyzed)
+        for m in found.uncalled_modules
+    ]
+    return root, loaded, digests, found.errors, uncalled
+
+
+def _nothing(found: Discovery, root: Path) -> str:
+    """Why nothing was analyzed: nothing found, or only module folders nobody calls."""
+    skipped = [display_path(m.path, root) for m in found.uncalled_modules if not m.analyzed]
+    if not skipped:
+        return (
+            "nothing to analyze: no Terraform (.tf, .tf.json, .tofu), plan JSON, "
+            "architecture YAML or Kubernetes manifests found"
         )
-    return root, loaded, digests, found.errors
+    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+    return (
+        f"nothing analyzed: every Terraform folder found is a reusable module nobody calls "
+        f"({shown}); scan the folders that call them, or pass --include-modules"
+    )
 
 
 def run_scan(
@@ -179,14 +201,15 @@ def run_scan(
 ) -> ScanResult:
     """Every stage up to the report and its gate; `progress` hears of each stack."""
     settings = rule_settings(request, rules)
-    root, loaded, digests, errors = _load_keyed(request, progress)
+    root, loaded, digests, errors, uncalled = _load_keyed(request, progress)
     stacks = []
     for done, ((source, arch), digest) in enumerate(zip(loaded, digests, strict=True)):
         progress("analyzing", done, len(loaded), arch.root)
         stacks.append(_analyze_cached(arch, source, request, rules, settings, model_digest=digest))
     progress("analyzed", len(loaded), len(loaded), "")
     all_errors = sorted([*errors, *(e for s in stacks for e in s.arch.errors)], key=_error_key)
-    report = decide(_report(root, stacks, all_errors, rules, request, settings), request)
+    report = _report(root, stacks, all_errors, rules, request, settings)
+    report = decide(_with_uncalled(report, uncalled), request)
     return ScanResult(root=root, stacks=stacks, errors=all_errors, report=report)
 
 
@@ -256,6 +279,23 @@ def _report(  # noqa: PLR0917 - one call site, every argument a distinct stage o
         stacks=[_stack_summary(s) for s in stacks],
         settings=applied_settings(root, request.config.path, settings),
         coverage=merge(coverage_of(s.arch, enabled=_enabled(rules, request)) for s in stacks),
+    )
+
+
+def _with_uncalled(report: Report, uncalled: list[UncalledModule]) -> Report:
+    """The coverage block lists the module folders nobody calls; a note names each skipped
+    one (an analyzed one carries its own note from discovery)."""
+    if not uncalled:
+        return report
+    skipped = [
+        f"{m.path}: a reusable module nobody calls (below `modules/`, no provider or backend): "
+        "not analyzed; scan a folder that calls it, or pass --include-modules"
+        for m in uncalled
+        if not m.analyzed
+    ]
+    coverage = report.coverage.model_copy(update={"uncalled_modules": uncalled})
+    return report.model_copy(
+        update={"coverage": coverage, "notes": sorted({*report.notes, *skipped})}
     )
 
 

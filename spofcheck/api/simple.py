@@ -41,6 +41,7 @@ def scan(
     soft_fail: bool = False,
     honour_ignores: bool = True,
     use_cache: bool = True,
+    include_modules: bool | None = None,
     progress: Progress | None = None,
 ) -> ScanResult:
     """Scan `paths` and decide the gate, exactly as `spofcheck scan` does.
@@ -51,6 +52,8 @@ def scan(
     `[tool.spofcheck]` from the first path up to the repository root.
     `progress(stage, done, total, stack)`: called as stacks are discovered, parsed, analyzed.
     `slo`, `min_availability`: percentages (`99.95` or `"99.95%"`), as in the config file.
+    `include_modules`: analyze reusable module folders nobody calls (default: the config's
+    `include_modules`, else skipped and listed in `coverage.uncalled_modules`).
     Raises `spofcheck.errors.ConfigError` for a usage mistake (exit code 2 on the CLI);
     unreadable inputs are not raised but reported in `.errors`.
     """
@@ -69,6 +72,7 @@ def scan(
         fail_on_incomplete=fail_on_incomplete,
         honour_ignores=honour_ignores,
         use_cache=use_cache,
+        include_modules=include_modules,
     )
     request = replace(request, root=base)
     catalogue = load_rules(settings, [_under(base, r) for r in rules])
@@ -125,6 +129,7 @@ def build_request(
     use_cache: bool = True,
     allow_outside: Sequence[Path] = (),
     download_modules: bool = False,
+    include_modules: bool | None = None,
     stdin_name: str | None = None,
 ) -> ScanRequest:
     """Arguments over the config file; percentages become fractions here, and only here."""
@@ -144,6 +149,7 @@ def build_request(
         use_cache=use_cache and config.cache,
         allow_outside=list(allow_outside),
         download_modules=download_modules,
+        include_modules=config.include_modules if include_modules is None else include_modules,
         stdin_name=stdin_name,
         disable=list(skip),
         only=list(only),

@@ -29,6 +29,7 @@ from spofcheck.availability.result import (
     DomainAvailability,
     Method,
 )
+from spofcheck.availability.service import by_basis
 from spofcheck.availability.sla import is_default_source
 from spofcheck.availability.structure import Structure, analyse
 from spofcheck.errors import ConfigError
@@ -54,17 +55,19 @@ class Budget:
 def compute(
     arch: Architecture, *, slo: float | None = None, budget: Budget | None = None
 ) -> AvailabilityResult:
-    """P(every entry point is up) under rules 1-5; `slo` (a fraction) overrides arch.slo.
+    """P(the service is up) under rules 1-5; `slo` (a fraction) overrides arch.slo.
 
-    Exact within `budget`; beyond it, rigorous lower and upper bounds (`method` says
-    which, `reason` which limit was hit). Never raises for the size of the design.
+    The service is every entry point, each inferred entry point, or every serving
+    component (`basis`, chosen in basis.py). Exact within `budget`; beyond it, rigorous
+    lower and upper bounds (`method` says which, `reason` which limit was hit). Never
+    raises for the size of the design.
     """
     target = arch.slo if slo is None else slo
     _check_slo(target)
     if arch.errors:
         return _broken(arch, target)
     try:
-        return _compute(arch, target, budget or Budget())
+        return by_basis(arch, partial(_compute, target=target, budget=budget or Budget()))
     except (MemoryError, RecursionError):
         why = "memory ran out while computing the value"
         return _not_computed(target, [f"availability: not computed: {why}"], why)

@@ -6,9 +6,15 @@ from collections.abc import Sequence
 
 from spofcheck.availability.downtime import format_percent
 from spofcheck.availability.result import AvailabilityResult, Method
+from spofcheck.model.availability import Basis
 from spofcheck.report.escape import one_line, text_field
 
-_HEADER = ("stack", "method", "availability", "SLO", "verdict")
+_HEADER = ("stack", "method", "basis", "availability", "SLO", "verdict")
+_BASIS = {  # what the figure is the availability of (docs/availability.md, section 6)
+    Basis.ENTRYPOINTS: "entry points",
+    Basis.EACH_ENTRYPOINT: "weakest entry",
+    Basis.SERVING: "serving",
+}
 _NONE = "—"
 
 
@@ -30,9 +36,10 @@ def _path(path: str) -> str:
     return text_field(one_line(path, 80))
 
 
-def _row(path: str, result: AvailabilityResult) -> tuple[str, str, str, str, str]:
+def _row(path: str, result: AvailabilityResult) -> tuple[str, ...]:
     slo = format_percent(result.slo) if result.slo is not None else _NONE
-    return (_path(path), result.method.value, _figure(result), slo, _verdict(result))
+    basis = _BASIS[result.basis] if result.value is not None else _NONE
+    return (_path(path), result.method.value, basis, _figure(result), slo, _verdict(result))
 
 
 def _figure(result: AvailabilityResult) -> str:

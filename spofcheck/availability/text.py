@@ -5,6 +5,7 @@ from __future__ import annotations
 from spofcheck.availability.downtime import Downtime, format_percent, format_points
 from spofcheck.availability.result import AvailabilityResult, ComponentAvailability, Method
 from spofcheck.availability.sla import DEFAULT_PREFIX
+from spofcheck.model.availability import BASIS_TEXT, Basis, EntryAvailability
 from spofcheck.report._shared import availability_text
 from spofcheck.report.escape import text_field
 
@@ -14,9 +15,9 @@ VISIBLE = 1e-10  # gains below this (3 ms a year) are rounding noise, not levers
 
 def render_text(result: AvailabilityResult, *, top: int = 5) -> str:
     """The availability report as plain text (no colour); ends with a newline."""
-    lines = _headline(result)
+    lines = _headline(result) + _basis(result)
     if result.value is not None:
-        lines += _fixes(result, top) + _domains(result, top) + _defaults(result)
+        lines += _entries(result) + _fixes(result, top) + _domains(result, top) + _defaults(result)
     if result.notes:
         lines += ["", "Notes:", *(f"  - {text_field(n)}" for n in result.notes)]
     return "\n".join(lines) + "\n"
@@ -47,6 +48,32 @@ def _headline(result: AvailabilityResult) -> list[str]:
             f"{d.week.text} per week"
         )
     return lines
+
+
+def _basis(result: AvailabilityResult) -> list[str]:
+    """What the figure is the availability of, unless it is the plain "every entry point"."""
+    if result.basis is Basis.ENTRYPOINTS and not result.entrypoints:
+        return []
+    return [f"Basis:        {BASIS_TEXT[result.basis]}"]
+
+
+def _entries(result: AvailabilityResult) -> list[str]:
+    if not result.entrypoints:
+        return []
+    what = "Serving components" if result.basis is Basis.SERVING else "Entry points"
+    width = max(len(e.id) for e in result.entrypoints)
+    lines = ["", f"{what}, each on its own (it and what it needs up):"]
+    for e in result.entrypoints:
+        lines.append(f"  {text_field(e.id):<{width}}  {entry_figure(e)}")
+    return lines
+
+
+def entry_figure(entry: EntryAvailability) -> str:
+    """`99.98%`, `99.93% to 99.97%` (bounds) or `not computed`."""
+    if entry.method is not Method.EXACT and entry.lower is not None:
+        upper = format_percent(entry.upper) if entry.upper is not None else "?"
+        return f"{format_percent(entry.lower)} to {upper}"
+    return format_percent(entry.value) if entry.value is not None else "not computed"
 
 
 def _verdict(result: AvailabilityResult) -> str:

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from spofcheck.engine.settings import RuleSettings
     from spofcheck.engine.spec import RuleSpec
 
-# Bump when the stored shape changes.
-RESULT_CACHE_VERSION = 1
+# Bump when the stored shape changes (2: availability `basis` and per-entry figures).
+RESULT_CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,22 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     anchor, lever = _anchor(ctx, computed)
     if anchor is None:
         return
-    yield Violation(anchor, message(value, slo, lever, _defaulted(computed, lever)))
+    text = message(value, slo, lever, _defaulted(computed, lever), basis=computed.basis_label)
+    yield Violation(anchor, text)
 
 
-def message(value: float, slo: float, lever: str | None, defaulted: bool = False) -> str:
-    """E.g. 99.9% against 99.95%: 43.2 min of downtime a month where 21.6 are allowed."""
+def message(
+    value: float, slo: float, lever: str | None, defaulted: bool = False, *, basis: str = ""
+) -> str:
+    """E.g. 99.9% against 99.95%: 43.2 min of downtime a month where 21.6 are allowed.
+    `basis` (docs/availability.md, section 6) follows the figure when it is not the plain
+    "every entry point up"."""
     actual = (1 - value) * MINUTES_PER_MONTH
     allowed = (1 - slo) * MINUTES_PER_MONTH
+    label = f" ({basis})" if basis else ""
     text = (
-        f"composite availability {format_percent(value)} is below the SLO {format_percent(slo)}: "
+        f"composite availability {format_percent(value)}{label} is below the SLO "
+        f"{format_percent(slo)}: "
         f"{_minutes(actual)} of expected downtime per 30-day month where {_minutes(allowed)} "
         f"are allowed, {_minutes(actual - allowed)} a month over"
     )

@@ -52,8 +52,16 @@ def build_request(paths: Sequence[Path], config: Config, **options: Any) -> Scan
         allow_outside=list(allowed),
         stdin_name=stdin_name,
         download_modules=config.download_modules or _download_flag(),
+        include_modules=config.include_modules or _include_flag(),
         **options,
     )
+
+
+def _include_flag() -> bool:
+    from spofcheck.cli.options import INCLUDE_MODULES
+
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(INCLUDE_MODULES))
 
 
 def _download_flag() -> bool:

@@ -104,6 +104,14 @@ def _remember_stdin_name(ctx: click.Context, _param: click.Parameter, value: str
         ctx.meta[STDIN_NAME_KEY] = value
 
 
+INCLUDE_MODULES = "spofcheck.include_modules"
+
+
+def _remember_include(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[INCLUDE_MODULES] = True
+
+
 def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """Kept on the context (read by `build_request`) so commands need no extra argument."""
     if value:
@@ -111,8 +119,8 @@ def _remember_download(ctx: click.Context, _param: click.Parameter, value: bool)
 
 
 def input_options(fn: F) -> F:
-    """--var-file, --config, --no-cache, --allow-outside, --download-modules and
-    --stdin-name: how the inputs are read."""
+    """--var-file, --config, --no-cache, --allow-outside, --download-modules,
+    --include-modules and --stdin-name: how the inputs are read."""
     options = [
         click.option(
             "--var-file",
@@ -143,6 +151,14 @@ def input_options(fn: F) -> F:
             expose_value=False,
             callback=_remember_download,
             help="Fetch remote module sources (registry, git, archives) into the cache.",
+        ),
+        click.option(
+            "--include-modules",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember_include,
+            help="Also analyze reusable module folders nobody calls (below modules/, no "
+            "provider or backend) as stacks; skipped by default.",
         ),
         click.option(
             "--stdin-name",

@@ -32,6 +32,7 @@ from spofcheck.model.report import (
     OpaqueModule,
     Report,
     StackSummary,
+    UncalledModule,
     UnknownValue,
     UnsupportedResource,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "Standby",
     "StandbyMode",
     "Toggle",
+    "UncalledModule",
     "UnknownValue",
     "UnsupportedResource",
     "Zone",

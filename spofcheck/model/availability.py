@@ -84,6 +84,44 @@ class Method(StrEnum):
     NOT_COMPUTED = "not_computed"
 
 
+class Basis(StrEnum):
+    """What "the service" whose availability is given means (docs/availability.md, 6)."""
+
+    ENTRYPOINTS = "entrypoints"  # every entry point up (rule 5): declared, or the only one
+    EACH_ENTRYPOINT = "each-entrypoint"  # several inferred entry points, each on its own
+    SERVING = "every-serving-component"  # no entry point: every serving component up
+
+
+BASIS_TEXT = {
+    Basis.ENTRYPOINTS: "every entry point up",
+    Basis.EACH_ENTRYPOINT: "each entry point on its own, the weakest shown",
+    Basis.SERVING: "no entry point: every serving component up",
+}
+
+
+class EntryAvailability(Frozen):
+    """One entry point's (or serving component's) own figure: P(it and what it needs up)."""
+
+    id: str
+    value: float | None
+    method: Method = Method.EXACT
+    lower: float | None = None
+    upper: float | None = None
+
+    @property
+    def conservative(self) -> float | None:
+        return self.lower if self.lower is not None else self.value
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "value": self.value,
+            "method": self.method.value,
+            "lower": self.lower,
+            "upper": self.upper,
+        }
+
+
 class ComponentAvailability(Frozen):
     """One component the value depends on.
 
@@ -143,6 +181,10 @@ class AvailabilityResult(Frozen):
     complete: bool = True
     # In a report over several stacks: the stack this (weakest) block belongs to.
     stack: str | None = None
+    # What the value is the availability of; `entrypoints`: the figure of each entry point
+    # (or serving component) on its own, when there are several.
+    basis: Basis = Basis.ENTRYPOINTS
+    entrypoints: list[EntryAvailability] = Field(default_factory=list)
     states: int = 0  # zone/region states conditioned on
     bdd_nodes: int = 0  # size of the decision diagram of the structure function
 
@@ -157,6 +199,17 @@ class AvailabilityResult(Frozen):
     def conservative(self) -> float | None:
         """The value gates decide on: the lower bound when only bounds are known."""
         return self.lower if self.lower is not None else self.value
+
+    @property
+    def basis_label(self) -> str:
+        """`no entry point: every serving component up`, `weakest entry point, alb`, or ""
+        for the plain basis (every entry point up): what reports put beside the figure."""
+        if self.basis is Basis.ENTRYPOINTS:
+            return ""
+        if self.basis is Basis.SERVING:
+            return "no entry point: every serving component up"
+        weakest = [e.id for e in self.entrypoints if e.conservative == self.conservative]
+        return f"weakest entry point, {weakest[0]}" if weakest else "weakest entry point"
 
     def meets(self, target: float) -> bool | None:
         """Whether the conservative value reaches `target` (a fraction); None when not
@@ -182,4 +235,6 @@ class AvailabilityResult(Frozen):
             "upper": self.upper,
             "reason": self.reason,
             "complete": self.complete,
+            "basis": self.basis.value,
+            "entrypoints": [e.to_json() for e in self.entrypoints],
         } | ({"stack": self.stack} if self.stack is not None else {})

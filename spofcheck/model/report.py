@@ -70,12 +70,22 @@ class UnknownValue(Frozen):
     rule_ids: list[str] = Field(default_factory=list)
 
 
+class UncalledModule(Frozen):
+    """A reusable module folder nobody in the scanned tree calls, and whether it was
+    analyzed as a stack (`--include-modules`) or skipped (the default)."""
+
+    path: str
+    analyzed: bool
+
+
 class Coverage(Frozen):
     """What the scan could not read; never silently counted as healthy."""
 
     opaque_modules: list[OpaqueModule] = Field(default_factory=list)
     unsupported_resources: list[UnsupportedResource] = Field(default_factory=list)
     unknown_values: list[UnknownValue] = Field(default_factory=list)
+    # A deliberate choice, not a gap: `complete` does not depend on it.
+    uncalled_modules: list[UncalledModule] = Field(default_factory=list)
 
     @property
     def complete(self) -> bool:

@@ -50,10 +50,19 @@ class StackInput:
     stdin: tuple[str, bytes] | None = None  # Kubernetes: (display name, bytes) read from `-`
 
 
+@dataclass(frozen=True)
+class UncalledFolder:
+    """A reusable module folder nobody in the scanned tree calls (parse/reusable.py)."""
+
+    path: Path
+    analyzed: bool  # True only with --include-modules
+
+
 @dataclass
 class Discovery:
     stacks: list[StackInput] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
+    uncalled_modules: list[UncalledFolder] = field(default_factory=list)
 
 
 def is_terraform_file(path: Path) -> bool:
@@ -89,6 +98,8 @@ class _Found:
     skipped_json: list[str] = field(default_factory=list)
     manifests: set[Path] = field(default_factory=set)
     stdin: tuple[str, bytes] | None = None
+    walked: set[Path] = field(default_factory=set)  # folders given to walk, resolved
+    include_modules: bool = False
     result: Discovery = field(default_factory=Discovery)
 
     def error(self, path: Path, message: str) -> None:
@@ -111,16 +122,19 @@ def discover(
     boundary: Boundary = UNLIMITED,
     use_cache: bool = True,
     stdin_name: str | None = None,
+    include_modules: bool = False,
 ) -> Discovery:
     """Stacks under `paths`; folders some other found folder surely calls as a local
-    module are analyzed through their callers, not as roots (see docs/terraform.md)."""
-    found = _Found(root, exclude, boundary)
+    module are analyzed through their callers, not as roots, and reusable module folders
+    nobody calls only with `include_modules` (see docs/terraform.md)."""
+    found = _Found(root, exclude, boundary, include_modules=include_modules)
     for path in paths:
         if str(path) == STDIN:
             found.stdin = (stdin_name or "<stdin>", _read_stdin())
         elif not path.exists():
             found.error(path, "no such file or folder")
         elif path.is_dir():
+            found.walked.add(path.resolve())
             _walk(path, found)
         elif not found.inside(path):
             continue
@@ -171,11 +185,16 @@ def _assemble(found: _Found, use_cache: bool) -> None:
         stacks.append(StackInput(StackKind.TERRAGRUNT, folder, notes=notes))
     modules = found.tg_dirs | _unit_sources(found.tg_dirs)
     calls = _calls_between(found.tf_dirs - modules, use_cache)
-    roots = _roots(found.tf_dirs - modules, calls)
+    roots = _uncalled_modules(found, _roots(found.tf_dirs - modules, calls), use_cache)
+    analyzed = {m.path for m in found.result.uncalled_modules if m.analyzed}
     for folder in sorted(roots):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
         reached = _module_notes(folder, calls, found.root)
+        if folder in analyzed:
+            reached = (*reached, _included_note(folder, found.root))
         stacks.append(StackInput(StackKind.TERRAFORM, folder, overlays, (*reached, *notes)))
+    skipped = {m.path for m in found.result.uncalled_modules if not m.analyzed}
+    found.yamls -= {y for y in found.yamls if y.parent in skipped}  # overlays of a module
     used = {o for s in stacks for o in s.overlays}
     stacks.extend(StackInput(StackKind.YAML, y, notes=notes) for y in sorted(found.yamls - used))
     stacks.extend(StackInput(StackKind.PLAN, p, notes=notes) for p in sorted(found.plans))
@@ -189,6 +208,25 @@ def _assemble(found: _Found, use_cache: bool) -> None:
         stacks.append(StackInput(StackKind.KUBERNETES, folder, files=files))
     if found.stdin is not None:
         stacks.append(StackInput(StackKind.KUBERNETES, Path(found.stdin[0]), stdin=found.stdin))
+
+
+def _uncalled_modules(found: _Found, roots: set[Path], use_cache: bool) -> set[Path]:
+    """`roots` minus the reusable module folders among them, unless they are wanted; each
+    such folder is recorded either way (the coverage block says which was done)."""
+    from spofcheck.parse.reusable import is_reusable_module
+
+    reusable = {r for r in roots if is_reusable_module(r, found.walked, use_cache=use_cache)}
+    found.result.uncalled_modules = [
+        UncalledFolder(path, found.include_modules) for path in sorted(reusable)
+    ]
+    return roots if found.include_modules else roots - reusable
+
+
+def _included_note(folder: Path, shown_root: Path) -> str:
+    return (
+        f"{display_path(folder, shown_root)}: a reusable module nobody calls, analyzed as "
+        "a stack of its own (--include-modules): its defaults are reported as if deployed"
+    )
 
 
 def _skipped_note(skipped: list[str]) -> tuple[str, ...]:
@@ -293,12 +331,12 @@ def _nested_templates(templates: set[Path]) -> set[Path]:
 
 def _calls_between(tf_dirs: set[Path], use_cache: bool) -> list[ModuleCall]:
     """Parsed local module calls from one found folder to another found folder."""
-    files = [path for folder in sorted(tf_dirs) for path in _tf_files(folder)]
+    files = [path for folder in sorted(tf_dirs) for path in tf_files(folder)]
     calls = module_calls(files, use_cache=use_cache)
     return [c for c in calls if c.target in tf_dirs and c.target != c.file.parent.resolve()]
 
 
-def _tf_files(folder: Path) -> list[Path]:
+def tf_files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if is_terraform_file(p) and p.is_file())
     except OSError:

@@ -49,13 +49,14 @@ def availability_text(result: AvailabilityResult) -> str:
     low = result.conservative
     if low is None:
         return f"not computed: {result.reason}" if result.reason else "not computed"
+    label = f" ({result.basis_label})" if result.basis_label else ""
     if result.method in _NOT_EXACT or result.value is None:
         why = result.reason or "exact would exceed the budget"
-        return f"≥ {percent(low)} ({_NOT_EXACT.get(result.method, 'bounded')}: {why})"
+        return f"≥ {percent(low)}{label} ({_NOT_EXACT.get(result.method, 'bounded')}: {why})"
     # an upper bound over what was read when part of the design was not
     from spofcheck.report.coverage import bound_note, bound_prefix  # it imports this module
 
-    return f"{bound_prefix(result)}{percent(result.value)}{bound_note(result)}"
+    return f"{bound_prefix(result)}{percent(result.value)}{label}{bound_note(result)}"
 
 
 def month_downtime(result: AvailabilityResult) -> str | None:

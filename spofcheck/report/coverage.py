@@ -21,6 +21,7 @@ def coverage_json(cov: Coverage) -> dict[str, Any]:
         "opaque_modules": [m.model_dump() for m in cov.opaque_modules],
         "unsupported_resources": [u.model_dump() for u in cov.unsupported_resources],
         "unknown_values": [u.model_dump() for u in cov.unknown_values],
+        "uncalled_modules": [m.model_dump() for m in cov.uncalled_modules],
     }
 
 

@@ -25,8 +25,10 @@ def test_json_block_contract() -> None:
     assert list(block) == [
         "value", "slo", "meets_slo", "method", "downtime", "nines",
         "components", "domains", "defaults_used", "notes", "lower", "upper", "reason",
-        "complete",
+        "complete", "basis", "entrypoints",
     ]  # fmt: skip
+    assert block["basis"] == "entrypoints"
+    assert block["entrypoints"] == []  # one entry point: its figure is the value
     assert block["value"] == pytest.approx(0.999 * 0.99)
     assert block["slo"] == 0.999
     assert block["meets_slo"] is False
@@ -57,9 +59,10 @@ def test_text_report() -> None:
 
 
 def test_text_when_not_computed() -> None:
-    text = render_text(compute(arch([comp("a", 0.9)], entry=[])))
-    assert text.startswith("Availability: not computed: no entry points\n")
-    assert "no entry points" in text
+    """Only plumbing (a security group) and no entry point: nothing stands for the service."""
+    text = render_text(compute(arch([comp("sg", 0.9, kind="config")], entry=[])))
+    assert text.startswith("Availability: not computed: no entry points and no serving")
+    assert "only configuration and network" in text
 
 
 def test_a_model_with_errors_gives_no_figure() -> None:

@@ -152,6 +152,7 @@ def designs(draw: st.DrawFn) -> Architecture:
         components={p.id: p for p in parts},
         dependencies=deps,
         entrypoints=entries,
+        entrypoints_declared=True,  # the reference requires every entry point up (rule 5)
         zones=ZONES,
         regions=REGIONS,
     )
@@ -175,3 +176,31 @@ def test_importance_matches_enumeration(design: Architecture) -> None:
     base = reference(design)
     for c in result.components:
         assert abs(c.importance - (reference(design, perfect=c.id) - base)) < 1e-9, c.id
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(designs())
+def test_inferred_entry_points_give_the_weakest_enumerated_one(design: Architecture) -> None:
+    """Issue 17: several inferred entry points are judged one by one; the value is the
+    lowest of their separately enumerated values (one entry point: that one's)."""
+    inferred = design.model_copy(update={"entrypoints_declared": False})
+    alone = [
+        reference(design.model_copy(update={"entrypoints": [e]}))
+        for e in sorted(set(design.entrypoints))
+    ]
+    result = compute(inferred)
+    assert result.value is not None
+    assert abs(result.value - min(alone)) < 1e-9
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(designs())
+def test_no_entry_point_gives_every_top_up(design: Architecture) -> None:
+    """No entry point: the components no dependency targets (the generated designs are
+    acyclic, so c0 is always one) must all be up, as if they were the entry points."""
+    called = {t for dep in design.dependencies for t in dep.targets}
+    tops = sorted(set(design.components) - called)
+    result = compute(design.model_copy(update={"entrypoints": []}))
+    assert result.value is not None
+    expected = reference(design.model_copy(update={"entrypoints": tops}))
+    assert abs(result.value - expected) < 1e-9

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from spofcheck.availability.table import render_table
 from spofcheck.cli import main
-from spofcheck.model.availability import AvailabilityResult, Method
+from spofcheck.model.availability import AvailabilityResult, Basis, Method
 
 QUORUM = "version: 1\ncomponents:\n  db: {replicas: 3, availability: 90, quorum: true}\n"
 # one primary in zone a (99%), a hot standby without zones: assumed in zone a
@@ -35,9 +35,9 @@ def test_several_stacks_print_one_row_each_then_their_notes(two_stacks: Path) ->
     result = CliRunner().invoke(main, ["availability", "b", "a", "--slo", "98"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "stack                method  availability  SLO  verdict",
-        "a/architecture.yaml  exact   97.2%         98%  NOT met",
-        "b/architecture.yaml  exact   98.01%        98%  met",
+        "stack                method  basis         availability  SLO  verdict",
+        "a/architecture.yaml  exact   entry points  97.2%         98%  NOT met",
+        "b/architecture.yaml  exact   entry points  98.01%        98%  met",
         "",
         "b/architecture.yaml:",
         "  - availability: db standby has no zones written; assumed in the primaries' zones (a)",
@@ -58,7 +58,16 @@ def test_bounds_and_unread_parts_are_spelled_out_and_explained() -> None:
     )
     partial = AvailabilityResult(value=0.9998, complete=False)
     lines = render_table([("x", bounded), ("y", partial)]).splitlines()
-    assert lines[1].split() == ["x", "bounds", "99.9%", "to", "99.95%", "—", "—"]
-    assert lines[2].split() == ["y", "exact", "≤", "99.98%", "—", "—"]
+    assert lines[1].split() == ["x", "bounds", "entry", "points", "99.9%", "to", "99.95%", "—", "—"]
+    assert lines[2].split() == ["y", "exact", "entry", "points", "≤", "99.98%", "—", "—"]
     assert "  - bounds: too many states" in lines
     assert "  - upper bound: part of the design was not read or is unknown" in lines
+
+
+def test_the_basis_column_tells_a_serving_figure_from_an_entry_point_one() -> None:
+    serving = AvailabilityResult(value=0.99, basis=Basis.SERVING)
+    weakest = AvailabilityResult(value=0.98, basis=Basis.EACH_ENTRYPOINT)
+    unknown = AvailabilityResult(value=None, method=Method.NOT_COMPUTED, basis=Basis.SERVING)
+    lines = render_table([("a", serving), ("b", weakest), ("c", unknown)]).splitlines()
+    assert lines[0].split()[2] == "basis"
+    assert [line.split()[2] for line in lines[1:4]] == ["serving", "weakest", "—"]

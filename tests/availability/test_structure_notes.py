@@ -13,9 +13,11 @@ from tests.helpers.availability_cases import arch, comp, need
 EPS = 1e-9
 
 
-def test_no_entry_points_is_not_computed() -> None:
-    """Nothing says what 'the service' is: no value rather than a made-up 100%."""
-    result = compute(arch([comp("a", 0.9)], entry=[]))
+def test_no_entry_points_and_only_plumbing_is_not_computed() -> None:
+    """Nothing says what 'the service' is and nothing serves requests: no value rather
+    than a made-up 100% (a lone component gets its own figure: tests/availability/
+    test_basis.py)."""
+    result = compute(arch([comp("net", 0.9, kind="network")], entry=[]))
     assert result.value is None
     assert result.method is Method.NOT_COMPUTED
     assert result.meets_slo is None

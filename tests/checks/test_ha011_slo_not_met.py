@@ -53,3 +53,25 @@ def test_met_or_undeclared_slo_is_quiet(tmp_path: Path) -> None:
 )
 def test_minutes_per_month_follow_the_seed_table(value: float, slo: float, expected: str) -> None:
     assert expected in message(value, slo, None)
+
+
+CYCLE = """\
+version: 1
+slo: 99.95
+components:
+  a: {availability: 99.9, depends_on: [b]}
+  b: {availability: 99.9, depends_on: [a]}
+"""
+
+
+def test_a_figure_without_entry_point_says_so(tmp_path: Path) -> None:
+    """a and b need each other: no entry point is inferred, so the value is every serving
+    component up, 0.999^2 = 0.998001, and the finding names that basis; with a declared
+    entry point (same value) the message keeps its plain form."""
+    [finding] = run_rule("HA011", load_yaml(CYCLE, tmp_path), availability=True)
+    assert finding.message.startswith(
+        "composite availability 99.8% (no entry point: every serving component up) is below"
+    )
+    declared = load_yaml(CYCLE + "entrypoints: [a]\n", tmp_path)
+    [plain] = run_rule("HA011", declared, availability=True)
+    assert plain.message.startswith("composite availability 99.8% is below the SLO 99.95%")

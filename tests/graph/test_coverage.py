@@ -147,7 +147,10 @@ def test_readable_modules_show_the_database_and_the_nat_gateway(stack: Path) -> 
 def test_json_carries_the_coverage_block(stack: Path) -> None:
     document = json.loads(json_format.render(_scan(stack)))
     block = document["coverage"]
-    assert list(block) == ["complete", "opaque_modules", "unsupported_resources", "unknown_values"]
+    assert list(block) == [
+        "complete", "opaque_modules", "unsupported_resources", "unknown_values",
+        "uncalled_modules",
+    ]  # fmt: skip
     assert block["complete"] is False
     assert [m["address"] for m in block["opaque_modules"]] == ["module.db", "module.vpc"]
     assert document["availability"]["complete"] is False
