@@ -20,7 +20,7 @@ from spofcheck.parse.terraform.installed import NOT_INSTALLED, installed_modules
 from spofcheck.parse.terraform.instances import evaluate_body
 from spofcheck.parse.terraform.moduleconfig import Declared, ModuleConfig, build_config
 from spofcheck.parse.terraform.moduleeval import ModuleEvaluation, located_error, provider_name
-from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource
+from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Resource, Unknown
 from spofcheck.parse.terraform.scope import ModuleValues, Scope
 from spofcheck.parse.terraform.sources import (
     SourceFile,
@@ -49,13 +49,14 @@ def load_module(
     cache: ParseCache | None = None,
     boundary: Boundary = UNLIMITED,
     fetcher: ModuleFetcher | None = None,
-    inputs: Mapping[str, Any] | None = None,
+    inputs: Mapping[str, Any] | Unknown | None = None,
 ) -> LoadResult:
     """Every resource of the root module in `module_dir` and of the local modules it calls.
 
     Remote module sources are read from `.terraform/modules` (after `terraform init`), or
     downloaded by `fetcher` (`--download-modules`); otherwise they stay opaque.
-    `inputs` (Terragrunt's) set variables below tfvars files, as `TF_VAR_` would.
+    `inputs` (Terragrunt's) set variables below tfvars files, as `TF_VAR_` would; unknown
+    `inputs` make every variable unknown.
     Never raises for bad input: problems are `LoadResult.errors`, located by file and line.
     Nothing resolving outside `boundary` is read (spofcheck/parse/boundary.py).
     """
@@ -66,6 +67,10 @@ def load_module(
         root.own_providers = _provider_names(root.config)
         tfvars = [*tfvars_files(module_dir), *var_files]
         given, errors = read_var_files(tfvars, display_root, cache, boundary)
+        if inputs is not None and not isinstance(inputs, Mapping):
+            # Terragrunt `inputs` known only at apply time: any variable may be set by them,
+            # so none falls back to its default (a default would be a guess)
+            inputs = {name: Unknown(expr=f"inputs.{name}") for name in root.config.variables}
         given = {**(inputs or {}), **given}
         loader.result.errors.extend(errors)
         loader.files.update(display_path(p, display_root) for p in tfvars if boundary.allows(p))

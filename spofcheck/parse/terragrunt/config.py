@@ -80,7 +80,7 @@ def _evaluate(reader: Reader, syntax: FileSyntax, path: Path) -> dict[str, Any]:
     scope = Scope(values, iterators=names)
     own = {
         "locals": finalize(values.locals),
-        "inputs": _attr(syntax.attributes.get("inputs"), scope) or {},
+        "inputs": _inputs(_attr(syntax.attributes.get("inputs"), scope)),
         "terraform": _terraform(blocks, scope),
         "dependency": names["dependency"],
     }
@@ -153,6 +153,12 @@ def _terraform(blocks: tuple[Block, ...], scope: Scope) -> dict[str, Any]:
     return {}
 
 
+def _inputs(value: Any) -> Any:
+    """`inputs` as written: {} when absent, an Unknown when only apply time knows it
+    (read from an environment variable's file, say), never tested for truth."""
+    return {} if value is None else value
+
+
 def _attr(attr: Any, scope: Scope) -> Any:
     return finalize(evaluate(attr[0], scope)) if attr is not None else None
 
@@ -167,6 +173,8 @@ def _merge(parent: dict[str, Any], child: dict[str, Any], *, deep: bool) -> dict
         old = merged.get(key)
         if isinstance(old, dict) and isinstance(value, dict) and (deep or key != "locals"):
             merged[key] = _deep(old, value) if deep else {**old, **value}
+        elif key == "inputs" and isinstance(old, Unknown):
+            merged[key] = old  # the parent's unknown inputs may set any key the child's do not
         else:
             merged[key] = value
     merged["locals"] = child.get("locals", {})

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from spofcheck.model import Architecture, Location
 from spofcheck.parse.boundary import UNLIMITED, Boundary
-from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, is_known
+from spofcheck.parse.terraform.resources import LoadResult, OpaqueModule, Unknown, is_known
 from spofcheck.parse.terragrunt import functions
 from spofcheck.parse.terragrunt.config import Reader
 from spofcheck.paths import display_path
@@ -44,7 +44,8 @@ def load_unit(
     shown = display_path(unit, display_root)
     source = config.get("terraform", {}).get("source")
     inputs = config.get("inputs")
-    inputs = inputs if isinstance(inputs, dict) else {}
+    if inputs is not None and not isinstance(inputs, (dict, Unknown)):
+        inputs = {}  # not an object: Terragrunt rejects it; nothing to set
     folder, why = _module_folder(unit, source, fetcher)
     if folder is None:
         result = LoadResult()

@@ -215,3 +215,26 @@ def test_terragrunt_functions_in_terraform_files_stay_unknown(tmp_path: Path) ->
     )
     (queue,) = load_module(tmp_path, display_root=tmp_path).resources
     assert not is_known(queue.attributes["name"])
+
+
+def test_inputs_known_only_at_apply_time_leave_every_variable_unknown(tree: Path) -> None:
+    """`inputs` read from a file named by an environment variable (a public pattern) are
+    unknown: no traceback, and no module default stands in for them. The module's
+    `multi_az` default is true, but unknown inputs may set it false: HA002 stays silent
+    and coverage lists the value, rather than trusting the default."""
+    unit = tree / "live/prod/db/terragrunt.hcl"
+    unit.write_text(
+        UNIT.replace(
+            "inputs = {",
+            'inputs = merge(jsondecode(file("${get_env("ENV")}.json")), {',
+        ).replace('  account    = run_cmd("touch", "MARKER")\n}', '  account = "x"\n})')
+    )
+    (tree / "_envcommon/db.hcl").write_text(
+        'locals { base_source = "${get_parent_terragrunt_dir()}/../modules//db" }\n'
+    )
+    (tree / "root.hcl").write_text("")
+    report = _scan(tree / "live/prod/db")
+    assert [e.message for e in report.errors] == []
+    assert [f.rule_id for f in report.findings if f.rule_id == "HA002"] == []
+    unknown = {f"{u.component}.{u.attribute}" for u in report.coverage.unknown_values}
+    assert "aws_db_instance.this.standby" in unknown  # multi_az: set by unknown inputs
