@@ -4,14 +4,15 @@ Declared entry points (YAML `entrypoints:`, an overlay, the config's `entrypoint
 service: every one must be up (rule 5). Inferred ones may be unrelated front doors (a public
 load balancer and an internal tools one), so each is judged on its own. With no entry point
 at all, the serving components stand in for them: those no other component sends requests
-to (configuration and network plumbing excluded), all of them up. See docs/availability.md.
+to (configuration and network plumbing, and components scaled to zero, excluded), all of
+them up. See docs/availability.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spofcheck.model import Architecture, Kind
+from spofcheck.model import Architecture, Component, Kind
 from spofcheck.model.availability import Basis
 
 _PLUMBING = frozenset({Kind.CONFIG, Kind.NETWORK})  # they carry no requests of their own
@@ -51,7 +52,18 @@ def choose(arch: Architecture) -> Choice:
         f"component up ({which}); name entry points in an overlay or the config's "
         "`entrypoints` for a figure per front door"
     )
-    return Choice(Basis.SERVING, serving, note + _unknown(arch))
+    return Choice(Basis.SERVING, serving, note + _idle(arch) + _unknown(arch))
+
+
+def _idle(arch: Architecture) -> str:
+    idle = sorted(c for c, comp in arch.components.items() if _scaled_to_zero(comp))
+    return f"; scaled to zero, so serving nothing: {', '.join(idle)}" if idle else ""
+
+
+def _scaled_to_zero(comp: Component) -> bool:
+    """Written as zero replicas (an idle batch group, a demo kept at 0): it serves nothing
+    now, so it does not stand for the service (an entry point that needs it is HA001)."""
+    return comp.replicas == 0 and "replicas" not in comp.unresolved
 
 
 def _unknown(arch: Architecture) -> str:
@@ -72,7 +84,9 @@ def _candidates(arch: Architecture) -> set[str]:
     return {
         c
         for c, comp in arch.components.items()
-        if comp.kind not in _PLUMBING and not (comp.kind is Kind.DNS and c not in sources)
+        if comp.kind not in _PLUMBING
+        and not (comp.kind is Kind.DNS and c not in sources)
+        and not _scaled_to_zero(comp)
     }
 
 

@@ -54,7 +54,7 @@ def _assume_critical(component: Component, options: Mapping[str, Any]) -> bool:
         return False
     if read_replica(component):
         return False  # redundancy for its primary; reads can fall back to the primary
-    if component.replicas == 0 and component.autoscaling is None:
+    if component.replicas == 0 and "replicas" not in component.unresolved:
         return False  # scaled to zero on purpose and reached by nothing: it serves nothing
     return component.stateful or component.kind in SERVING_KINDS
 
@@ -89,13 +89,9 @@ def _zones(component: Component) -> str:
 
 
 def _scaled_to_zero(component: Component) -> bool:
-    """Written as zero replicas (not unknown, no autoscaling to bring any up)."""
-    return (
-        judged(component)
-        and component.replicas == 0
-        and "replicas" not in component.unresolved
-        and component.autoscaling is None
-    )
+    """Written as zero replicas (not unknown); an autoscaler may bring some up later, but
+    an entry point that needs it has nothing to send requests to now."""
+    return judged(component) and component.replicas == 0 and "replicas" not in component.unresolved
 
 
 def _zero_message(paths: PathFinder, component: Component, entries: list[str]) -> str:

@@ -146,3 +146,13 @@ def test_serving_components_of_unknown_availability_give_no_figure() -> None:
     assert "availability is unknown" in (alone.reason or "")
     beside = compute(arch([mystery, comp("vm", 0.99, kind="service")], entry=[]))
     assert beside.value == pytest.approx(0.99, abs=EPS)
+
+
+def test_a_component_scaled_to_zero_does_not_stand_for_the_service() -> None:
+    """A batch group kept at 0 replicas serves nothing now: the value is the web tier's
+    0.99, not 0 (before: every serving component up included it, so 0%); a note names it."""
+    idle = comp("batch", 0.995, replicas=0, min_healthy=1)
+    result = compute(arch([comp("web", 0.99), idle], entry=[]))
+    assert result.basis is Basis.SERVING
+    assert result.value == pytest.approx(0.99, abs=EPS)
+    assert any("scaled to zero, so serving nothing: batch" in n for n in result.notes)
