@@ -84,6 +84,10 @@ def _read_json(path: Path, shown: str, errors: list[ParseError]) -> dict[str, An
     return data
 
 
+def _not_nullable(attrs: Mapping[str, Any], empty: Scope) -> bool:
+    return "nullable" in attrs and evaluate(attrs["nullable"][0], empty) is False
+
+
 def variable_values(declared: Mapping[str, Declared], given: Mapping[str, Any]) -> dict[str, Any]:
     """Each declared variable's value: given, else its default, else Unknown("var.x")."""
     empty = Scope(ModuleValues())
@@ -91,6 +95,8 @@ def variable_values(declared: Mapping[str, Declared], given: Mapping[str, Any]) 
     for name, decl in declared.items():
         attrs = decl.block.attributes
         value = given.get(name, _MISSING)
+        if value is None and _not_nullable(attrs, empty):
+            value = _MISSING  # `nullable = false`: a null argument means the default
         if value is _MISSING and "default" in attrs:
             value = evaluate(attrs["default"][0], empty)
         if value is _MISSING:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from spofcheck.parse.terraform.module import load_module
 from spofcheck.parse.terraform.resources import Unknown
 from tests.helpers.loader_kit import load, resource
 
@@ -49,3 +52,22 @@ def test_optional_object_attributes_get_their_defaults() -> None:
         "api": {"name": "api", "min_size": 2, "disk": 20},
         "web": {"name": "web-nodes", "min_size": 3, "disk": 20},
     }
+
+
+def test_a_null_argument_to_a_non_nullable_variable_means_its_default(tmp_path: Path) -> None:
+    """`nullable = false`: Terraform uses the default when the caller passes null (the
+    public ECS module passes an unset optional attribute this way). A nullable variable
+    keeps the null."""
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "main.tf").write_text(
+        'variable "strict" {\n  default = false\n  nullable = false\n}\n'
+        'variable "loose" {\n  default = "d"\n}\n'
+        'resource "probe" "v" {\n  strict = var.strict\n  loose = var.loose\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(
+        'module "m" {\n  source = "./inner"\n  strict = null\n  loose = null\n}\n'
+    )
+    result = load_module(tmp_path, display_root=tmp_path)
+    attrs = resource(result, "module.m.probe.v").instances[0].attributes
+    assert attrs["strict"] is False
+    assert attrs.get("loose") is None
