@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spofcheck.model import Architecture, Component, Failover, Scope, StandbyMode
+from spofcheck.availability.readings import (
+    primary_region,
+    read_component,
+    standby_region,
+)
+from spofcheck.model import Architecture, Component, Failover, Replication, Scope, StandbyMode
 from spofcheck.recovery import defaults
 from spofcheck.recovery.durations import format_seconds
 
@@ -71,26 +76,13 @@ def instance_loss(c: Component) -> Loss | None:
 
 
 def need_of(c: Component) -> int:
-    return max(c.min_healthy, c.replicas // 2 + 1) if c.quorum and c.replicas else c.min_healthy
+    """The need the calculator uses (`min_healthy`, or a quorum's majority)."""
+    return read_component(c).min_healthy
 
 
-def region_of(arch: Architecture, c: Component) -> str | None:
-    for z in c.zones:
-        declared = arch.zones.get(z)
-        if declared is not None and declared.region:
-            return declared.region
-    return c.region
-
-
-def _standby_region(arch: Architecture, c: Component) -> str | None:
-    s = c.standby
-    if s is None:
-        return None
-    for z in s.zones:
-        declared = arch.zones.get(z)
-        if declared is not None and declared.region:
-            return declared.region
-    return s.region or region_of(arch, c)
+def crosses_region(arch: Architecture, c: Component) -> bool:
+    """The standby runs in another region than the primaries."""
+    return standby_region(arch, c) != primary_region(arch, c)
 
 
 def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
@@ -111,7 +103,7 @@ def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> E
 def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
     s = c.standby
     assert s is not None
-    cross = _standby_region(arch, c) != region_of(arch, c)
+    cross = crosses_region(arch, c)
     key = "manual" if s.failover is Failover.MANUAL else defaults.service(c, cross)
     parts = [_detection(c)]
     if c.stateful or s.failover is Failover.MANUAL:  # a replica of data is promoted
@@ -148,10 +140,10 @@ def _dns_check() -> Part:
 
 
 def _replication_rpo(c: Component, cross: bool) -> Range:
-    if not c.stateful:
+    standby = read_component(c).standby
+    if not c.stateful or standby is None:
         return 0.0, 0.0
-    mode = c.attributes.get("replication") or ("async" if cross else "sync")
-    if mode == "sync":
+    if standby.replication_in(cross) is Replication.SYNC:
         return 0.0, 0.0
     key = "lag:aurora-global" if defaults.service(c, cross) == "aurora-global" else "lag:async"
     return defaults.figure(key)

@@ -7,6 +7,11 @@ from typing import Any
 
 from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.replicas import (
+    folded_replica,
+    replica_source,
+    replica_standby,
+)
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
     bool_attr,
@@ -30,16 +35,24 @@ def db_instance(res: Resource, ctx: Context) -> Draft:
     """One instance; `multi_az` adds a hot standby with automatic failover in another zone.
 
     AWS picks the standby's zone, so its zone list stays empty (unknown, not "the same").
+    A read replica of an instance in the code folds into it (`replicas.py`); one whose
+    source is not in the code stays a component of its own, tagged `read-replica`.
     """
     attrs = res.attributes
     replica_of = written(attrs, "replicate_source_db")
+    source = replica_source(res, ctx) if replica_of else None
+    if source is not None:
+        return folded_replica(source)
     multi_az = bool_attr(attrs, "multi_az", default=False)
+    zones = [zone_value(ctx, inst.attributes.get("availability_zone")) for inst in res.instances]
+    placement = Placement(len(res.instances), None if None in zones else tuple(map(str, zones)))
     standby = None
     if multi_az:
         standby = Standby(mode=StandbyMode.HOT, failover=Failover.AUTOMATIC, replicas=1)
+    dr = replica_standby(res, ctx)
+    if dr is not None:
+        placement, standby = _with_dr(placement, standby), dr
     variant = None if multi_az is None else ("multi-az" if multi_az else "single-az")
-    zones = [zone_value(ctx, inst.attributes.get("availability_zone")) for inst in res.instances]
-    placement = Placement(len(res.instances), None if None in zones else tuple(map(str, zones)))
     retention = int_attr(attrs, "backup_retention_period", default=0 if replica_of else 1)
     return Draft(
         kind=Kind.DATABASE,
@@ -50,6 +63,14 @@ def db_instance(res: Resource, ctx: Context) -> Draft:
         unresolved=("standby",) if multi_az is None else (),
         tags=("read-replica",) if replica_of else (),
     )
+
+
+def _with_dr(placement: Placement, multi_az: Standby | None) -> Placement:
+    """One standby per component: a Multi-AZ standby beside read replicas counts as a
+    second primary (AWS picks its zone, so the zones become unknown)."""
+    if multi_az is None or placement.replicas is None:
+        return placement
+    return Placement(placement.replicas + multi_az.replicas, None)
 
 
 def db_cluster(res: Resource, ctx: Context) -> Draft:
