@@ -37,3 +37,21 @@ def test_rds_replica_region_loss_is_a_manual_cross_region_promotion() -> None:
 def test_rds_without_replica_has_no_way_back_from_a_region_loss() -> None:
     region = disruptions("rds-replica", "alone")["region"]
     assert region["rto_s"]["high"] is None
+
+
+def test_aurora_global_region_loss_is_promoted_by_hand_with_a_second_of_lag() -> None:
+    """us-east-1 lost: detection 30-60 s, operator-started global failover 300-600 s
+    (manual), Route 53 check 60-90 s, TTL 0-60 s = 390-810 s; RPO Aurora global's
+    storage lag 0-1 s."""
+    region = disruptions("aurora-global", "standby")["region"]
+    assert region["rto_s"] == {"low": 390.0, "high": 810.0}
+    assert region["rpo_s"] == {"low": 0.0, "high": 1.0}
+    assert region["bottleneck"] == "aws_rds_cluster.us"
+
+
+def test_aurora_zone_loss_fails_over_in_region_with_nothing_lost() -> None:
+    """us-east-1a (the writer's zone) lost: detection 30-60 s, Aurora failover 30-60 s;
+    the replica reads the same storage: RPO 0."""
+    zone = disruptions("aurora-global", "alone")["zone"]
+    assert zone["rto_s"] == {"low": 60.0, "high": 120.0}
+    assert zone["rpo_s"] == {"low": 0.0, "high": 0.0}

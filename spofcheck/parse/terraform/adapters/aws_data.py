@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.global_db import (
+    GLOBAL,
+    folded_secondary,
+    global_cluster,
+    secondary_standby,
+)
 from spofcheck.parse.terraform.adapters.replicas import (
     folded_replica,
     replica_source,
@@ -80,6 +86,9 @@ def db_cluster(res: Resource, ctx: Context) -> Draft:
     the multiset of zones matters to the rules and the calculator.
     """
     attrs = res.attributes
+    secondary = folded_secondary(res, ctx) if res.type == "aws_rds_cluster" else None
+    if secondary is not None:
+        return secondary
     if str_attr(attrs, "engine_mode") == "serverless":
         return Draft(kind=Kind.DATABASE, scope=Scope.REGIONAL, variant="serverless")
     zones, count, unknown = _member_zones(res, ctx)
@@ -90,15 +99,19 @@ def db_cluster(res: Resource, ctx: Context) -> Draft:
     count += readers or 0  # the scaler keeps its floor of readers; their zones: AWS's pick
     retention = int_attr(attrs, "backup_retention_period", default=1)
     unresolved = ["replicas"] if unknown or count == 0 else []
-    draft = Draft(
+    placement = Placement(1, None if zones is None else zones[:1])
+    standby = _cluster_standby(count, zones)
+    remote = secondary_standby(res, ctx) if res.type == "aws_rds_cluster" else None
+    if remote is not None:  # one standby per component: the members become primaries
+        placement, standby = Placement(max(count, 1), zones), remote
+    return Draft(
         kind=Kind.DATABASE,
-        placement=Placement(1, None if zones is None else zones[:1]),
+        placement=placement,
         variant="multi-az" if count > 1 else "single-instance",
-        standby=_cluster_standby(count, zones),
+        standby=standby,
         backups=None if retention is None else retention > 0,
         unresolved=tuple(unresolved),
     )
-    return draft
 
 
 def _member_zones(res: Resource, ctx: Context) -> tuple[tuple[str, ...] | None, int, bool]:
@@ -145,11 +158,12 @@ def _listed_zones(attrs: Mapping[str, Any]) -> tuple[str, ...] | None:
 def _cluster_standby(count: int, zones: tuple[str, ...] | None) -> Standby | None:
     if count <= 1:
         return None
-    return Standby(
+    return Standby(  # the members share the cluster's storage: nothing is lost
         mode=StandbyMode.HOT,
         failover=Failover.AUTOMATIC,
         replicas=count - 1,
         zones=list(zones[1:]) if zones is not None and len(zones) == count else [],
+        replication=Replication.SYNC,
     )
 
 
@@ -168,4 +182,5 @@ HANDLERS = {
     "aws_neptune_cluster": db_cluster,
     "aws_neptune_cluster_instance": cluster_instance,
     "aws_appautoscaling_target": scaling_target,
+    GLOBAL: global_cluster,
 }

@@ -91,3 +91,47 @@ def test_multi_az_beside_a_replica_becomes_a_second_primary() -> None:
     assert "zones" in main.unresolved
     assert main.standby is not None
     assert main.standby.mode is StandbyMode.WARM
+
+
+def test_an_aurora_global_secondary_is_the_primarys_cross_region_standby() -> None:
+    """Secondary in eu-west-1 with one reader: hot (it runs), manual (an operator starts
+    an unplanned global failover), async; the primary's two members become primaries."""
+    arch = load("aurora-global", "standby")
+    us = arch.components["aws_rds_cluster.us"]
+    assert (us.replicas, us.zones) == (2, ["us-east-1a", "us-east-1b"])
+    assert us.standby is not None
+    assert (us.standby.mode, us.standby.failover) == (StandbyMode.HOT, Failover.MANUAL)
+    assert (us.standby.replicas, us.standby.zones) == (1, ["eu-west-1a"])
+    assert us.standby.region == "eu-west-1"
+    assert us.standby.replication is Replication.ASYNC
+    assert us.standby.members == ["aws_rds_cluster.eu"]
+    for folded in ("aws_rds_cluster.eu", "aws_rds_global_cluster.ledger"):
+        assert arch.components[folded].kind is Kind.CONFIG
+        assert "part-of:aws_rds_cluster.us" in arch.components[folded].tags
+
+
+def test_aurora_replicas_in_other_zones_are_hot_automatic_synchronous() -> None:
+    us = component("aurora-global", "alone", "aws_rds_cluster.us")
+    assert us.standby is not None
+    assert (us.standby.mode, us.standby.failover) == (StandbyMode.HOT, Failover.AUTOMATIC)
+    assert us.standby.zones == ["us-east-1b"]
+    assert us.standby.replication is Replication.SYNC
+
+
+def test_the_global_clusters_source_names_the_primary_and_a_headless_secondary_is_cold() -> None:
+    """`source_db_cluster_identifier` wins over addresses (a < b); a secondary with no
+    instances must get some before it serves: cold, one replica."""
+    glob = ref("aws_rds_global_cluster.g", "id")
+    arch = model(
+        res(
+            "aws_rds_global_cluster.g",
+            {"source_db_cluster_identifier": ref("aws_rds_cluster.b", "arn")},
+        ),
+        res("aws_rds_cluster.a", {"engine": "aurora-mysql", "global_cluster_identifier": glob}),
+        res("aws_rds_cluster.b", {"engine": "aurora-mysql", "global_cluster_identifier": glob}),
+    )
+    b = arch.components["aws_rds_cluster.b"]
+    assert b.kind is Kind.DATABASE
+    assert b.standby is not None
+    assert (b.standby.mode, b.standby.replicas) == (StandbyMode.COLD, 1)
+    assert "part-of:aws_rds_cluster.b" in arch.components["aws_rds_cluster.a"].tags
