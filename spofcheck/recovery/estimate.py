@@ -104,7 +104,7 @@ def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> E
     s = c.standby
     assert s is not None
     cross = crosses_region(arch, c)
-    key = "manual" if s.failover is Failover.MANUAL else defaults.service(c, cross)
+    key = "manual" if s.failover is Failover.MANUAL else defaults.failover(c, cross)
     parts = [_detection(c)]
     if c.stateful or s.failover is Failover.MANUAL:  # a replica of data is promoted
         parts.append(_part(f"failover ({key})", f"failover:{key}"))
@@ -145,8 +145,7 @@ def _replication_rpo(c: Component, cross: bool) -> Range:
         return 0.0, 0.0
     if standby.replication_in(cross) is Replication.SYNC:
         return 0.0, 0.0
-    key = "lag:aurora-global" if defaults.service(c, cross) == "aurora-global" else "lag:async"
-    return defaults.figure(key)
+    return defaults.figure(defaults.lag(c, cross))
 
 
 def _backups(c: Component) -> dict[str, object] | None:

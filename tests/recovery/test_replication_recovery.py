@@ -9,7 +9,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from spofcheck.api.pipeline import ScanRequest, load_stacks
 from spofcheck.cli import main
+from spofcheck.recovery import objectives
+from spofcheck.recovery.estimate import Targets
+from spofcheck.recovery.objectives import Disruption
 
 CASES = Path(__file__).resolve().parents[2] / "fixtures" / "replication"
 
@@ -55,3 +59,45 @@ def test_aurora_zone_loss_fails_over_in_region_with_nothing_lost() -> None:
     zone = disruptions("aurora-global", "alone")["zone"]
     assert zone["rto_s"] == {"low": 60.0, "high": 120.0}
     assert zone["rpo_s"] == {"low": 0.0, "high": 0.0}
+
+
+def store_disruptions(case: str, side: str, cid: str) -> dict[str, Disruption]:
+    """The fixture with the store itself as the entry point: its own recovery."""
+    folder = CASES / case / side
+    _root, loaded, errors = load_stacks(ScanRequest(paths=[folder], use_cache=False))
+    assert not errors
+    arch = loaded[0][1].model_copy(update={"entrypoints": [cid]})
+    return {d.type: d for d in objectives.disruptions(arch, Targets())}
+
+
+def test_s3_region_loss_moves_to_the_copy_by_hand_losing_up_to_15_minutes() -> None:
+    """us-east-1 lost: detection 30-60 s, manual switch 300-600 s, Route 53 check 60-90 s,
+    TTL 0-60 s = 390-810 s; RPO S3 replication's 1-900 s."""
+    region = store_disruptions("s3-replication", "standby", "aws_s3_bucket.invoices")["region"]
+    assert (region.rto, region.rpo) == ((390.0, 810.0), (1.0, 900.0))
+    alone = store_disruptions("s3-replication", "alone", "aws_s3_bucket.invoices")["region"]
+    assert alone.estimate is not None
+    assert alone.estimate.how != "standby"
+
+
+def test_dynamodb_global_region_loss_needs_only_the_clients_to_move() -> None:
+    """Active-active: detection 30-60 s, no promotion (0 s), Route 53 check 60-90 s, TTL
+    0-60 s = 90-210 s; RPO the global tables' lag, 0-1 s."""
+    cid = "aws_dynamodb_table.sessions"
+    region = store_disruptions("dynamodb-global", "standby", cid)["region"]
+    assert (region.rto, region.rpo) == ((90.0, 210.0), (0.0, 1.0))
+    assert store_disruptions("dynamodb-global", "alone", cid)["region"].rto[1] is None
+
+
+def test_elasticache_global_region_loss_is_a_manual_promotion_with_a_second_of_lag() -> None:
+    cid = "aws_elasticache_replication_group.catalogue"
+    region = store_disruptions("elasticache-global", "standby", cid)["region"]
+    assert (region.rto, region.rpo) == ((390.0, 810.0), (0.0, 1.0))
+
+
+def test_elasticache_zone_loss_in_region_is_automatic_but_asynchronous() -> None:
+    """us-east-1a lost, no global datastore: detection 30-60 s, ElastiCache failover
+    30-90 s = 60-150 s; the replica copies after the write: RPO 1-30 s (lag:async)."""
+    cid = "aws_elasticache_replication_group.catalogue"
+    zone = store_disruptions("elasticache-global", "alone", cid)["zone"]
+    assert (zone.rto, zone.rpo) == ((60.0, 150.0), (1.0, 30.0))

@@ -54,7 +54,12 @@ def db_instance(res: Resource, ctx: Context) -> Draft:
     placement = Placement(len(res.instances), None if None in zones else tuple(map(str, zones)))
     standby = None
     if multi_az:
-        standby = Standby(mode=StandbyMode.HOT, failover=Failover.AUTOMATIC, replicas=1)
+        standby = Standby(  # Multi-AZ's standby is written synchronously
+            mode=StandbyMode.HOT,
+            failover=Failover.AUTOMATIC,
+            replicas=1,
+            replication=Replication.SYNC,
+        )
     dr = replica_standby(res, ctx)
     if dr is not None:
         placement, standby = _with_dr(placement, standby), dr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.azure_compute import location, zones_of
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
@@ -48,6 +48,7 @@ def flexible_server(res: Resource, ctx: Context) -> Draft:
         failover=Failover.AUTOMATIC,
         replicas=1,
         zones=[standby_zone] if standby_zone else [],
+        replication=Replication.SYNC,  # the standby commits with the primary
     )
     return Draft(variant=(mode or "unknown").lower(), standby=standby, **common)
 
@@ -107,6 +108,7 @@ def redis_cache(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC,
             replicas=replicas or 1,
             zones=list(zones[1:]) if zones and len(zones) == (replicas or 1) + 1 else [],
+            replication=Replication.ASYNC,  # Redis replicas copy after the write
         )
     backups = None
     if sku == "Premium":

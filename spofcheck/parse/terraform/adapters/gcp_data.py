@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
     bool_attr,
@@ -32,6 +32,7 @@ def sql_instance(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC,
             replicas=1,
             zones=[secondary] if secondary else [],
+            replication=Replication.SYNC,  # regional persistent disk: written in both zones
         )
     backups = bool_attr(attrs, "settings", "backup_configuration", "enabled", default=False)
     replica = written(attrs, "master_instance_name")
@@ -61,6 +62,7 @@ def redis_instance(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC,
             replicas=replicas,
             zones=[other] if other and replicas == 1 else [],
+            replication=Replication.ASYNC,  # Redis replicas copy after the write
         )
     persistence = str_attr(attrs, "persistence_config", "persistence_mode", default="DISABLED")
     return Draft(

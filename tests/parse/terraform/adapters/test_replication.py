@@ -135,3 +135,67 @@ def test_the_global_clusters_source_names_the_primary_and_a_headless_secondary_i
     assert b.standby is not None
     assert (b.standby.mode, b.standby.replicas) == (StandbyMode.COLD, 1)
     assert "part-of:aws_rds_cluster.b" in arch.components["aws_rds_cluster.a"].tags
+
+
+def test_s3_replication_into_another_region_is_a_manual_async_storage_standby() -> None:
+    arch = load("s3-replication", "standby")
+    bucket = arch.components["aws_s3_bucket.invoices"]
+    assert bucket.standby is not None
+    assert (bucket.standby.mode, bucket.standby.failover) == (StandbyMode.HOT, Failover.MANUAL)
+    assert bucket.standby.region == "us-west-2"
+    assert bucket.standby.replication is Replication.ASYNC
+    assert bucket.standby.members == ["aws_s3_bucket.invoices_copy"]
+    assert "part-of:aws_s3_bucket.invoices" in arch.components["aws_s3_bucket.invoices_copy"].tags
+
+
+def test_an_unreplicated_bucket_has_no_standby() -> None:
+    assert component("s3-replication", "alone", "aws_s3_bucket.invoices").standby is None
+
+
+def test_buckets_replicating_into_each_other_both_stay_and_a_same_region_copy_is_no_dr() -> None:
+    """a <-> b (inline legacy rules, one region): neither folds, neither gets a standby
+    (the copy shares the region, so it does not survive what the bucket does not)."""
+    rule = lambda target: {  # noqa: E731
+        "rules": [{"destination": {"bucket": ref(target, "arn")}}]
+    }
+    arch = model(
+        res("aws_s3_bucket.a", {"replication_configuration": rule("aws_s3_bucket.b")}),
+        res("aws_s3_bucket.b", {"replication_configuration": rule("aws_s3_bucket.a")}),
+    )
+    for cid in ("aws_s3_bucket.a", "aws_s3_bucket.b"):
+        assert arch.components[cid].kind is Kind.STORAGE
+        assert arch.components[cid].standby is None
+
+
+def test_a_dynamodb_global_table_is_active_active_across_regions() -> None:
+    """Two replica regions besides us-east-1: a hot, automatic (every replica writes),
+    async standby of 2, in the first other region by name (ap-southeast-2)."""
+    table = component("dynamodb-global", "standby", "aws_dynamodb_table.sessions")
+    assert table.standby is not None
+    assert (table.standby.mode, table.standby.failover) == (StandbyMode.HOT, Failover.AUTOMATIC)
+    assert (table.standby.replicas, table.standby.region) == (2, "ap-southeast-2")
+    assert table.standby.replication is Replication.ASYNC
+    assert table.availability == 0.9999  # the one-region figure: redundancy counted once
+    assert component("dynamodb-global", "alone", "aws_dynamodb_table.sessions").standby is None
+
+
+def test_an_elasticache_global_datastore_secondary_is_a_manual_cross_region_standby() -> None:
+    """The primary's two nodes (us-east-1a, b) become primaries; the secondary mirrors
+    the primary's shape (2 nodes) in eu-central-1, promoted by an operator."""
+    arch = load("elasticache-global", "standby")
+    group = arch.components["aws_elasticache_replication_group.catalogue"]
+    assert (group.replicas, group.zones) == (2, ["us-east-1a", "us-east-1b"])
+    assert group.standby is not None
+    assert (group.standby.mode, group.standby.failover) == (StandbyMode.HOT, Failover.MANUAL)
+    assert (group.standby.replicas, group.standby.region) == (2, "eu-central-1")
+    assert group.standby.replication is Replication.ASYNC
+    assert group.standby.members == ["aws_elasticache_replication_group.catalogue_eu"]
+    secondary = arch.components["aws_elasticache_replication_group.catalogue_eu"]
+    assert secondary.kind is Kind.CONFIG
+
+
+def test_an_elasticache_group_alone_keeps_its_in_region_async_replica() -> None:
+    group = component("elasticache-global", "alone", "aws_elasticache_replication_group.catalogue")
+    assert group.standby is not None
+    assert (group.standby.failover, group.standby.zones) == (Failover.AUTOMATIC, ["us-east-1b"])
+    assert group.standby.replication is Replication.ASYNC
