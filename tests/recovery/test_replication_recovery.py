@@ -101,3 +101,33 @@ def test_elasticache_zone_loss_in_region_is_automatic_but_asynchronous() -> None
     cid = "aws_elasticache_replication_group.catalogue"
     zone = store_disruptions("elasticache-global", "alone", cid)["zone"]
     assert (zone.rto, zone.rpo) == ((60.0, 150.0), (1.0, 30.0))
+
+
+def test_cloud_sql_region_loss_promotes_the_replica_by_hand() -> None:
+    """us-central1 lost: detection 30-60 s, manual promotion 300-600 s, Route 53-style DNS
+    check 60-90 s and TTL 0-60 s = 390-810 s; async lag 1-30 s. A zone loss is survived
+    by the second primary (the HA standby): detection only, RPO 0."""
+    cid = "google_sql_database_instance.accounts"
+    found = store_disruptions("cloudsql-replica", "standby", cid)
+    assert (found["region"].rto, found["region"].rpo) == ((390.0, 810.0), (1.0, 30.0))
+    assert (found["zone"].rto, found["zone"].rpo) == ((30.0, 60.0), (0.0, 0.0))
+
+
+def test_cloud_sql_ha_zone_loss_is_synchronous() -> None:
+    """us-central1-a lost: detection 30-60 s + Cloud SQL HA failover 60-120 s = 90-180 s;
+    the regional disk is written in both zones: RPO 0."""
+    cid = "google_sql_database_instance.accounts"
+    zone = store_disruptions("cloudsql-replica", "alone", cid)["zone"]
+    assert (zone.rto, zone.rpo) == ((90.0, 180.0), (0.0, 0.0))
+
+
+def test_azure_failover_group_automatic_waits_for_its_grace_period() -> None:
+    """westeurope lost, automatic policy: detection 30-60 s, the group's failover after
+    the one-hour grace period 3600-3720 s, DNS check 60-90 s, TTL 0-60 s = 3690-3930 s;
+    manual: 300-600 s instead of the grace period = 390-810 s. RPO geo-replication's
+    0-5 s either way."""
+    cid = "azurerm_mssql_database.orders"
+    auto = store_disruptions("azure-failover-group", "automatic", cid)["region"]
+    assert (auto.rto, auto.rpo) == ((3690.0, 3930.0), (0.0, 5.0))
+    manual = store_disruptions("azure-failover-group", "manual", cid)["region"]
+    assert (manual.rto, manual.rpo) == ((390.0, 810.0), (0.0, 5.0))

@@ -1,4 +1,5 @@
-"""Read replicas (`aws_db_instance.replicate_source_db`) as their source's DR standby.
+"""Read replicas as their source's DR standby: `aws_db_instance.replicate_source_db`,
+`google_sql_database_instance.master_instance_name`.
 
 A replica is what a runbook promotes when its source is lost: warm (running, but it
 takes no writes), promoted by hand, replicated asynchronously, in its own region. It is
@@ -8,22 +9,29 @@ source, its address kept as a `members` entry of the source's standby).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from spofcheck.model import Failover, Kind, Replication, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft
-from spofcheck.parse.terraform.adapters.values import as_str
+from spofcheck.parse.terraform.adapters.values import as_str, block
 from spofcheck.parse.terraform.adapters.zones import provider_region, region_of_zone, zone_value
 from spofcheck.parse.terraform.resources import Resource
 
-_DB = "aws_db_instance"
+# resource type -> the attribute naming the instance a replica copies
+SOURCE_ATTRIBUTE = {
+    "aws_db_instance": "replicate_source_db",
+    "google_sql_database_instance": "master_instance_name",
+}
 
 
 def replica_source(res: Resource, ctx: Context) -> str | None:
-    """The instance in the code `res` replicates: by reference, identifier or ARN."""
-    value = res.attributes.get("replicate_source_db")
-    found = ctx.pointed(value, _DB)
+    """The instance in the code `res` replicates: by reference, name, identifier or ARN."""
+    value = res.attributes.get(SOURCE_ATTRIBUTE[res.type])
+    found = ctx.pointed(value, res.type)
     text = as_str(value)
     if not found and text and ":" in text:  # an ARN: arn:aws:rds:REGION:ACCOUNT:db:NAME
-        found = ctx.pointed(text.rsplit(":", 1)[-1], _DB)
+        found = ctx.pointed(text.rsplit(":", 1)[-1], res.type)
     found = [a for a in found if a != res.address]
     return found[0] if len(found) == 1 else None
 
@@ -40,7 +48,7 @@ def replicas_of(res: Resource, ctx: Context) -> list[Resource]:
     while todo:
         current = todo.pop()
         for other in ctx.resources.values():
-            if other.type != _DB or not other.instances or other.address in found:
+            if other.type != res.type or not other.instances or other.address in found:
                 continue
             if other.address != res.address and replica_source(other, ctx) == current:
                 found[other.address] = other
@@ -57,12 +65,8 @@ def replica_standby(res: Resource, ctx: Context) -> Standby | None:
     home = _region(res, ctx)
     regions = sorted({r for r in (_region(r, ctx) for r in replicas) if r and r != home})
     region = regions[0] if regions else home
-    zones = [
-        zone_value(ctx, inst.attributes.get("availability_zone"))
-        for r in replicas
-        for inst in r.instances
-        if _region(r, ctx) == region
-    ]
+    zones = [_zone(inst.attributes, ctx) for r in replicas for inst in r.instances]
+    zones = [z for z, r in zip(zones, _regions(replicas, ctx), strict=True) if r == region]
     count = sum(len(r.instances) for r in replicas)
     known = None not in zones and len(zones) == count
     return Standby(
@@ -76,12 +80,23 @@ def replica_standby(res: Resource, ctx: Context) -> Standby | None:
     )
 
 
+def _regions(replicas: list[Resource], ctx: Context) -> list[str | None]:
+    """Each replica instance's region, in the order of `_zone` over the instances."""
+    return [_region(r, ctx) for r in replicas for _ in r.instances]
+
+
+def _zone(attrs: Mapping[str, Any], ctx: Context) -> str | None:
+    """`availability_zone` (RDS) or `settings.location_preference.zone` (Cloud SQL)."""
+    where = block(block(attrs, "settings") or {}, "location_preference") or {}
+    return zone_value(ctx, attrs.get("availability_zone") or where.get("zone"))
+
+
 def _region(res: Resource, ctx: Context) -> str | None:
     own = provider_region(ctx, res)
     if own:
         return own
     for inst in res.instances:
-        zone = zone_value(ctx, inst.attributes.get("availability_zone"))
+        zone = _zone(inst.attributes, ctx)
         if zone and (region := region_of_zone(zone)):
             return region
     return ctx.zone_regions.get(res.provider)

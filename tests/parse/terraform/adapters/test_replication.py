@@ -199,3 +199,88 @@ def test_an_elasticache_group_alone_keeps_its_in_region_async_replica() -> None:
     assert group.standby is not None
     assert (group.standby.failover, group.standby.zones) == (Failover.AUTOMATIC, ["us-east-1b"])
     assert group.standby.replication is Replication.ASYNC
+
+
+def test_a_cloud_sql_cross_region_replica_is_the_dr_standby_and_ha_a_second_primary() -> None:
+    """REGIONAL HA in us-central1-a/b plus a replica in us-east1-c: the HA standby is
+    counted as a primary (zones a and b), the replica is the warm, manual, async standby."""
+    arch = load("cloudsql-replica", "standby")
+    main = arch.components["google_sql_database_instance.accounts"]
+    assert (main.replicas, main.zones) == (2, ["us-central1-a", "us-central1-b"])
+    assert main.standby is not None
+    assert (main.standby.mode, main.standby.failover) == (StandbyMode.WARM, Failover.MANUAL)
+    assert (main.standby.zones, main.standby.region) == (["us-east1-c"], "us-east1")
+    assert main.standby.replication is Replication.ASYNC
+    assert arch.components["google_sql_database_instance.accounts_dr"].kind is Kind.CONFIG
+
+
+def test_cloud_sql_regional_ha_alone_is_a_synchronous_hot_standby() -> None:
+    main = component("cloudsql-replica", "alone", "google_sql_database_instance.accounts")
+    assert main.standby is not None
+    assert (main.standby.failover, main.standby.zones) == (Failover.AUTOMATIC, ["us-central1-b"])
+    assert main.standby.replication is Replication.SYNC
+
+
+def test_an_azure_failover_group_fails_over_as_its_policy_says() -> None:
+    cid = "azurerm_mssql_database.orders"
+    for side, failover in (("automatic", Failover.AUTOMATIC), ("manual", Failover.MANUAL)):
+        db = component("azure-failover-group", side, cid)
+        assert db.standby is not None
+        assert (db.standby.failover, db.standby.region) == (failover, "northeurope")
+        assert db.standby.replication is Replication.ASYNC
+        assert db.standby.members == ["azurerm_mssql_server.partner"]
+    assert component("azure-failover-group", "alone", cid).standby is None
+
+
+def test_an_azure_sql_geo_secondary_without_a_group_is_a_manual_standby() -> None:
+    """create_mode = "Secondary" naming the primary: folds into it, hot (full size),
+    manual (no group automates it), in its server's region."""
+    arch = model(
+        res("azurerm_mssql_server.a", {"location": "westeurope"}),
+        res("azurerm_mssql_server.b", {"location": "northeurope"}),
+        res("azurerm_mssql_database.main", {"server_id": ref("azurerm_mssql_server.a")}),
+        res(
+            "azurerm_mssql_database.copy",
+            {
+                "server_id": ref("azurerm_mssql_server.b"),
+                "create_mode": "Secondary",
+                "creation_source_database_id": ref("azurerm_mssql_database.main"),
+            },
+        ),
+    )
+    main = arch.components["azurerm_mssql_database.main"]
+    assert main.standby is not None
+    assert (main.standby.mode, main.standby.failover) == (StandbyMode.HOT, Failover.MANUAL)
+    assert (main.standby.region, main.standby.members) == (
+        "northeurope",
+        ["azurerm_mssql_database.copy"],
+    )
+    assert arch.components["azurerm_mssql_database.copy"].kind is Kind.CONFIG
+
+
+def test_an_azure_flexible_server_replica_is_a_warm_manual_standby() -> None:
+    """Zone-redundant HA (zones 1, 2) plus a replica in another region: the HA standby
+    becomes a primary, the replica the standby."""
+    arch = model(
+        res(
+            "azurerm_postgresql_flexible_server.main",
+            {
+                "location": "westeurope",
+                "zone": "1",
+                "high_availability": {"mode": "ZoneRedundant", "standby_availability_zone": "2"},
+            },
+        ),
+        res(
+            "azurerm_postgresql_flexible_server.copy",
+            {
+                "location": "northeurope",
+                "create_mode": "Replica",
+                "source_server_id": ref("azurerm_postgresql_flexible_server.main"),
+            },
+        ),
+    )
+    main = arch.components["azurerm_postgresql_flexible_server.main"]
+    assert main.replicas == 2
+    assert main.standby is not None
+    assert (main.standby.mode, main.standby.failover) == (StandbyMode.WARM, Failover.MANUAL)
+    assert main.standby.region == "northeurope"
