@@ -101,7 +101,7 @@ def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> E
 
 
 def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
-    s = c.standby
+    s = read_component(c).standby
     assert s is not None
     cross = crosses_region(arch, c)
     key = "manual" if s.failover is Failover.MANUAL else defaults.failover(c, cross)
