@@ -18,7 +18,7 @@ from spofcheck.availability.readings import (
     standby_region,
 )
 from spofcheck.model import Architecture, Component, Failover, Replication, Scope, StandbyMode
-from spofcheck.recovery import defaults
+from spofcheck.recovery import defaults, dns
 from spofcheck.recovery.durations import format_seconds
 
 DISRUPTIONS = ("instance", "zone", "region")
@@ -111,7 +111,7 @@ def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> E
     if s.mode is StandbyMode.COLD:
         parts.append(_part("cold start", "cold_start"))
     if cross:
-        parts += [_dns_check(), _part("DNS TTL", "dns_ttl")]
+        parts += [_dns_check(arch), _dns_ttl(arch)]
     if s.mode is not StandbyMode.HOT and left.primaries + left.standbys < left.need:
         parts.append(_part("scale-up", "scale_up"))
     return Estimate(c.id, disruption, tuple(parts), _replication_rpo(c, cross), "standby")
@@ -131,12 +131,21 @@ def _detection(c: Component) -> Part:
     return Part("detection", interval * (threshold - 1), interval * threshold, "detection")
 
 
-def _dns_check() -> Part:
+def _dns_check(arch: Architecture) -> Part:
+    """The routing records' own health check when the code has one, else the default."""
     d = defaults.table()["dns_health_check"]
-    interval, threshold = float(d["interval"]), int(d["threshold"])
+    interval, threshold = dns.health_check(arch) or (float(d["interval"]), int(d["threshold"]))
     return Part(
         "DNS health check", interval * (threshold - 1), interval * threshold, "dns_health_check"
     )
+
+
+def _dns_ttl(arch: Architecture) -> Part:
+    """Cached answers live up to the routing records' TTL, else the default's range."""
+    written = dns.ttl(arch)
+    if written is None:
+        return _part("DNS TTL", "dns_ttl")
+    return Part("DNS TTL", 0.0, written, "dns_ttl")
 
 
 def _replication_rpo(c: Component, cross: bool) -> Range:
