@@ -20,6 +20,7 @@ SERVICE_BY_TYPE = {
     "aws_s3_bucket": "s3",
     "aws_dynamodb_table": "dynamodb-global",
     "azurerm_mssql_database": "azure-sql",
+    "azurerm_storage_account": "azure-storage",
 }
 # the service whose figures apply when the standby is in another region
 _CROSS_REGION = {

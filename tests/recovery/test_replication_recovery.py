@@ -131,3 +131,15 @@ def test_azure_failover_group_automatic_waits_for_its_grace_period() -> None:
     assert (auto.rto, auto.rpo) == ((3690.0, 3930.0), (0.0, 5.0))
     manual = store_disruptions("azure-failover-group", "manual", cid)["region"]
     assert (manual.rto, manual.rpo) == ((390.0, 810.0), (0.0, 5.0))
+
+
+def test_azure_geo_storage_region_loss_is_a_manual_failover_losing_up_to_15_minutes() -> None:
+    """westeurope lost: detection 30-60 s, manual failover 300-600 s, DNS check 60-90 s,
+    TTL 0-60 s = 390-810 s; RPO Azure Storage's typical geo lag, 0-900 s. ZRS alone: no
+    way back from the region."""
+    region = disruptions("azure-storage-geo", "standby")["region"]
+    assert (region["rto_s"], region["rpo_s"]) == (
+        {"low": 390.0, "high": 810.0},
+        {"low": 0.0, "high": 900.0},
+    )
+    assert disruptions("azure-storage-geo", "alone")["region"]["rto_s"]["high"] is None

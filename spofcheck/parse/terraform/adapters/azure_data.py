@@ -6,7 +6,12 @@ from typing import Any
 
 from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.azure_compute import location, zones_of
-from spofcheck.parse.terraform.adapters.azure_geo import folded_copy, geo_source, geo_standby
+from spofcheck.parse.terraform.adapters.azure_geo import (
+    folded_copy,
+    geo_source,
+    geo_standby,
+    storage_standby,
+)
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
 from spofcheck.parse.terraform.adapters.values import (
     block,
@@ -141,13 +146,15 @@ def redis_cache(res: Resource, ctx: Context) -> Draft:
 
 
 def storage_account(res: Resource, ctx: Context) -> Draft:
-    """LRS keeps every copy in one datacenter; ZRS and geo-redundant kinds survive a zone."""
+    """LRS keeps every copy in one datacenter; ZRS and geo-redundant kinds survive a zone;
+    geo-redundant kinds keep a standby copy in the paired region (`azure_geo.py`)."""
     attrs = res.attributes
     replication = str_attr(attrs, "account_replication_type")
     common: dict[str, Any] = {
         "kind": Kind.STORAGE,
         "region": location(attrs),
         "variant": replication.lower() if replication else None,
+        "standby": storage_standby(replication, location(attrs)),
     }
     if replication == "LRS":
         return Draft(placement=Placement(1, None), **common)

@@ -1,6 +1,6 @@
 """Azure copies in other regions: flexible-server read replicas (`create_mode =
-"Replica"`, `source_server_id`) and SQL geo-secondaries (`create_mode = "Secondary"`,
-`creation_source_database_id`).
+"Replica"`, `source_server_id`), SQL geo-secondaries (`create_mode = "Secondary"`,
+`creation_source_database_id`) and geo-redundant storage accounts.
 
 Each folds into its source as a standby promoted by hand and replicated asynchronously
 (a failover group, read in `azure_data.py`, is what automates a SQL failover): warm for
@@ -60,3 +60,50 @@ def region_of(res: Resource, ctx: Context) -> str | None:
         return location(res.attributes)
     server = ctx.pointed(res.attributes.get("server_id"), "azurerm_mssql_server")
     return location(ctx.resources[server[0]].attributes) if server else None
+
+
+_GEO_STORAGE = frozenset({"GRS", "RAGRS", "GZRS", "RAGZRS"})
+# Azure region pairs (Microsoft's "Azure cross-region replication pairings"): where a
+# geo-redundant storage account keeps its secondary copy. Both directions are listed.
+_PAIRS = dict(
+    pair
+    for a, b in (
+        ("eastus", "westus"),
+        ("eastus2", "centralus"),
+        ("northcentralus", "southcentralus"),
+        ("westus2", "westcentralus"),
+        ("canadacentral", "canadaeast"),
+        ("northeurope", "westeurope"),
+        ("uksouth", "ukwest"),
+        ("francecentral", "francesouth"),
+        ("germanywestcentral", "germanynorth"),
+        ("switzerlandnorth", "switzerlandwest"),
+        ("norwayeast", "norwaywest"),
+        ("swedencentral", "swedensouth"),
+        ("eastasia", "southeastasia"),
+        ("japaneast", "japanwest"),
+        ("koreacentral", "koreasouth"),
+        ("australiaeast", "australiasoutheast"),
+        ("australiacentral", "australiacentral2"),
+        ("centralindia", "southindia"),
+        ("southafricanorth", "southafricawest"),
+        ("uaenorth", "uaecentral"),
+    )
+    for pair in ((a, b), (b, a))
+) | {"westus3": "eastus", "brazilsouth": "southcentralus", "westindia": "southindia"}
+
+
+def storage_standby(replication: str | None, where: str | None) -> Standby | None:
+    """A geo-redundant account's copy in the paired region: asynchronous, brought into
+    use by a failover someone starts (customer-managed), readable beforehand only with
+    read access (RA-): warm either way, since the data is already there."""
+    pair = _PAIRS.get(where or "")
+    if replication not in _GEO_STORAGE or pair is None:
+        return None
+    return Standby(
+        mode=StandbyMode.WARM,
+        failover=Failover.MANUAL,
+        replicas=1,
+        region=pair,
+        replication=Replication.ASYNC,
+    )

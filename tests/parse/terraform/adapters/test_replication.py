@@ -284,3 +284,20 @@ def test_an_azure_flexible_server_replica_is_a_warm_manual_standby() -> None:
     assert main.standby is not None
     assert (main.standby.mode, main.standby.failover) == (StandbyMode.WARM, Failover.MANUAL)
     assert main.standby.region == "northeurope"
+
+
+def test_a_geo_redundant_storage_account_keeps_a_copy_in_the_paired_region() -> None:
+    """RAGZRS in westeurope: a warm, manual (customer-started failover), async copy in
+    northeurope, its pair; ZRS alone has none."""
+    arch = load("azure-storage-geo", "standby")
+    account = arch.components["azurerm_storage_account.uploads"]
+    assert account.standby is not None
+    assert (account.standby.mode, account.standby.failover) == (StandbyMode.WARM, Failover.MANUAL)
+    assert (account.standby.region, account.standby.replication) == (
+        "northeurope",
+        Replication.ASYNC,
+    )
+    assert "northeurope" in arch.regions
+    assert (
+        component("azure-storage-geo", "alone", "azurerm_storage_account.uploads").standby is None
+    )
