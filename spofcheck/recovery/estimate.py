@@ -18,6 +18,7 @@ from spofcheck.availability.readings import (
     standby_region,
 )
 from spofcheck.model import Architecture, Component, Failover, Replication, Scope, StandbyMode
+from spofcheck.parse.terraform.adapters.replicas import WRITER
 from spofcheck.recovery import defaults, dns
 from spofcheck.recovery.durations import format_seconds
 
@@ -88,7 +89,7 @@ def crosses_region(arch: Architecture, c: Component) -> bool:
 def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
     """How the component comes back after losing what `left` says is gone."""
     if left.primaries >= left.need:
-        return Estimate(c.id, disruption, (_detection(c),), (0.0, 0.0), "survivors")
+        return _survivors(c, disruption, left)
     if c.standby is not None and left.standbys > 0:
         return _standby(arch, c, disruption, left)
     if _backups(c) is not None:
@@ -98,6 +99,19 @@ def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> E
     return Estimate(
         c.id, disruption, (_detection(c), Part("nothing takes over", 0, None)), rpo, "none"
     )
+
+
+def _survivors(c: Component, disruption: str, left: Loss) -> Estimate:
+    """Enough primaries survive. One of them may have been the only writer (an HA standby
+    counted as a primary, `single-writer:` tag): then the in-region failover runs, and
+    loses what its replication had not copied."""
+    mode = next((t.removeprefix(WRITER) for t in c.tags if t.startswith(WRITER)), None)
+    if mode is None or left.primaries >= c.replicas:
+        return Estimate(c.id, disruption, (_detection(c),), (0.0, 0.0), "survivors")
+    key = defaults.failover(c, False)
+    parts = (_detection(c), _part(f"failover ({key})", f"failover:{key}"))
+    rpo = (0.0, 0.0) if mode == Replication.SYNC.value else defaults.figure(defaults.lag(c, False))
+    return Estimate(c.id, disruption, parts, rpo, "survivors")
 
 
 def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:

@@ -65,3 +65,12 @@ def test_losing_the_primary_region_is_a_manual_promotion(tmp_path: Path) -> None
     assert region.rpo == (1.0, 30.0)
     assert region.bottleneck == "aws_db_instance.primary"
     assert region.meets is False
+
+
+def test_losing_the_writer_in_region_is_still_a_multi_az_failover(tmp_path: Path) -> None:
+    """The Multi-AZ standby counts as the second primary, but losing one of the two may
+    be losing the writer: detection 30-60 s + RDS Multi-AZ 60-120 s = 90-180 s, and the
+    synchronous standby loses nothing."""
+    instance = disruptions(_arch(tmp_path), Targets())[0]
+    assert instance.rto == (90.0, 180.0)
+    assert instance.rpo == (0.0, 0.0)

@@ -17,6 +17,7 @@ from spofcheck.parse.terraform.adapters.replicas import (
     folded_replica,
     replica_source,
     replica_standby,
+    writer_tags,
 )
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
@@ -61,8 +62,9 @@ def db_instance(res: Resource, ctx: Context) -> Draft:
             replication=Replication.SYNC,
         )
     dr = replica_standby(res, ctx)
+    writer: tuple[str, ...] = ()
     if dr is not None:
-        placement, standby = _with_dr(placement, standby), dr
+        placement, standby, writer = _with_dr(placement, standby), dr, writer_tags(standby)
     variant = None if multi_az is None else ("multi-az" if multi_az else "single-az")
     retention = int_attr(attrs, "backup_retention_period", default=0 if replica_of else 1)
     return Draft(
@@ -72,7 +74,7 @@ def db_instance(res: Resource, ctx: Context) -> Draft:
         standby=standby,
         backups=None if retention is None else retention > 0,
         unresolved=("standby",) if multi_az is None else (),
-        tags=("read-replica",) if replica_of else (),
+        tags=(("read-replica",) if replica_of else ()) + writer,
     )
 
 
@@ -107,8 +109,9 @@ def db_cluster(res: Resource, ctx: Context) -> Draft:
     placement = Placement(1, None if zones is None else zones[:1])
     standby = _cluster_standby(count, zones)
     remote = secondary_standby(res, ctx) if res.type == "aws_rds_cluster" else None
+    writer: tuple[str, ...] = ()
     if remote is not None:  # one standby per component: the members become primaries
-        placement, standby = Placement(max(count, 1), zones), remote
+        placement, standby, writer = Placement(max(count, 1), zones), remote, writer_tags(standby)
     return Draft(
         kind=Kind.DATABASE,
         placement=placement,
@@ -116,6 +119,7 @@ def db_cluster(res: Resource, ctx: Context) -> Draft:
         standby=standby,
         backups=None if retention is None else retention > 0,
         unresolved=tuple(unresolved),
+        tags=writer,
     )
 
 

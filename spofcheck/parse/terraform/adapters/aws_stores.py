@@ -13,6 +13,7 @@ from spofcheck.parse.terraform.adapters.global_cache import (
     global_datastore,
     secondaries_standby,
 )
+from spofcheck.parse.terraform.adapters.replicas import writer_tags
 from spofcheck.parse.terraform.adapters.s3_replication import bucket_standby, folded_destination
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
@@ -56,9 +57,11 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
     placement = Placement(shards, zones[0] if zones is not None else None)
     nodes = (shards or 1) * (per_shard or 1) + len(members)
     remote = secondaries_standby(res, ctx, nodes)
+    writer: tuple[str, ...] = ()
     if remote is not None:  # one standby per component: the local nodes become primaries
         every = [*zones[0], *_standby_zones(zones, members)] if zones is not None else []
-        placement, standby = Placement(nodes, tuple(every) if len(every) == nodes else None), remote
+        placement = Placement(nodes, tuple(every) if len(every) == nodes else None)
+        standby, writer = remote, writer_tags(standby)
     retention = int_attr(attrs, "snapshot_retention_limit", default=0)
     return Draft(
         kind=Kind.CACHE,
@@ -68,6 +71,7 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
         variant="multi-az" if standby is not None else "single-node",
         backups=None if retention is None else retention > 0,
         unresolved=("standby",) if failover is None else (),
+        tags=writer,
     )
 
 

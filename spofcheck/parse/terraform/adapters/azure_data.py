@@ -13,6 +13,7 @@ from spofcheck.parse.terraform.adapters.azure_geo import (
     storage_standby,
 )
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.replicas import writer_tags
 from spofcheck.parse.terraform.adapters.values import (
     block,
     blocks,
@@ -64,6 +65,7 @@ def flexible_server(res: Resource, ctx: Context) -> Draft:
     if dr is not None:  # one standby per component: the HA standby becomes a primary
         both = (zone, standby_zone) if zone and standby_zone else None
         common["placement"] = Placement(2, both)
+        common["tags"] = (*common["tags"], *writer_tags(standby))
         standby = dr
     return Draft(variant=(mode or "unknown").lower(), standby=standby, **common)
 

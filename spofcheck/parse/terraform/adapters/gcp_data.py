@@ -10,6 +10,7 @@ from spofcheck.parse.terraform.adapters.replicas import (
     folded_replica,
     replica_source,
     replica_standby,
+    writer_tags,
 )
 from spofcheck.parse.terraform.adapters.values import (
     bool_attr,
@@ -48,8 +49,9 @@ def sql_instance(res: Resource, ctx: Context) -> Draft:
     replica = written(attrs, "master_instance_name")
     placement = Placement(1, (zone,) if zone else None)
     dr = replica_standby(res, ctx)
+    writer: tuple[str, ...] = ()
     if dr is not None:  # one standby per component: the HA standby becomes a primary
-        placement = _with_ha(placement, standby)
+        placement, writer = _with_ha(placement, standby), writer_tags(standby)
         standby = dr
     return Draft(
         kind=Kind.DATABASE,
@@ -58,7 +60,7 @@ def sql_instance(res: Resource, ctx: Context) -> Draft:
         standby=standby,
         backups=backups,
         unresolved=("standby",) if kind is None else (),
-        tags=("read-replica",) if replica else (),
+        tags=(("read-replica",) if replica else ()) + writer,
     )
 
 

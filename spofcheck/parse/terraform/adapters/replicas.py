@@ -25,6 +25,19 @@ SOURCE_ATTRIBUTE = {
 }
 
 
+WRITER = "single-writer:"
+
+
+def writer_tags(local: Standby | None) -> tuple[str, ...]:
+    """When a primary's in-region HA standby is counted as a primary (its standby slot
+    taken by a copy elsewhere), say so: one of the primaries writes, and losing it is a
+    promotion replicating as the tag says (`single-writer:sync`), which recovery
+    estimates read (`spofcheck.recovery.estimate`)."""
+    if local is None or local.replicas == 0 or local.replication is None:
+        return ()
+    return (WRITER + local.replication.value,)
+
+
 def replica_source(res: Resource, ctx: Context) -> str | None:
     """The instance in the code `res` replicates: by reference, name, identifier or ARN."""
     value = res.attributes.get(SOURCE_ATTRIBUTE[res.type])

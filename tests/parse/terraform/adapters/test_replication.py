@@ -89,6 +89,7 @@ def test_multi_az_beside_a_replica_becomes_a_second_primary() -> None:
     main = arch.components["aws_db_instance.main"]
     assert (main.replicas, main.zones) == (2, [])
     assert "zones" in main.unresolved
+    assert "single-writer:sync" in main.tags  # recovery still sees the in-region failover
     assert main.standby is not None
     assert main.standby.mode is StandbyMode.WARM
 
