@@ -7,6 +7,7 @@ from typing import Any
 
 from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Handler, Placement, plumbing
+from spofcheck.parse.terraform.adapters.dynamodb import TABLE_REPLICA, dynamodb_table, table_replica
 from spofcheck.parse.terraform.adapters.global_cache import GLOBAL as GLOBAL_CACHE
 from spofcheck.parse.terraform.adapters.global_cache import (
     folded_secondary,
@@ -26,7 +27,6 @@ from spofcheck.parse.terraform.adapters.values import (
     written,
 )
 from spofcheck.parse.terraform.adapters.zones import (
-    provider_region,
     spread,
     subnets_zones,
     zone_value,
@@ -150,50 +150,6 @@ def cache_cluster(res: Resource, ctx: Context) -> Draft:
     )
 
 
-def dynamodb_table(res: Resource, ctx: Context) -> Draft:
-    """Regional; backups mean point-in-time recovery. A global table (`replica` blocks,
-    or `aws_dynamodb_table_replica` resources) is active-active: every replica takes
-    reads and writes, so the replicas are a hot standby that takes over by itself,
-    replicated asynchronously, placed in the first other region. Each replica keeps the
-    one-region figure: the redundancy is the standby's, not a better catalogue figure."""
-    pitr = bool_attr(res.attributes, "point_in_time_recovery", "enabled", default=False)
-    standby = _global_table_replicas(res, ctx)
-    return Draft(
-        kind=Kind.DATABASE,
-        scope=Scope.REGIONAL,
-        backups=pitr,
-        standby=standby,
-        tags=("global-table",) if standby is not None else (),
-    )
-
-
-def _global_table_replicas(res: Resource, ctx: Context) -> Standby | None:
-    home = provider_region(ctx, res)
-    inline = [str_attr(r, "region_name") for r in blocks(res.attributes, "replica")]
-    parts = ctx.referring(res.address, _TABLE_REPLICA)
-    regions = [*inline, *(provider_region(ctx, p) for p in parts)]
-    if not regions:
-        return None
-    away = sorted({r for r in regions if r and r != home})
-    return Standby(
-        mode=StandbyMode.HOT,
-        failover=Failover.AUTOMATIC,
-        replicas=len(regions),
-        region=away[0] if away else None,
-        replication=Replication.ASYNC,
-        members=[p.address for p in parts],
-    )
-
-
-def table_replica(res: Resource, ctx: Context) -> Draft:
-    """A replica of a global table kept in its own resource: part of the table."""
-    owner = ctx.pointed(res.attributes.get("global_table_arn"), "aws_dynamodb_table")
-    return plumbing(part_of=owner[0] if owner else None)
-
-
-_TABLE_REPLICA = "aws_dynamodb_table_replica"
-
-
 def s3_bucket(res: Resource, ctx: Context) -> Draft:
     """Regional and durable; `backups` only says yes when versioning or replication is on.
     Replication into another region is a standby (`s3_replication.py`)."""
@@ -289,7 +245,7 @@ HANDLERS = {
     "aws_elasticache_cluster": cache_cluster,
     GLOBAL_CACHE: global_datastore,
     "aws_dynamodb_table": dynamodb_table,
-    _TABLE_REPLICA: table_replica,
+    TABLE_REPLICA: table_replica,
     "aws_s3_bucket": s3_bucket,
     **{f"aws_s3_bucket_{part}": s3_part for part in _S3_PARTS},
     "aws_efs_file_system": efs_file_system,
