@@ -302,3 +302,43 @@ def test_a_geo_redundant_storage_account_keeps_a_copy_in_the_paired_region() -> 
     assert (
         component("azure-storage-geo", "alone", "azurerm_storage_account.uploads").standby is None
     )
+
+
+TABLE_REPLICA = """
+provider "aws" { region = "us-east-1" }
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+resource "aws_dynamodb_table" "carts" {
+  name         = "carts"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+resource "aws_dynamodb_table_replica" "carts_eu" {
+  provider         = aws.eu
+  global_table_arn = aws_dynamodb_table.carts.arn
+}
+"""
+
+
+def test_a_table_replica_resource_makes_the_table_global(tmp_path: Path) -> None:
+    """`aws_dynamodb_table_replica` behind an eu-west-1 provider: one hot, automatic,
+    async replica there, named in `members`; the replica folds into the table."""
+    (tmp_path / "main.tf").write_text(TABLE_REPLICA, "utf-8")
+    _root, loaded, errors = load_stacks(ScanRequest(paths=[tmp_path], use_cache=False))
+    assert not errors
+    arch = loaded[0][1]
+    table = arch.components["aws_dynamodb_table.carts"]
+    assert table.standby is not None
+    assert (table.standby.replicas, table.standby.region) == (1, "eu-west-1")
+    assert table.standby.failover is Failover.AUTOMATIC
+    assert table.standby.members == ["aws_dynamodb_table_replica.carts_eu"]
+    assert (
+        "part-of:aws_dynamodb_table.carts"
+        in arch.components["aws_dynamodb_table_replica.carts_eu"].tags
+    )
