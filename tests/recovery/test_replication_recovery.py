@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from spofcheck.api.pipeline import ScanRequest, load_stacks
@@ -152,3 +153,30 @@ def test_azure_geo_storage_region_loss_is_a_manual_failover_losing_up_to_15_minu
         {"low": 0.0, "high": 900.0},
     )
     assert disruptions("azure-storage-geo", "alone")["region"]["rto_s"]["high"] is None
+
+
+@pytest.mark.parametrize(
+    ("case", "store", "rto", "rpo"),
+    [
+        # detection 30-60 + manual 300-600 + DNS check 60-90 + TTL 0-60; S3's lag
+        ("s3-replication", "aws_s3_bucket.invoices", (390.0, 810.0), (1.0, 900.0)),
+        # detection 30-60 + nothing promoted + DNS 60-90 + TTL 0-60; the tables' lag
+        ("dynamodb-global", "aws_dynamodb_table.sessions", (90.0, 210.0), (0.0, 1.0)),
+        # as S3, with the global datastore's lag
+        (
+            "elasticache-global",
+            "aws_elasticache_replication_group.catalogue",
+            (390.0, 810.0),
+            (0.0, 1.0),
+        ),
+    ],
+)
+def test_with_the_app_in_both_regions_the_store_is_the_regions_bottleneck(
+    case: str, store: str, rto: tuple[float, float], rpo: tuple[float, float]
+) -> None:
+    """The function runs in both regions behind a Route 53 failover pair, so a region
+    loss waits only for the store's standby."""
+    region = disruptions(case, "standby")["region"]
+    assert region["bottleneck"] == store
+    assert (region["rto_s"]["low"], region["rto_s"]["high"]) == rto
+    assert (region["rpo_s"]["low"], region["rpo_s"]["high"]) == rpo
