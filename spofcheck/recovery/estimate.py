@@ -72,8 +72,9 @@ def instance_loss(c: Component) -> Loss | None:
     their own machines, so the disruption does not apply to them."""
     if c.scope is not Scope.INSTANCE or not c.replicas:
         return None
-    spare = c.standby.replicas if c.standby is not None else 0
-    return Loss(c.replicas - 1, spare, need_of(c))
+    reading = read_component(c)
+    spare = reading.standby.replicas if reading.standby is not None else 0
+    return Loss(c.replicas - 1, spare, reading.min_healthy)
 
 
 def need_of(c: Component) -> int:
