@@ -3,9 +3,9 @@
 Traffic moves to another region when the DNS stops answering with the failed side: the
 health check has to fail (interval x threshold) and resolvers drop their cached answer
 (up to the TTL). The records with a routing policy that checks health (Route 53
-failover/weighted/latency records, Azure Traffic Manager profiles; Cloud DNS records
-give a TTL) say both; with several, the slowest counts. What no record says comes from
-the defaults table (`dns_health_check`, `dns_ttl`).
+failover/weighted/latency records, Azure Traffic Manager profiles) say both; with
+several, the slowest counts. What no record says (Cloud DNS routing policies are not
+read yet) comes from the defaults table (`dns_health_check`, `dns_ttl`).
 """
 
 from __future__ import annotations
