@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from spofcheck.model import Architecture, Component, Failover, Standby, StandbyMode
+from spofcheck.model import (
+    Architecture,
+    Component,
+    Failover,
+    Replication,
+    Standby,
+    StandbyMode,
+)
 
 ASSUMED_ZONES = "assumed: shares primary's zones"
 
@@ -37,6 +44,14 @@ class StandbyReading:
     zones_assumed: bool  # no zones written: placed in the primaries' zones
     region: str | None
     availability: float  # per standby replica
+    replication: Replication | None = None  # as written (None: by region, see below)
+    members: tuple[str, ...] = ()
+
+    def replication_in(self, cross_region: bool) -> Replication:
+        """The written mode, else sync within the primary's region and async across."""
+        if self.replication is not None:
+            return self.replication
+        return Replication.ASYNC if cross_region else Replication.SYNC
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +65,8 @@ class StandbyReading:
             "zones_assumed": self.zones_assumed,
             "region": self.region,
             "availability": self.availability,
+            "replication": self.replication.value if self.replication else None,
+            "members": list(self.members),
         }
 
 
@@ -116,7 +133,25 @@ def _standby(component: Component, standby: Standby) -> StandbyReading:
         zones_assumed=assumed,
         region=standby.region or component.region,
         availability=standby.availability or component.availability,
+        replication=standby.replication,
+        members=tuple(standby.members),
     )
+
+
+def standby_region(arch: Architecture, component: Component) -> str | None:
+    """The region the component's standby runs in: its first zone's, else its own or the
+    primaries' (None without a standby)."""
+    standby = read_component(component).standby
+    if standby is None:
+        return None
+    zone = standby.zones[0] if standby.zones else None
+    return zone_region(arch, zone, standby.region)
+
+
+def primary_region(arch: Architecture, component: Component) -> str | None:
+    """The region of the component's primaries: its first zone's, else its own."""
+    zone = component.zones[0] if component.zones else None
+    return zone_region(arch, zone, component.region)
 
 
 def zone_region(arch: Architecture, zone: str | None, region: str | None) -> str | None:

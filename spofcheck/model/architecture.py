@@ -77,6 +77,14 @@ class Failover(StrEnum):
     MANUAL = "manual"
 
 
+class Replication(StrEnum):
+    """How a standby's copy of the data keeps up: `sync` loses nothing on failover (RPO 0),
+    `async` loses what was not yet copied (the replication lag)."""
+
+    SYNC = "sync"
+    ASYNC = "async"
+
+
 class DependencyKind(StrEnum):
     HARD = "hard"
     SOFT = "soft"
@@ -122,6 +130,11 @@ class Standby(Frozen):
     availability: float | None = Field(default=None, gt=0, le=1)
     failover_success: float = Field(default=1.0, gt=0, le=1)
     stopped: bool = False  # machines kept stopped, started by hand
+    # None: not written; recovery takes sync within the primary's region, async across
+    replication: Replication | None = None
+    # the input's own names for the standby (a Terraform read replica's address), so
+    # what the input calls it stays findable once it is folded into its primary
+    members: list[str] = Field(default_factory=list)
 
     @property
     def counts(self) -> bool:

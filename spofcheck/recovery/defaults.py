@@ -17,6 +17,16 @@ SERVICE_BY_TYPE = {
     "azurerm_postgresql_flexible_server": "azure-flexible-server",
     "azurerm_mysql_flexible_server": "azure-flexible-server",
     "aws_elasticache_replication_group": "elasticache",
+    "aws_s3_bucket": "s3",
+    "aws_dynamodb_table": "dynamodb-global",
+    "azurerm_mssql_database": "azure-sql",
+    "azurerm_storage_account": "azure-storage",
+}
+# the service whose figures apply when the standby is in another region
+_CROSS_REGION = {
+    "aurora": "aurora-global",
+    "elasticache": "elasticache-global",
+    "azure-sql": "azure-sql-failover-group",
 }
 
 
@@ -36,6 +46,19 @@ def service(component: Component, cross_region: bool) -> str:
     """The failover entry for the component: written, by resource type, else generic."""
     written = component.attributes.get("recovery", {}).get("service")
     name = written or SERVICE_BY_TYPE.get(component.resource_type or "", "managed")
-    if cross_region and name == "aurora":
-        return "aurora-global"
+    if cross_region:
+        name = _CROSS_REGION.get(str(name), name)
     return str(name)
+
+
+def lag(component: Component, cross_region: bool) -> str:
+    """The replication-lag entry: the service's own (`lag:<service>`, across regions or
+    not), else `lag:async`."""
+    names = (service(component, cross_region), service(component, False))
+    return next((f"lag:{n}" for n in names if f"lag:{n}" in table()), "lag:async")
+
+
+def failover(component: Component, cross_region: bool) -> str:
+    """The promotion entry's service: the component's, else the generic managed one."""
+    name = service(component, cross_region)
+    return name if f"failover:{name}" in table() else "managed"

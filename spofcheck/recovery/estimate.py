@@ -12,8 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spofcheck.model import Architecture, Component, Failover, Scope, StandbyMode
-from spofcheck.recovery import defaults
+from spofcheck.availability.readings import (
+    primary_region,
+    read_component,
+    standby_region,
+)
+from spofcheck.model import Architecture, Component, Failover, Replication, Scope, StandbyMode
+from spofcheck.parse.terraform.adapters.replicas import WRITER
+from spofcheck.recovery import defaults, dns
 from spofcheck.recovery.durations import format_seconds
 
 DISRUPTIONS = ("instance", "zone", "region")
@@ -66,37 +72,25 @@ def instance_loss(c: Component) -> Loss | None:
     their own machines, so the disruption does not apply to them."""
     if c.scope is not Scope.INSTANCE or not c.replicas:
         return None
-    spare = c.standby.replicas if c.standby is not None else 0
-    return Loss(c.replicas - 1, spare, need_of(c))
+    reading = read_component(c)
+    spare = reading.standby.replicas if reading.standby is not None else 0
+    return Loss(c.replicas - 1, spare, reading.min_healthy)
 
 
 def need_of(c: Component) -> int:
-    return max(c.min_healthy, c.replicas // 2 + 1) if c.quorum and c.replicas else c.min_healthy
+    """The need the calculator uses (`min_healthy`, or a quorum's majority)."""
+    return read_component(c).min_healthy
 
 
-def region_of(arch: Architecture, c: Component) -> str | None:
-    for z in c.zones:
-        declared = arch.zones.get(z)
-        if declared is not None and declared.region:
-            return declared.region
-    return c.region
-
-
-def _standby_region(arch: Architecture, c: Component) -> str | None:
-    s = c.standby
-    if s is None:
-        return None
-    for z in s.zones:
-        declared = arch.zones.get(z)
-        if declared is not None and declared.region:
-            return declared.region
-    return s.region or region_of(arch, c)
+def crosses_region(arch: Architecture, c: Component) -> bool:
+    """The standby runs in another region than the primaries."""
+    return standby_region(arch, c) != primary_region(arch, c)
 
 
 def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
     """How the component comes back after losing what `left` says is gone."""
     if left.primaries >= left.need:
-        return Estimate(c.id, disruption, (_detection(c),), (0.0, 0.0), "survivors")
+        return _survivors(c, disruption, left)
     if c.standby is not None and left.standbys > 0:
         return _standby(arch, c, disruption, left)
     if _backups(c) is not None:
@@ -108,18 +102,31 @@ def estimate(arch: Architecture, c: Component, disruption: str, left: Loss) -> E
     )
 
 
+def _survivors(c: Component, disruption: str, left: Loss) -> Estimate:
+    """Enough primaries survive. One of them may have been the only writer (an HA standby
+    counted as a primary, `single-writer:` tag): then the in-region failover runs, and
+    loses what its replication had not copied."""
+    mode = next((t.removeprefix(WRITER) for t in c.tags if t.startswith(WRITER)), None)
+    if mode is None or left.primaries >= c.replicas:
+        return Estimate(c.id, disruption, (_detection(c),), (0.0, 0.0), "survivors")
+    key = defaults.failover(c, False)
+    parts = (_detection(c), _part(f"failover ({key})", f"failover:{key}"))
+    rpo = (0.0, 0.0) if mode == Replication.SYNC.value else defaults.figure(defaults.lag(c, False))
+    return Estimate(c.id, disruption, parts, rpo, "survivors")
+
+
 def _standby(arch: Architecture, c: Component, disruption: str, left: Loss) -> Estimate:
-    s = c.standby
+    s = read_component(c).standby
     assert s is not None
-    cross = _standby_region(arch, c) != region_of(arch, c)
-    key = "manual" if s.failover is Failover.MANUAL else defaults.service(c, cross)
+    cross = crosses_region(arch, c)
+    key = "manual" if s.failover is Failover.MANUAL else defaults.failover(c, cross)
     parts = [_detection(c)]
     if c.stateful or s.failover is Failover.MANUAL:  # a replica of data is promoted
         parts.append(_part(f"failover ({key})", f"failover:{key}"))
     if s.mode is StandbyMode.COLD:
         parts.append(_part("cold start", "cold_start"))
     if cross:
-        parts += [_dns_check(), _part("DNS TTL", "dns_ttl")]
+        parts += [_dns_check(arch), _dns_ttl(arch)]
     if s.mode is not StandbyMode.HOT and left.primaries + left.standbys < left.need:
         parts.append(_part("scale-up", "scale_up"))
     return Estimate(c.id, disruption, tuple(parts), _replication_rpo(c, cross), "standby")
@@ -139,22 +146,30 @@ def _detection(c: Component) -> Part:
     return Part("detection", interval * (threshold - 1), interval * threshold, "detection")
 
 
-def _dns_check() -> Part:
+def _dns_check(arch: Architecture) -> Part:
+    """The routing records' own health check when the code has one, else the default."""
     d = defaults.table()["dns_health_check"]
-    interval, threshold = float(d["interval"]), int(d["threshold"])
+    interval, threshold = dns.health_check(arch) or (float(d["interval"]), int(d["threshold"]))
     return Part(
         "DNS health check", interval * (threshold - 1), interval * threshold, "dns_health_check"
     )
 
 
+def _dns_ttl(arch: Architecture) -> Part:
+    """Cached answers live up to the routing records' TTL, else the default's range."""
+    written = dns.ttl(arch)
+    if written is None:
+        return _part("DNS TTL", "dns_ttl")
+    return Part("DNS TTL", 0.0, written, "dns_ttl")
+
+
 def _replication_rpo(c: Component, cross: bool) -> Range:
-    if not c.stateful:
+    standby = read_component(c).standby
+    if not c.stateful or standby is None:
         return 0.0, 0.0
-    mode = c.attributes.get("replication") or ("async" if cross else "sync")
-    if mode == "sync":
+    if standby.replication_in(cross) is Replication.SYNC:
         return 0.0, 0.0
-    key = "lag:aurora-global" if defaults.service(c, cross) == "aurora-global" else "lag:async"
-    return defaults.figure(key)
+    return defaults.figure(defaults.lag(c, cross))
 
 
 def _backups(c: Component) -> dict[str, object] | None:

@@ -15,7 +15,6 @@ from spofcheck.recovery.estimate import (
     instance_loss,
     need_of,
 )
-from spofcheck.recovery.replicas import with_dr_standbys
 from spofcheck.recovery.scenario import Scenario, single_domains
 from spofcheck.recovery.whatif import critical, forced, survivors
 
@@ -82,7 +81,6 @@ def stack_targets(arch: Architecture, overrides: Targets | None = None) -> Targe
 
 
 def disruptions(arch: Architecture, targets: Targets) -> list[Disruption]:
-    arch = with_dr_standbys(arch)
     needed = critical(arch)
     ids = [c for c in served(arch) if c in needed]
     out = [_pick(arch, "instance", _instance(arch, ids), targets)]
@@ -122,10 +120,13 @@ def runbook(found: list[Estimate]) -> list[Estimate]:
     seed's dr-failover.sh: promote the database, scale up the application, update DNS):
     the scenario's estimate is then the slowest detection, every manual promotion,
     every scale-up and one DNS change, in sequence; the first manual component is the
-    bottleneck. Without a manual step, components recover in parallel (the maximum)."""
+    bottleneck. Without a manual step, components recover in parallel (the maximum).
+    A component with nothing to take over is no runbook step: it stays beside it, so an
+    unbounded outage is not hidden behind a promotion elsewhere."""
     manual = [e for e in found if any(p.source == "failover:manual" for p in e.parts)]
     if not manual:
         return found
+    stuck = [e for e in found if e.how == "none"]
     parts = [max((p for e in found for p in e.parts if p.source == "detection"),
                  key=lambda p: (p.high or 0.0, p.low))]  # fmt: skip
     parts += [p for e in manual for p in e.parts if p.source in {"failover:manual", "cold_start"}]
@@ -134,7 +135,7 @@ def runbook(found: list[Estimate]) -> list[Estimate]:
         parts += _first(found, source)
     rpo = max((e.rpo for e in found), key=lambda r: (_high(r), r[0]))
     head = manual[0]
-    return [Estimate(head.component, head.disruption, tuple(parts), rpo, "runbook")]
+    return [Estimate(head.component, head.disruption, tuple(parts), rpo, "runbook"), *stuck]
 
 
 def _first(found: list[Estimate], source: str) -> list[Part]:

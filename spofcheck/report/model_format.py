@@ -80,7 +80,7 @@ def _component_lines(c: Component) -> list[str]:
         f"availability={c.availability * 100:g}%"
     ]
     if reading.standby is not None:
-        lines.append(f"    {_standby(reading.standby)}")
+        lines.append(f"    {_standby(reading.standby, c.region)}")
     return lines
 
 
@@ -90,7 +90,7 @@ def _need(reading: Reading) -> str:
     return str(reading.min_healthy)
 
 
-def _standby(sb: StandbyReading) -> str:
+def _standby(sb: StandbyReading, region: str | None) -> str:
     mode = f"{sb.mode.value} (default)" if sb.mode_default else sb.mode.value
     zones = text_field(",".join(sb.zones)) if sb.zones else "-"
     if sb.zones_assumed:
@@ -99,8 +99,21 @@ def _standby(sb: StandbyReading) -> str:
     return (
         f"standby: mode={mode} failover={sb.failover.value}{counted} replicas={sb.replicas} "
         f"zones={zones} region={text_field(sb.region or '-')} "
-        f"availability={sb.availability * 100:g}% failover_success={sb.failover_success * 100:g}%"
+        f"availability={sb.availability * 100:g}% failover_success={sb.failover_success * 100:g}% "
+        f"replication={_replication(sb, region)}{_members(sb)}"
     )
+
+
+def _replication(sb: StandbyReading, region: str | None) -> str:
+    """The written mode, else the recovery default and why (the standby's region)."""
+    if sb.replication is not None:
+        return sb.replication.value
+    cross = sb.region != region
+    return f"{sb.replication_in(cross).value} ({'other' if cross else 'same'} region)"
+
+
+def _members(sb: StandbyReading) -> str:
+    return f" members={text_field(','.join(sb.members))}" if sb.members else ""
 
 
 def _place_lines(arch: Architecture) -> list[str]:

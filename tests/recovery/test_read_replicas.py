@@ -1,14 +1,13 @@
-"""Terraform read replicas count as their source's DR standby in recovery estimates."""
+"""Terraform read replicas are their source's DR standby, in the model and in recovery."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from spofcheck.api.pipeline import ScanRequest, load_stacks
-from spofcheck.model import Architecture, Failover, StandbyMode
+from spofcheck.model import Architecture, Failover, Kind, Replication, StandbyMode
 from spofcheck.recovery.estimate import Targets
 from spofcheck.recovery.objectives import disruptions
-from spofcheck.recovery.replicas import with_dr_standbys
 
 MAIN_TF = """
 provider "aws" { region = "us-east-1" }
@@ -43,12 +42,17 @@ def _arch(tmp_path: Path) -> Architecture:
 def test_the_replica_becomes_a_warm_manual_async_standby(tmp_path: Path) -> None:
     """Multi-AZ's in-region standby becomes a second primary (2 replicas); the
     cross-region replica is the standby: warm, manual, in us-west-2, async."""
-    source = with_dr_standbys(_arch(tmp_path)).components["aws_db_instance.primary"]
+    arch = _arch(tmp_path)
+    source = arch.components["aws_db_instance.primary"]
     assert source.replicas == 2
     assert source.standby is not None
     assert (source.standby.mode, source.standby.failover) == (StandbyMode.WARM, Failover.MANUAL)
     assert source.standby.region == "us-west-2"
-    assert source.attributes["replication"] == "async"
+    assert source.standby.replication is Replication.ASYNC
+    assert source.standby.members == ["aws_db_instance.dr"]
+    replica = arch.components["aws_db_instance.dr"]
+    assert replica.kind is Kind.CONFIG  # no writer of its own
+    assert "part-of:aws_db_instance.primary" in replica.tags
 
 
 def test_losing_the_primary_region_is_a_manual_promotion(tmp_path: Path) -> None:
@@ -61,3 +65,12 @@ def test_losing_the_primary_region_is_a_manual_promotion(tmp_path: Path) -> None
     assert region.rpo == (1.0, 30.0)
     assert region.bottleneck == "aws_db_instance.primary"
     assert region.meets is False
+
+
+def test_losing_the_writer_in_region_is_still_a_multi_az_failover(tmp_path: Path) -> None:
+    """The Multi-AZ standby counts as the second primary, but losing one of the two may
+    be losing the writer: detection 30-60 s + RDS Multi-AZ 60-120 s = 90-180 s, and the
+    synchronous standby loses nothing."""
+    instance = disruptions(_arch(tmp_path), Targets())[0]
+    assert instance.rto == (90.0, 180.0)
+    assert instance.rpo == (0.0, 0.0)

@@ -22,11 +22,12 @@ from tests.recovery.reference import conditional
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 ARCHITECTURES = sorted(
-    p
-    for folder in ("architectures", "recovery")
-    for p in (FIXTURES / folder).iterdir()
-    if p.is_dir()
+    [
+        *(p for folder in ("architectures", "recovery") for p in (FIXTURES / folder).iterdir()),
+        *(FIXTURES / "replication").glob("*/*"),  # each case's standby / alone sides
+    ]
 )
+ARCHITECTURES = [p for p in ARCHITECTURES if p.is_dir()]
 
 
 def _check(arch: Architecture, scenario: Scenario) -> None:
@@ -52,7 +53,7 @@ def test_conditional_matches_enumeration(case: tuple[Architecture, Scenario]) ->
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", ARCHITECTURES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ARCHITECTURES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_each_zone_and_region_matches_enumeration_on_fixtures(path: Path) -> None:
     """`whatif --each zone` and `--each region` on every fixture architecture (YAML and
     Terraform), every stack."""

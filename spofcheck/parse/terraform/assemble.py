@@ -164,6 +164,8 @@ def _domains(
             zone_region.setdefault(zone, region_of_zone(zone) or component.region)
         if component.region:
             regions.add(component.region)
+        if component.standby is not None and component.standby.region:
+            regions.add(component.standby.region)  # a copy elsewhere: another region
     for res in resources:
         if res.type == "aws_subnet":
             for inst in res.instances:

@@ -17,6 +17,7 @@ from spofcheck.model import (
     HealthCheck,
     Kind,
     Relation,
+    Replication,
     Scope,
     Standby,
     StandbyMode,
@@ -133,6 +134,7 @@ def build_standby(path: Path, doc: StandbyDoc | None, ctx: Context) -> Standby |
         region=place(spath, zones, doc.region, ctx),
         availability=fraction(doc.availability),
         failover_success=success if success is not None else 1.0,
+        replication=Replication(doc.replication) if doc.replication else None,
     )
 
 

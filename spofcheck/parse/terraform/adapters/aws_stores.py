@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Handler, Placement, plumbing
+from spofcheck.parse.terraform.adapters.dynamodb import TABLE_REPLICA, dynamodb_table, table_replica
+from spofcheck.parse.terraform.adapters.global_cache import GLOBAL as GLOBAL_CACHE
+from spofcheck.parse.terraform.adapters.global_cache import (
+    folded_secondary,
+    global_datastore,
+    secondaries_standby,
+)
+from spofcheck.parse.terraform.adapters.replicas import writer_tags
+from spofcheck.parse.terraform.adapters.s3_replication import bucket_standby, folded_destination
 from spofcheck.parse.terraform.adapters.values import (
     as_list,
     block,
@@ -17,7 +26,11 @@ from spofcheck.parse.terraform.adapters.values import (
     str_attr,
     written,
 )
-from spofcheck.parse.terraform.adapters.zones import spread, subnets_zones, zone_value
+from spofcheck.parse.terraform.adapters.zones import (
+    spread,
+    subnets_zones,
+    zone_value,
+)
 from spofcheck.parse.terraform.resources import Resource
 
 
@@ -25,6 +38,9 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
     """A primary per shard; the other nodes are hot standbys, promoted automatically only
     with `automatic_failover_enabled`. Every shard is needed (min_healthy = shards)."""
     attrs = res.attributes
+    secondary = folded_secondary(res, ctx)
+    if secondary is not None:
+        return secondary
     shards, per_shard = _shape(attrs)
     failover = bool_attr(attrs, "automatic_failover_enabled", default=False)
     zones = _cache_zones(attrs, shards, per_shard)
@@ -36,16 +52,26 @@ def replication_group(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC if failover else Failover.MANUAL,
             replicas=shards * (per_shard - 1) + len(members),
             zones=_standby_zones(zones, members),
+            replication=Replication.ASYNC,  # Redis/Valkey replicas copy after the write
         )
+    placement = Placement(shards, zones[0] if zones is not None else None)
+    nodes = (shards or 1) * (per_shard or 1) + len(members)
+    remote = secondaries_standby(res, ctx, nodes)
+    writer: tuple[str, ...] = ()
+    if remote is not None:  # one standby per component: the local nodes become primaries
+        every = [*zones[0], *_standby_zones(zones, members)] if zones is not None else []
+        placement = Placement(nodes, tuple(every) if len(every) == nodes else None)
+        standby, writer = remote, writer_tags(standby)
     retention = int_attr(attrs, "snapshot_retention_limit", default=0)
     return Draft(
         kind=Kind.CACHE,
-        placement=Placement(shards, zones[0] if zones is not None else None),
+        placement=placement,
         min_healthy=shards,
         standby=standby,
         variant="multi-az" if standby is not None else "single-node",
         backups=None if retention is None else retention > 0,
         unresolved=_shape_unknowns(failover, per_shard),
+        tags=writer,
     )
 
 
@@ -130,21 +156,12 @@ def cache_cluster(res: Resource, ctx: Context) -> Draft:
     )
 
 
-def dynamodb_table(res: Resource, ctx: Context) -> Draft:
-    """Regional; backups mean point-in-time recovery."""
-    pitr = bool_attr(res.attributes, "point_in_time_recovery", "enabled", default=False)
-    replicas = blocks(res.attributes, "replica")
-    return Draft(
-        kind=Kind.DATABASE,
-        scope=Scope.REGIONAL,
-        variant="global" if replicas else None,
-        backups=pitr,
-        tags=("global-table",) if replicas else (),
-    )
-
-
 def s3_bucket(res: Resource, ctx: Context) -> Draft:
-    """Regional and durable; `backups` only says yes when versioning or replication is on."""
+    """Regional and durable; `backups` only says yes when versioning or replication is on.
+    Replication into another region is a standby (`s3_replication.py`)."""
+    folded = folded_destination(res, ctx)
+    if folded is not None:
+        return folded
     versioned = bool_attr(res.attributes, "versioning", "enabled", default=False)
     for part in ctx.referring(res.address, "aws_s3_bucket_versioning"):
         status = str_attr(part.attributes, "versioning_configuration", "status")
@@ -154,6 +171,7 @@ def s3_bucket(res: Resource, ctx: Context) -> Draft:
         kind=Kind.STORAGE,
         scope=Scope.REGIONAL,
         backups=True if versioned or replicated else None,
+        standby=bucket_standby(res, ctx),
     )
 
 
@@ -234,7 +252,9 @@ _S3_PARTS = (
 HANDLERS = {
     "aws_elasticache_replication_group": replication_group,
     "aws_elasticache_cluster": cache_cluster,
+    GLOBAL_CACHE: global_datastore,
     "aws_dynamodb_table": dynamodb_table,
+    TABLE_REPLICA: table_replica,
     "aws_s3_bucket": s3_bucket,
     **{f"aws_s3_bucket_{part}": s3_part for part in _S3_PARTS},
     "aws_efs_file_system": efs_file_system,

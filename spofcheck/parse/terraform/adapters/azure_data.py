@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.azure_compute import location, zones_of
+from spofcheck.parse.terraform.adapters.azure_geo import (
+    folded_copy,
+    geo_source,
+    geo_standby,
+    storage_standby,
+)
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.replicas import writer_tags
 from spofcheck.parse.terraform.adapters.values import (
     block,
     blocks,
@@ -22,8 +29,13 @@ _FAILOVER_GROUP = "azurerm_mssql_failover_group"
 
 def flexible_server(res: Resource, ctx: Context) -> Draft:
     """One server in `zone`; `high_availability` adds a hot standby with automatic
-    failover, in `standby_availability_zone` (ZoneRedundant) or the same zone (SameZone)."""
+    failover, in `standby_availability_zone` (ZoneRedundant) or the same zone (SameZone).
+    A replica of a server in the code folds into it (`azure_geo.py`)."""
     attrs = res.attributes
+    source = geo_source(res, ctx)
+    if source is not None:
+        return folded_copy(source)
+    dr = geo_standby(res, ctx)
     where = location(attrs)
     zone = azure_zone(where, attrs.get("zone"))
     retention = int_attr(attrs, "backup_retention_days", default=7)
@@ -35,10 +47,10 @@ def flexible_server(res: Resource, ctx: Context) -> Draft:
         "tags": ("read-replica",) if str_attr(attrs, "create_mode") == "Replica" else (),
     }
     if isinstance(attrs.get("high_availability"), Unknown):
-        return Draft(unresolved=("standby",), **common)
+        return Draft(unresolved=("standby",), standby=dr, **common)
     ha = block(attrs, "high_availability")
     if ha is None:
-        return Draft(variant="single-zone", **common)
+        return Draft(variant="single-zone", standby=dr, **common)
     mode = str_attr(ha, "mode")
     standby_zone = (
         zone if mode == "SameZone" else azure_zone(where, ha.get("standby_availability_zone"))
@@ -48,18 +60,28 @@ def flexible_server(res: Resource, ctx: Context) -> Draft:
         failover=Failover.AUTOMATIC,
         replicas=1,
         zones=[standby_zone] if standby_zone else [],
+        replication=Replication.SYNC,  # the standby commits with the primary
     )
+    if dr is not None:  # one standby per component: the HA standby becomes a primary
+        both = (zone, standby_zone) if zone and standby_zone else None
+        common["placement"] = Placement(2, both)
+        common["tags"] = (*common["tags"], *writer_tags(standby))
+        standby = dr
     return Draft(variant=(mode or "unknown").lower(), standby=standby, **common)
 
 
 def mssql_database(res: Resource, ctx: Context) -> Draft:
     """Zone-redundant databases survive a zone; others live in one (unknown) zone. A
-    failover group adds a standby in the partner server's region."""
+    failover group adds a standby in the partner server's region; without one, a
+    geo-secondary (`azure_geo.py`) is a manual standby and folds into its primary."""
     attrs = res.attributes
+    source = geo_source(res, ctx)
+    if source is not None:
+        return folded_copy(source)
     server = ctx.pointed(attrs.get("server_id"), "azurerm_mssql_server")
     server_attrs = ctx.resources[server[0]].attributes if server else {}
     redundant = bool_attr(attrs, "zone_redundant", default=False)
-    standby = _failover_group_standby(res, ctx)
+    standby = _failover_group_standby(res, ctx) or geo_standby(res, ctx)
     common: dict[str, Any] = {
         "kind": Kind.DATABASE,
         "region": location(server_attrs),
@@ -83,6 +105,8 @@ def _failover_group_standby(res: Resource, ctx: Context) -> Standby | None:
             failover=Failover.AUTOMATIC if policy == "Automatic" else Failover.MANUAL,
             replicas=max(len(partners), 1),
             region=regions.pop() if len(regions) == 1 else None,
+            replication=Replication.ASYNC,  # geo-replication commits before copying
+            members=servers or [group.address],
         )
     return None
 
@@ -107,6 +131,7 @@ def redis_cache(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC,
             replicas=replicas or 1,
             zones=list(zones[1:]) if zones and len(zones) == (replicas or 1) + 1 else [],
+            replication=Replication.ASYNC,  # Redis replicas copy after the write
         )
     backups = None
     if sku == "Premium":
@@ -123,13 +148,15 @@ def redis_cache(res: Resource, ctx: Context) -> Draft:
 
 
 def storage_account(res: Resource, ctx: Context) -> Draft:
-    """LRS keeps every copy in one datacenter; ZRS and geo-redundant kinds survive a zone."""
+    """LRS keeps every copy in one datacenter; ZRS and geo-redundant kinds survive a zone;
+    geo-redundant kinds keep a standby copy in the paired region (`azure_geo.py`)."""
     attrs = res.attributes
     replication = str_attr(attrs, "account_replication_type")
     common: dict[str, Any] = {
         "kind": Kind.STORAGE,
         "region": location(attrs),
         "variant": replication.lower() if replication else None,
+        "standby": storage_standby(replication, location(attrs)),
     }
     if replication == "LRS":
         return Draft(placement=Placement(1, None), **common)

@@ -257,6 +257,7 @@ _IDENTITY_KEYS = (
     "function_name",
     "identifier",
     "cluster_identifier",
+    "global_cluster_identifier",
     "replication_group_id",
     "cluster_id",
 )

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 
-from spofcheck.model import Failover, Kind, Scope, Standby, StandbyMode
+from spofcheck.model import Failover, Kind, Replication, Scope, Standby, StandbyMode
 from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement, plumbing
+from spofcheck.parse.terraform.adapters.replicas import (
+    folded_replica,
+    replica_source,
+    replica_standby,
+    writer_tags,
+)
 from spofcheck.parse.terraform.adapters.values import (
     bool_attr,
     int_attr,
@@ -20,8 +26,13 @@ _REGION = re.compile(r"^[a-z]+-[a-z]+\d+$")
 
 def sql_instance(res: Resource, ctx: Context) -> Draft:
     """`availability_type = "REGIONAL"` keeps a hot standby in another zone (failover is
-    automatic); ZONAL (the default) is one instance in one zone."""
+    automatic); ZONAL (the default) is one instance in one zone. A replica
+    (`master_instance_name`) of an instance in the code folds into it as its warm,
+    manual, async standby (`replicas.py`)."""
     attrs = res.attributes
+    source = replica_source(res, ctx) if written(attrs, "master_instance_name") else None
+    if source is not None:
+        return folded_replica(source)
     kind = str_attr(attrs, "settings", "availability_type", default="ZONAL")
     zone = str_attr(attrs, "settings", "location_preference", "zone")
     standby = None
@@ -32,18 +43,32 @@ def sql_instance(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC,
             replicas=1,
             zones=[secondary] if secondary else [],
+            replication=Replication.SYNC,  # regional persistent disk: written in both zones
         )
     backups = bool_attr(attrs, "settings", "backup_configuration", "enabled", default=False)
     replica = written(attrs, "master_instance_name")
+    placement = Placement(1, (zone,) if zone else None)
+    dr = replica_standby(res, ctx)
+    writer: tuple[str, ...] = ()
+    if dr is not None:  # one standby per component: the HA standby becomes a primary
+        placement, writer = _with_ha(placement, standby), writer_tags(standby)
+        standby = dr
     return Draft(
         kind=Kind.DATABASE,
-        placement=Placement(1, (zone,) if zone else None),
+        placement=placement,
         variant=None if kind is None else kind.lower(),
         standby=standby,
         backups=backups,
         unresolved=("standby",) if kind is None else (),
-        tags=("read-replica",) if replica else (),
+        tags=(("read-replica",) if replica else ()) + writer,
     )
+
+
+def _with_ha(placement: Placement, ha: Standby | None) -> Placement:
+    if ha is None:
+        return placement
+    zones = (*placement.zones, *ha.zones) if placement.zones and ha.zones else None
+    return Placement(2, zones)
 
 
 def redis_instance(res: Resource, ctx: Context) -> Draft:
@@ -61,6 +86,7 @@ def redis_instance(res: Resource, ctx: Context) -> Draft:
             failover=Failover.AUTOMATIC,
             replicas=replicas,
             zones=[other] if other and replicas == 1 else [],
+            replication=Replication.ASYNC,  # Redis replicas copy after the write
         )
     persistence = str_attr(attrs, "persistence_config", "persistence_mode", default="DISABLED")
     return Draft(

@@ -35,17 +35,16 @@ def test_multi_az_adds_a_hot_automatic_standby_in_an_unknown_zone() -> None:
 
 
 def test_backups_default_to_one_day_except_on_read_replicas() -> None:
-    """RDS keeps 1 day of automated backups unless told otherwise; replicas keep none."""
+    """RDS keeps 1 day of automated backups unless told otherwise; replicas keep none.
+    A replica whose source is not in the code stays a component of its own."""
     arch = model(
         res("aws_db_instance.main", _db()),
-        res(
-            "aws_db_instance.replica",
-            _db(replicate_source_db=ref("aws_db_instance.main", "identifier")),
-        ),
+        res("aws_db_instance.replica", _db(replicate_source_db="legacy-db")),
     )
     assert arch.components["aws_db_instance.main"].backups is True
     replica = arch.components["aws_db_instance.replica"]
     assert replica.backups is False
+    assert replica.kind is Kind.DATABASE
     assert "read-replica" in replica.tags
 
 
