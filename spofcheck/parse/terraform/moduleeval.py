@@ -204,6 +204,7 @@ class ModuleEvaluation:
             references=refs,
             ignores=dict(decl.ignores),
             provider_config=self._provider(decl),
+            module_keyed=self.key_prefix is not None,
         )
 
     def _provider(self, decl: Declared) -> str | None:

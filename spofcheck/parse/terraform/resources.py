@@ -94,6 +94,9 @@ class Resource:
     references: frozenset[str] = frozenset()  # addresses referenced anywhere in the block
     ignores: Mapping[str, str] = field(default_factory=dict)  # rule id -> reason ("" if none)
     provider_config: str | None = None  # "aws.west" when `provider = aws.west` is set
+    # True under a module call with count/for_each: instance keys then also carry the
+    # module's key ("a/0"), so they are not this block's own keys.
+    module_keyed: bool = False
 
     @property
     def provider(self) -> str:

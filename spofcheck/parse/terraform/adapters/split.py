@@ -1,0 +1,191 @@
+"""count / for_each instances: one component of replicas, or one component per instance.
+
+Instances whose drafts (what an adapter reads from them) are equal once placement is set
+aside (zones, subnets, region) are replicas of one thing and stay one component under
+the resource's address. Otherwise every instance becomes its own resource,
+`aws_lb_target_group.this["web"]` or `aws_instance.web[1]`, and references are rewired:
+one that picks an instance points at that instance, one to the whole resource at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement
+from spofcheck.parse.terraform.adapters.registry import handler_for
+from spofcheck.parse.terraform.resources import (
+    Instance,
+    LoadResult,
+    Ref,
+    Resource,
+    Unknown,
+    iter_refs,
+)
+
+# Instances compared one by one; a resource with more stays one component (with a note):
+# the comparison drafts every instance, and thousands of components would each be a node
+# of every graph query and of the availability calculator.
+MAX_SPLIT = 256
+# Mistakes a handler can make on input it did not expect: the instances then stay folded.
+_HANDLER_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+
+Plans = Mapping[str, Mapping[int | str, str]]  # resource address -> key -> instance address
+
+
+def instance_address(address: str, key: int | str) -> str:
+    """Terraform's address of one instance: `a.b[0]`, `a.b["web"]`."""
+    if isinstance(key, int):
+        return f"{address}[{key}]"
+    return f"{address}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def split_instances(result: LoadResult) -> LoadResult:
+    """The load result with every resource whose instances differ split per instance."""
+    ctx = Context.build(result)
+    plans: dict[str, dict[int | str, str]] = {}
+    notes: list[str] = []
+    for res in ctx.resources.values():
+        if _keyed(res) and len(res.instances) > MAX_SPLIT:
+            notes.append(_too_many(res))
+        elif _keyed(res) and _differ(res, ctx):
+            plans[res.address] = {
+                i.key: instance_address(res.address, i.key)
+                for i in res.instances
+                if i.key is not None
+            }
+    if not plans:
+        return dataclasses.replace(result, notes=[*result.notes, *notes])
+    resources = [part for res in result.resources for part in _parts(res, plans)]
+    rewired = [_rewire(res, plans) for res in resources]
+    return dataclasses.replace(result, resources=rewired, notes=[*result.notes, *notes])
+
+
+def _keyed(res: Resource) -> bool:
+    """Several instances known by their own keys (not under a keyed module call)."""
+    return (
+        res.mode == "managed"
+        and len(res.instances) > 1
+        and not res.count_unknown
+        and not res.module_keyed
+        and all(i.key is not None for i in res.instances)
+    )
+
+
+def _too_many(res: Resource) -> str:
+    return (
+        f"{res.address}: {len(res.instances)} instances, more than {MAX_SPLIT}; not compared "
+        "one by one, so they are one component with the first instance's settings"
+    )
+
+
+def _differ(res: Resource, ctx: Context) -> bool:
+    """True when two instances give different drafts, placement aside."""
+    handler = handler_for(res.type)
+    seen: Draft | None = None
+    for inst in res.instances:
+        try:
+            draft = _unplaced(handler(dataclasses.replace(res, instances=(inst,)), ctx))
+        except _HANDLER_ERRORS:
+            return False  # assembly reports the handler's error on the whole resource
+        if seen is not None and draft != seen:
+            return True
+        seen = draft
+    return False
+
+
+def _unplaced(draft: Draft) -> Draft:
+    """The draft without where it runs (its replica count stays): copies in other zones,
+    subnets or regions are still replicas of one thing."""
+    placement = Placement(replicas=draft.placement.replicas, zones=())
+    return dataclasses.replace(
+        draft, placement=placement, region=None, zone_spread_not_guaranteed=None
+    )
+
+
+def _parts(res: Resource, plans: Plans) -> list[Resource]:
+    keys = plans.get(res.address)
+    if keys is None:
+        return [res]
+    return [
+        dataclasses.replace(res, address=keys[i.key], instances=(i,))
+        for i in res.instances
+        if i.key is not None
+    ]
+
+
+def _rewire(res: Resource, plans: Plans) -> Resource:
+    """References to split resources aimed at the instance they pick, or at all of them."""
+    if not (res.references & plans.keys()) and not _mentions(res, plans):
+        return res
+    walker = _Rewirer(plans)
+    instances = tuple(Instance(i.key, walker.value(i.attributes)) for i in res.instances)
+    references: set[str] = set()
+    for address in res.references:
+        references |= walker.narrowed(address)
+    references.discard(res.address)
+    return dataclasses.replace(res, instances=instances, references=frozenset(references))
+
+
+def _mentions(res: Resource, plans: Plans) -> bool:
+    """References reached through values only (a local built from a split resource)."""
+    return any(r.address in plans for i in res.instances for r in iter_refs(i.attributes))
+
+
+class _Rewirer:
+    """Rewrites values, remembering which instances of each split resource they picked."""
+
+    def __init__(self, plans: Plans) -> None:
+        self.plans = plans
+        self.picked: dict[str, set[str]] = {}
+        self.whole: set[str] = set()
+
+    def narrowed(self, address: str) -> set[str]:
+        """What a block-level reference to `address` becomes: the instances its values
+        picked when they never used the whole resource, else every instance."""
+        keys = self.plans.get(address)
+        if keys is None:
+            return {address}
+        picked = self.picked.get(address)
+        if picked and address not in self.whole:
+            return set(picked)
+        return set(keys.values())
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, Unknown):
+            return self._unknown(value)
+        if isinstance(value, Mapping):
+            return {k: self.value(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        return value
+
+    def _unknown(self, value: Unknown) -> Unknown:
+        keys = self.plans.get(value.address) if isinstance(value, Ref) else None
+        if isinstance(value, Ref) and keys is not None and value.key is not None:
+            target = keys.get(value.key)
+            if target is not None:
+                return self._picked(value, target)
+        refs = frozenset(self._refs(value.refs))
+        if keys is not None:  # the whole split resource: no longer one instance to read
+            return Unknown(expr=value.expr, refs=refs)
+        return value if refs == value.refs else dataclasses.replace(value, refs=refs)
+
+    def _picked(self, ref: Ref, target: str) -> Ref:
+        """A reference to one instance of a split resource, aimed at that instance."""
+        self.picked.setdefault(ref.address, set()).add(target)
+        refs = frozenset(self._refs(ref.refs - {ref.address}) | {target})
+        return dataclasses.replace(ref, refs=refs, address=target)
+
+    def _refs(self, refs: frozenset[str]) -> set[str]:
+        out: set[str] = set()
+        for address in refs:
+            keys = self.plans.get(address)
+            if keys is None:
+                out.add(address)
+            else:
+                self.whole.add(address)
+                out |= set(keys.values())
+        return out
