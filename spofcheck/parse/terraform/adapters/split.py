@@ -100,9 +100,7 @@ def _unplaced(draft: Draft) -> Draft:
     """The draft without where it runs (its replica count stays): copies in other zones,
     subnets or regions are still replicas of one thing."""
     placement = Placement(replicas=draft.placement.replicas, zones=())
-    return dataclasses.replace(
-        draft, placement=placement, region=None, zone_spread_not_guaranteed=None
-    )
+    return dataclasses.replace(draft, placement=placement, region=None)
 
 
 def _parts(res: Resource, plans: Plans) -> list[Resource]:
