@@ -10,7 +10,8 @@ from functools import cache
 from spofcheck.model import Architecture, Relation
 from spofcheck.parse.terraform.adapters.split import MAX_SPLIT, instance_address
 from spofcheck.parse.terraform.assemble import assemble
-from tests.helpers.loader_kit import load
+from spofcheck.parse.terraform.plan import load_plan
+from tests.helpers.loader_kit import LOADER, load
 
 API = 'aws_lb_target_group.svc["api"]'
 WEB = 'aws_lb_target_group.svc["web"]'
@@ -101,3 +102,17 @@ def test_instances_of_different_sizes_are_not_replicas_of_one_thing() -> None:
     assert "aws_autoscaling_group.svc" not in components
     assert components['aws_autoscaling_group.svc["api"]'].replicas == 1
     assert components['aws_autoscaling_group.svc["web"]'].replicas == 3
+
+
+def test_plan_instances_split_the_same_way() -> None:
+    """A plan's instances of aws_lb_target_group.svc differ in stickiness: split by key.
+    module.pair["a"] / ["b"] are module instances: their resource stays one component."""
+    plan = LOADER / "instances_plan" / "plan.json"
+    arch = assemble(load_plan(plan, display_root=LOADER))
+    assert sorted(arch.components) == [
+        API,
+        WEB,
+        "module.pair.aws_lb_target_group.this",
+    ]
+    assert arch.components[WEB].sticky_sessions is True
+    assert arch.components[API].sticky_sessions is False
