@@ -34,8 +34,10 @@ _HANDLER_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") -> Architecture:
     """The architecture the loaded resources describe (entry points inferred)."""
-    result = split_instances(result)
     ctx = Context.build(result)
+    split = split_instances(result, ctx)
+    if split is not result:
+        result, ctx = split, Context.build(split)
     # `count = 0` or an empty `for_each`: nothing is created, so there is no component.
     managed = [r for r in ctx.resources.values() if r.mode == "managed" and r.instances]
     errors = list(result.errors)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from spofcheck.parse.terraform.adapters.base import Context, Draft, Placement
+from spofcheck.parse.terraform.adapters.base import Context, Draft
 from spofcheck.parse.terraform.adapters.registry import handler_for
 from spofcheck.parse.terraform.resources import (
     Instance,
@@ -42,9 +42,9 @@ def instance_address(address: str, key: int | str) -> str:
     return f"{address}[{json.dumps(key, ensure_ascii=False)}]"
 
 
-def split_instances(result: LoadResult) -> LoadResult:
-    """The load result with every resource whose instances differ split per instance."""
-    ctx = Context.build(result)
+def split_instances(result: LoadResult, ctx: Context) -> LoadResult:
+    """The load result (`ctx` is its context) with every resource whose instances read
+    differently split per instance; the same object when nothing splits."""
     plans: dict[str, dict[int | str, str]] = {}
     notes: list[str] = []
     for res in ctx.resources.values():
@@ -56,6 +56,8 @@ def split_instances(result: LoadResult) -> LoadResult:
                 for i in res.instances
                 if i.key is not None
             }
+    if not plans and not notes:
+        return result
     if not plans:
         return dataclasses.replace(result, notes=[*result.notes, *notes])
     resources = [part for res in result.resources for part in _parts(res, plans)]
@@ -82,25 +84,28 @@ def _too_many(res: Resource) -> str:
 
 
 def _differ(res: Resource, ctx: Context) -> bool:
-    """True when two instances give different drafts, placement aside."""
+    """True when two instances read differently, placement aside."""
     handler = handler_for(res.type)
-    seen: Draft | None = None
+    seen: tuple[Any, ...] | None = None
     for inst in res.instances:
         try:
-            draft = _unplaced(handler(dataclasses.replace(res, instances=(inst,)), ctx))
+            reading = _unplaced(handler(dataclasses.replace(res, instances=(inst,)), ctx))
         except _HANDLER_ERRORS:
             return False  # assembly reports the handler's error on the whole resource
-        if seen is not None and draft != seen:
+        if seen is not None and reading != seen:
             return True
-        seen = draft
+        seen = reading
     return False
 
 
-def _unplaced(draft: Draft) -> Draft:
-    """The draft without where it runs (its replica count stays): copies in other zones,
-    subnets or regions are still replicas of one thing."""
-    placement = Placement(replicas=draft.placement.replicas, zones=())
-    return dataclasses.replace(draft, placement=placement, region=None)
+_PLACED = frozenset({"placement", "region"})
+_READ = tuple(f.name for f in dataclasses.fields(Draft) if f.name not in _PLACED)
+
+
+def _unplaced(draft: Draft) -> tuple[Any, ...]:
+    """What the draft says apart from where it runs (its replica count stays): copies in
+    other zones, subnets or regions are still replicas of one thing."""
+    return (draft.placement.replicas, *(getattr(draft, name) for name in _READ))
 
 
 def _parts(res: Resource, plans: Plans) -> list[Resource]:
