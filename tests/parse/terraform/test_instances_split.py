@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from spofcheck.model import Architecture, Relation
-from spofcheck.parse.terraform.adapters.split import MAX_SPLIT, instance_address
+from spofcheck.parse.terraform.adapters.split import MAX_SPLIT, MAX_STACK_SPLIT, instance_address
 from spofcheck.parse.terraform.assemble import assemble
 from spofcheck.parse.terraform.plan import load_plan
 from tests.helpers.loader_kit import LOADER, load
@@ -92,7 +92,10 @@ def test_more_instances_than_the_bound_stay_one_component_with_a_note() -> None:
     arch = _arch("instances_many")
     assert list(arch.components) == ["aws_lb_target_group.many"]
     assert len(arch.components["aws_lb_target_group.many"].settings.instance_keys) == 300
-    assert any("300 instances, more than 256" in note for note in arch.notes)
+    assert arch.notes == [
+        "aws_lb_target_group.many: 300 instances, more than 256 to read one by one; "
+        "they are one component with the first instance's settings"
+    ]
 
 
 def test_instances_of_different_sizes_are_not_replicas_of_one_thing() -> None:
@@ -116,3 +119,18 @@ def test_plan_instances_split_the_same_way() -> None:
     ]
     assert arch.components[WEB].sticky_sessions is True
     assert arch.components[API].sticky_sessions is False
+
+
+def test_a_stack_splits_at_most_its_budget_of_instances() -> None:
+    """9 blocks x 250 differing instances; MAX_STACK_SPLIT = 2,000 = 8 x 250: g1..g8
+    split into 250 components each, g9 stays one component, with a note."""
+    assert MAX_STACK_SPLIT == 2_000
+    arch = _arch("instances_budget")
+    ids = list(arch.components)
+    assert len(ids) == 8 * 250 + 1
+    assert "aws_lb_target_group.g9" in ids
+    assert 'aws_lb_target_group.g8["k249"]' in ids
+    assert arch.notes == [
+        "aws_lb_target_group.g9: 250 instances, over what is left (0) of the stack's 2,000 "
+        "to split; they are one component with the first instance's settings"
+    ]

@@ -25,10 +25,12 @@ from spofcheck.parse.terraform.resources import (
     iter_refs,
 )
 
-# Instances compared one by one; a resource with more stays one component (with a note):
-# the comparison drafts every instance, and thousands of components would each be a node
-# of every graph query and of the availability calculator.
+# Instances read one by one, per resource and per stack; beyond that a resource stays one
+# component read from its first instance (with a note). Reading drafts every instance, and
+# a small hostile file must not turn into tens of thousands of components, each a node of
+# every graph query and of the availability calculator.
 MAX_SPLIT = 256
+MAX_STACK_SPLIT = 2_000
 # Mistakes a handler can make on input it did not expect: the instances then stay folded.
 _HANDLER_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
@@ -45,17 +47,7 @@ def instance_address(address: str, key: int | str) -> str:
 def split_instances(result: LoadResult, ctx: Context) -> LoadResult:
     """The load result (`ctx` is its context) with every resource whose instances read
     differently split per instance; the same object when nothing splits."""
-    plans: dict[str, dict[int | str, str]] = {}
-    notes: list[str] = []
-    for res in ctx.resources.values():
-        if _keyed(res) and len(res.instances) > MAX_SPLIT:
-            notes.append(_too_many(res))
-        elif _keyed(res) and _differ(res, ctx):
-            plans[res.address] = {
-                i.key: instance_address(res.address, i.key)
-                for i in res.instances
-                if i.key is not None
-            }
+    plans, notes = _plans(ctx)
     if not plans and not notes:
         return result
     if not plans:
@@ -63,6 +55,33 @@ def split_instances(result: LoadResult, ctx: Context) -> LoadResult:
     resources = [part for res in result.resources for part in _parts(res, plans)]
     rewired = [_rewire(res, plans) for res in resources]
     return dataclasses.replace(result, resources=rewired, notes=[*result.notes, *notes])
+
+
+def _plans(ctx: Context) -> tuple[dict[str, dict[int | str, str]], list[str]]:
+    """Resource address -> key -> instance address, for each resource to split; notes."""
+    plans: dict[str, dict[int | str, str]] = {}
+    notes: list[str] = []
+    left = MAX_STACK_SPLIT
+    for res in ctx.resources.values():  # sorted by address: the budget is spent in order
+        n = len(res.instances)
+        if not _keyed(res):
+            continue
+        if n > MAX_SPLIT:
+            notes.append(_too_many(res, f"more than {MAX_SPLIT} to read one by one"))
+        elif not _differ(res, ctx):
+            continue
+        elif n > left:
+            why = f"over what is left ({left}) of the stack's {MAX_STACK_SPLIT:,} to split"
+            notes.append(_too_many(res, why))
+        else:
+            left -= n
+            plans[res.address] = {k: instance_address(res.address, k) for k, _ in _own(res)}
+    return plans, notes
+
+
+def _own(res: Resource) -> list[tuple[int | str, Instance]]:
+    """The instances with their keys (every instance of a keyed resource has one)."""
+    return [(i.key, i) for i in res.instances if i.key is not None]
 
 
 def _keyed(res: Resource) -> bool:
@@ -76,10 +95,10 @@ def _keyed(res: Resource) -> bool:
     )
 
 
-def _too_many(res: Resource) -> str:
+def _too_many(res: Resource, why: str) -> str:
     return (
-        f"{res.address}: {len(res.instances)} instances, more than {MAX_SPLIT}; not compared "
-        "one by one, so they are one component with the first instance's settings"
+        f"{res.address}: {len(res.instances)} instances, {why}; they are one component "
+        "with the first instance's settings"
     )
 
 
@@ -112,11 +131,7 @@ def _parts(res: Resource, plans: Plans) -> list[Resource]:
     keys = plans.get(res.address)
     if keys is None:
         return [res]
-    return [
-        dataclasses.replace(res, address=keys[i.key], instances=(i,))
-        for i in res.instances
-        if i.key is not None
-    ]
+    return [dataclasses.replace(res, address=keys[k], instances=(i,)) for k, i in _own(res)]
 
 
 def _rewire(res: Resource, plans: Plans) -> Resource:
