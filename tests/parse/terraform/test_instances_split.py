@@ -134,3 +134,13 @@ def test_a_stack_splits_at_most_its_budget_of_instances() -> None:
         "aws_lb_target_group.g9: 250 instances, over what is left (0) of the stack's 2,000 "
         "to split; they are one component with the first instance's settings"
     ]
+
+
+def test_instances_picking_different_instances_of_a_split_resource_split_too() -> None:
+    """aws_lb_listener.inner has one instance per target group key; folded, the load
+    balancer would read the first listener only and forward to "api" alone."""
+    components = _arch().components
+    assert 'aws_lb_listener.inner["api"]' in components
+    assert 'aws_lb_listener.inner["web"]' in components
+    assert _edges(Relation.REQUEST, "aws_lb.inner") == {API, WEB}
+    assert _edges(Relation.CONFIG, 'aws_lb_listener.inner["api"]') == {"aws_lb.inner", API}

@@ -59,24 +59,63 @@ def split_instances(result: LoadResult, ctx: Context) -> LoadResult:
 
 def _plans(ctx: Context) -> tuple[dict[str, dict[int | str, str]], list[str]]:
     """Resource address -> key -> instance address, for each resource to split; notes."""
-    plans: dict[str, dict[int | str, str]] = {}
-    notes: list[str] = []
-    left = MAX_STACK_SPLIT
-    for res in ctx.resources.values():  # sorted by address: the budget is spent in order
+    planner = _Planner(ctx)
+    planner.run()
+    return planner.plans, planner.notes
+
+
+class _Planner:
+    """Decides which resources split, spending the stack's budget in address order.
+
+    A resource splits when its instances read differently, or when they pick different
+    instances of a resource that splits (one listener per target group): folded, it
+    would be read from its first instance and lose the others' links.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.plans: dict[str, dict[int | str, str]] = {}
+        self.notes: list[str] = []
+        self.left = MAX_STACK_SPLIT
+        self.candidates = [r for r in ctx.resources.values() if _keyed(r)]  # sorted
+        self.settled: set[str] = set()
+
+    def run(self) -> None:
+        for res in self.candidates:
+            if len(res.instances) > MAX_SPLIT:
+                self.settled.add(res.address)
+                self.notes.append(_too_many(res, f"more than {MAX_SPLIT} to read one by one"))
+            elif _differ(res, self.ctx):
+                self._split(res)
+        while self._follow():
+            pass
+
+    def _follow(self) -> bool:
+        """Split what picks different instances of a split resource; True if any did."""
+        found = [
+            r for r in self.candidates if r.address not in self.settled and self._picks_differ(r)
+        ]
+        for res in found:
+            self._split(res)
+        return bool(found)
+
+    def _picks_differ(self, res: Resource) -> bool:
+        picks = {self._picked(i) for i in res.instances}
+        return len(picks) > 1
+
+    def _picked(self, inst: Instance) -> frozenset[tuple[str, int | str | None]]:
+        refs = iter_refs(inst.attributes)
+        return frozenset((r.address, r.key) for r in refs if r.address in self.plans)
+
+    def _split(self, res: Resource) -> None:
+        self.settled.add(res.address)
         n = len(res.instances)
-        if not _keyed(res):
-            continue
-        if n > MAX_SPLIT:
-            notes.append(_too_many(res, f"more than {MAX_SPLIT} to read one by one"))
-        elif not _differ(res, ctx):
-            continue
-        elif n > left:
-            why = f"over what is left ({left}) of the stack's {MAX_STACK_SPLIT:,} to split"
-            notes.append(_too_many(res, why))
-        else:
-            left -= n
-            plans[res.address] = {k: instance_address(res.address, k) for k, _ in _own(res)}
-    return plans, notes
+        if n > self.left:
+            why = f"over what is left ({self.left}) of the stack's {MAX_STACK_SPLIT:,} to split"
+            self.notes.append(_too_many(res, why))
+            return
+        self.left -= n
+        self.plans[res.address] = {k: instance_address(res.address, k) for k, _ in _own(res)}
 
 
 def _own(res: Resource) -> list[tuple[int | str, Instance]]:
