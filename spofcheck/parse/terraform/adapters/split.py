@@ -1,8 +1,10 @@
 """count / for_each instances: one component of replicas, or one component per instance.
 
 Instances whose drafts (what an adapter reads from them) are equal once placement is set
-aside (zones, subnets, region) are replicas of one thing and stay one component under
-the resource's address. Otherwise every instance becomes its own resource,
+aside (zones, subnets, region; the replica count is a setting, not placement) are
+replicas of one thing and stay one component under the resource's address. Otherwise
+(or when they pick different instances of a split resource) every instance becomes its
+own resource,
 `aws_lb_target_group.this["web"]` or `aws_instance.web[1]`, and references are rewired:
 one that picks an instance points at that instance, one to the whole resource at all.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
@@ -69,7 +72,8 @@ class _Planner:
 
     A resource splits when its instances read differently, or when they pick different
     instances of a resource that splits (one listener per target group): folded, it
-    would be read from its first instance and lose the others' links.
+    would be read from its first instance and lose the others' links. Only the resources
+    referring to one that just split are looked at again, so the work stays linear.
     """
 
     def __init__(self, ctx: Context) -> None:
@@ -77,27 +81,23 @@ class _Planner:
         self.plans: dict[str, dict[int | str, str]] = {}
         self.notes: list[str] = []
         self.left = MAX_STACK_SPLIT
-        self.candidates = [r for r in ctx.resources.values() if _keyed(r)]  # sorted
         self.settled: set[str] = set()
+        self.queue: deque[str] = deque()
 
     def run(self) -> None:
-        for res in self.candidates:
+        for res in self.ctx.resources.values():  # sorted by address
+            if not _keyed(res):
+                continue
             if len(res.instances) > MAX_SPLIT:
                 self.settled.add(res.address)
                 self.notes.append(_too_many(res, f"more than {MAX_SPLIT} to read one by one"))
             elif _differ(res, self.ctx):
                 self._split(res)
-        while self._follow():
-            pass
-
-    def _follow(self) -> bool:
-        """Split what picks different instances of a split resource; True if any did."""
-        found = [
-            r for r in self.candidates if r.address not in self.settled and self._picks_differ(r)
-        ]
-        for res in found:
-            self._split(res)
-        return bool(found)
+        while self.queue:
+            for address in self.ctx.referrers.get(self.queue.popleft(), ()):
+                res = self.ctx.resources[address]
+                if address not in self.settled and _keyed(res) and self._picks_differ(res):
+                    self._split(res)
 
     def _picks_differ(self, res: Resource) -> bool:
         picks = {self._picked(i) for i in res.instances}
@@ -116,6 +116,7 @@ class _Planner:
             return
         self.left -= n
         self.plans[res.address] = {k: instance_address(res.address, k) for k, _ in _own(res)}
+        self.queue.append(res.address)
 
 
 def _own(res: Resource) -> list[tuple[int | str, Instance]]:
