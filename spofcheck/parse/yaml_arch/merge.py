@@ -66,7 +66,7 @@ def merge_document(base: Architecture, loaded: Loaded, file: str) -> Architectur
         "files": files,
     }
     if doc.entrypoints is not None:
-        update["entrypoints"] = declared_entrypoints(doc.entrypoints, components, ctx)
+        update["entrypoints"] = _entrypoints(doc.entrypoints, components, ctx)
         update["entrypoints_declared"] = True
         notes.append(_note(ctx, ("entrypoints",), f"entrypoints set to {update['entrypoints']}"))
     if doc.slo is not None:
@@ -105,6 +105,13 @@ def _merge_components(
                 components[cid] = built
                 notes.append(_note(ctx, path, f"overlay adds component {cid}"))
     return components, notes
+
+
+def _entrypoints(names: list[str], components: Mapping[str, Component], ctx: Context) -> list[str]:
+    """Declared entry points; a split resource's address stands for its instances."""
+    known = {name: _named(name, components) for name in names}
+    declared = declared_entrypoints(names, [n for n, found in known.items() if found], ctx)
+    return list(dict.fromkeys(cid for name in declared for cid in known[name]))
 
 
 def _named(key: str, components: Mapping[str, Component]) -> list[str]:

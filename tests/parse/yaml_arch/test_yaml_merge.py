@@ -228,3 +228,19 @@ def test_a_resource_address_names_every_instance_of_a_split_resource(tmp_path: P
         ("aws_instance.app[0]", DB),
         ("aws_instance.app[1]", DB),
     ]
+
+
+def test_an_entry_point_naming_a_split_resource_means_its_instances(tmp_path: Path) -> None:
+    """`entrypoints: [aws_lb.edge, aws_lb.nope]`: aws_lb.edge split into ["a"] and ["b"]
+    (both entry points); aws_lb.nope names nothing and is the error at index 1."""
+    edge = Component(id='aws_lb.edge["a"]', kind=Kind.LOAD_BALANCER, resource_type="aws_lb")
+    components = {
+        'aws_lb.edge["a"]': edge,
+        'aws_lb.edge["b"]': edge.model_copy(update={"id": 'aws_lb.edge["b"]'}),
+    }
+    overlay = tmp_path / "overlay.yaml"
+    text = "version: 1\ncomponents: {}\nentrypoints: [aws_lb.edge, aws_lb.nope]\n"
+    overlay.write_text(text, encoding="utf-8")
+    arch = merge_overlay(Architecture(components=components), overlay, display_root=tmp_path)
+    assert arch.entrypoints == ['aws_lb.edge["a"]', 'aws_lb.edge["b"]']
+    assert [e.key for e in arch.errors] == ["entrypoints[1]"]
