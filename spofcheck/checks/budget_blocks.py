@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.checks.capacity import replicas_noun
 from spofcheck.model import Component, Relation, Severity
 
 
@@ -34,7 +35,7 @@ def _blocked(component: Component) -> str:
     n = component.replicas
     return (
         f"allows no voluntary eviction of {component.id} ({budget.setting} for {n} "
-        f"replica{'s' if n != 1 else ''}): every node drain and cluster upgrade that "
+        f"{replicas_noun(component, n)}): every node drain and cluster upgrade that "
         "reaches one of its pods stalls until someone edits the budget or deletes pods by "
         "hand, and managed upgrades that give up waiting evict them anyway"
     )

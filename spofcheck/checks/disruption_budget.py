@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
-from spofcheck.checks.capacity import capacity
+from spofcheck.checks.capacity import capacity, replicas_noun
 from spofcheck.model import Component
 
 
@@ -33,7 +33,7 @@ def _message(component: Component) -> str:
     plural = "s" if k != 1 else ""
     lost = f"; losing {k} member{plural} loses its majority" if component.quorum else ""
     return (
-        f"runs {n} replicas but no disruption budget limits voluntary evictions: a node "
-        "drain, node pool upgrade or autoscaler scale-down may evict several (or all) of "
-        f"them at once, before their replacements are ready{lost}"
+        f"runs {n} {replicas_noun(component, n)} but no disruption budget limits voluntary "
+        "evictions: a node drain, node pool upgrade or autoscaler scale-down may evict "
+        f"several (or all) of them at once, before their replacements are ready{lost}"
     )

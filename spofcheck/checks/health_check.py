@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spofcheck.checks.base import CheckContext, Violation
+from spofcheck.checks.capacity import replicas_noun
 from spofcheck.model import CheckPurpose, Component, Kind, Severity
 
 ROUTING = frozenset({Kind.LOAD_BALANCER, Kind.DNS, Kind.CDN, Kind.GATEWAY})
@@ -53,7 +54,8 @@ def _unchecked(ctx: CheckContext, component: Component, routers: list[str]) -> V
     return Violation(
         component.id,
         f"receives traffic from {', '.join(routers)} but has no health check "
-        f"({_setting(component)}): a failed replica keeps receiving requests",
+        f"({_setting(component)}): a failed {replicas_noun(component, 1)} keeps receiving "
+        "requests",
     )
 
 

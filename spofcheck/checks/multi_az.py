@@ -64,7 +64,8 @@ def not_guaranteed(component: Component) -> str | None:
         return None
     if "replicas" in component.unresolved:
         return None
-    return f"{capacity(component)} replicas, but {reason}"
+    n = capacity(component)
+    return f"{n} {replicas_noun(component, n)}, but {reason}"
 
 
 def _placement_known(component: Component) -> bool:

@@ -92,7 +92,9 @@ def capacity(component: Component) -> str:
     n = component.replicas
     if component.quorum:
         return f"quorum: {component.min_healthy} of {n}"
-    noun = "replica" if n == 1 else "replicas"
+    # keyed for_each siblings may be different things, not copies: not "replicas"
+    noun = "for_each instance" if component.settings.instance_keys else "replica"
+    noun += "" if n == 1 else "s"
     if component.min_healthy > 1:
         return f"{n} {noun}, needs {component.min_healthy}"
     return f"{n} {noun}"

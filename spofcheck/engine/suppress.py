@@ -40,20 +40,29 @@ def suppression_notes(
     settings: RuleSettings,
     used: set[tuple[str, str]],
 ) -> Iterator[str]:
-    """Ignores that did nothing: no reason, an unknown rule, or no finding to suppress."""
+    """Ignores that did nothing: no reason, an unknown rule, or no finding to suppress.
+
+    An ignore belongs to its block: the instances of a `for_each` block split into several
+    components share it, so it is judged (and reported) once, used when any of them used it.
+    """
     if not settings.honour_ignores:
         return
     by_key = rule_keys(rules)
+    used_at = {(_where(arch.components[c]), r) for c, r in used if c in arch.components}
+    seen: set[tuple[str, str]] = set()
     for cid in sorted(arch.components):
         component = arch.components[cid]
         where = _where(component)
         for key, reason in sorted(component.ignore.items()):
+            if (where, key) in seen:
+                continue
+            seen.add((where, key))
             rule_id = by_key.get(_ignore_key(key))
             if rule_id is None:
                 yield f"{where}: ignore of unknown rule {key} on {cid}; not applied"
             elif not visible(reason):
                 yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
-            elif (cid, rule_id) not in used and settings.enabled(rule_id):
+            elif (where, rule_id) not in used_at and settings.enabled(rule_id):
                 yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"
 
 

@@ -164,3 +164,18 @@ resource "aws_instance" "app" {
     assert [f.message.split(";")[0] for f in found] == [
         "all 2 for_each instances run in zone us-east-1a"
     ]
+
+
+def test_siblings_without_a_guaranteed_spread_are_called_instances(tmp_path: Path) -> None:
+    """Three keyed siblings with no known zones, on a platform that does not force a
+    spread: counted as "3 for_each instances", not "3 replicas"."""
+    body = "version: 1\ncomponents:\n  app: {kind: service, replicas: 3}\n"
+    arch = load_yaml(body, tmp_path)
+    app = arch.components["app"]
+    keyed = app.settings.model_copy(update={"instance_keys": ["a", "b", "c"]})
+    reason = "nothing here spreads them over zones"
+    update = {"settings": keyed, "zone_spread_not_guaranteed": reason}
+    arch.components["app"] = app.model_copy(update=update)
+    assert [m.split(";")[0] for m in messages(run_rule("HA002", arch))] == [
+        f"3 for_each instances, but {reason}"
+    ]

@@ -121,3 +121,20 @@ def test_an_azure_load_balancer_without_backends_routes_nothing_to_check(
         'provider "azurerm" {\n  features {}\n}\n\n' + body, encoding="utf-8"
     )
     assert [f for f in scan_folder(tmp_path).report.findings if f.rule_id == "HA005"] == []
+
+
+def test_for_each_siblings_are_not_called_replicas(tmp_path: Path) -> None:
+    """Two keyed for_each siblings ("api", "admin") folded into one component: a failed
+    one is a failed for_each instance, not a replica."""
+    body = """\
+  lb: {kind: load_balancer, scope: regional, depends_on: [web]}
+  web: {kind: service, zones: [a, b], health_check: false}
+"""
+    arch = load_yaml(HEAD + body, tmp_path)
+    web = arch.components["web"]
+    keyed = web.settings.model_copy(update={"instance_keys": ["admin", "api"]})
+    arch.components["web"] = web.model_copy(update={"settings": keyed})
+    [finding] = run_rule("HA005", arch)
+    assert finding.message.endswith("a failed for_each instance keeps receiving requests"), (
+        finding.message
+    )

@@ -77,3 +77,10 @@ def test_capacity_and_standby() -> None:
     assert text.capacity(Component(id="a", replicas=4, min_healthy=2)) == "4 replicas, needs 2"
     cold = Standby(mode=StandbyMode.COLD, failover=Failover.MANUAL, zones=["z2"])
     assert text.standby(cold) == "+1 cold standby (manual) in z2: not counted"
+
+
+def test_keyed_for_each_siblings_are_drawn_as_instances_not_replicas() -> None:
+    """Two for_each siblings folded into one node may be two different things."""
+    keyed = Component(id="app", replicas=2, settings={"instance_keys": ["admin", "api"]})
+    assert text.capacity(keyed) == "2 for_each instances"
+    assert text.capacity(Component(id="app", replicas=2)) == "2 replicas"

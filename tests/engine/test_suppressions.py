@@ -128,3 +128,43 @@ def test_cli_summary_counts_suppressed_findings(
     assert (summary["findings"], summary["suppressed"]) == (active, suppressed)
     text = CliRunner().invoke(main, ["scan", "stack", "--no-cache", *flag]).output
     assert ("1 suppressed" in text) is bool(suppressed)
+
+
+FOR_EACH_STACK = """\
+# spofcheck:ignore HA003 the shop keeps carts in the session on purpose
+resource "aws_lb_target_group" "svc" {
+  for_each = toset(["catalog", "shop"])
+  port     = 80
+  protocol = "HTTP"
+  stickiness {
+    type    = "lb_cookie"
+    enabled = each.key == "shop"
+  }
+}
+
+# spofcheck:ignore HA999 not a rule
+resource "aws_lb_target_group" "tools" {
+  for_each = toset(["a", "b"])
+  port     = 80
+  protocol = "HTTP"
+  stickiness {
+    type    = "lb_cookie"
+    enabled = each.key == "b"
+  }
+}
+"""
+
+
+def test_an_ignore_on_a_split_for_each_block_is_judged_once_for_the_block(
+    tmp_path: Path,
+) -> None:
+    """The block splits into "catalog" and "shop"; its ignore suppresses the "shop"
+    finding and is used, although "catalog" has nothing to suppress. The unknown-rule
+    ignore on `tools` is one note for its block, not one per instance."""
+    result = scan_folder(_write(tmp_path, "main.tf", FOR_EACH_STACK))
+    ha003 = [f for f in result.report.findings if f.rule_id == "HA003"]
+    shop = next(f for f in ha003 if f.component == 'aws_lb_target_group.svc["shop"]')
+    assert shop.suppressed
+    assert result.report.notes == [
+        'main.tf:13: ignore of unknown rule HA999 on aws_lb_target_group.tools["a"]; not applied'
+    ]

@@ -23,6 +23,7 @@ from spofcheck.parse.terraform.adapters.flows import derived_edges
 from spofcheck.parse.terraform.adapters.generic import unknown_type
 from spofcheck.parse.terraform.adapters.links import config_edges, hosts_of, request_edges
 from spofcheck.parse.terraform.adapters.registry import handler_for
+from spofcheck.parse.terraform.adapters.split import split_instances
 from spofcheck.parse.terraform.adapters.values import as_str
 from spofcheck.parse.terraform.adapters.variants import (
     fold_context,
@@ -40,6 +41,9 @@ _HANDLER_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") -> Architecture:
     """The architecture the loaded resources describe (entry points inferred)."""
     ctx = Context.build(result)
+    split = split_instances(result, ctx)
+    if split is not result:
+        result, ctx = split, Context.build(split)
     # `count = 0` or an empty `for_each`: nothing is created, so there is no component.
     managed = [r for r in ctx.resources.values() if r.mode == "managed" and r.instances]
     variants = variant_groups(managed)  # `x ? 1 : 0` beside `x ? 0 : 1`: one component

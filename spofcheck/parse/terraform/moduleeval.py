@@ -209,6 +209,7 @@ class ModuleEvaluation:
             count_switch=block_switch(block, Scope(self.values), self.ctx.config.locals)
             if expansion.unknown and not self.unknown_count
             else None,
+            module_keyed=self.key_prefix is not None,
         )
 
     def _provider(self, decl: Declared) -> str | None:

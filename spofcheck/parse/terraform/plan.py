@@ -109,6 +109,7 @@ class _Found:
     local: str
     config: dict[str, Any]
     instances: list[Instance] = field(default_factory=list)
+    module_keyed: bool = False  # some instance sits in a module instance with a key
 
 
 def _prefix(path: ModulePath) -> str:
@@ -151,6 +152,7 @@ class _PlanReader:
         self.exists.add(address)
         entry = self.found.setdefault(address, _Found(path, local, config))
         entry.instances.append(Instance(key, finalize(values)))
+        entry.module_keyed = entry.module_keyed or module_key is not None
 
     def _config(self, path: ModulePath, local: str) -> dict[str, Any]:
         module = self.modules.get(path)
@@ -216,6 +218,7 @@ class _PlanReader:
                     module_path=found.path,
                     references=refs - {address},
                     provider_config=pc.provider_config(found.config, kind),
+                    module_keyed=found.module_keyed,
                 )
             )
         return out

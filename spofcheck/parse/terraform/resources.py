@@ -100,6 +100,9 @@ class Resource:
     # An unknown `count` that only switches the resource on or off (`var.x ? 1 : 0`):
     # mutually exclusive variants are folded into one component (adapters/variants.py).
     count_switch: CountSwitch | None = None
+    # True under a module call with count/for_each: instance keys then also carry the
+    # module's key ("a/0"), so they are not this block's own keys.
+    module_keyed: bool = False
 
     @property
     def provider(self) -> str:

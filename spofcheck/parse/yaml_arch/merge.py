@@ -8,6 +8,7 @@ inferred ones, `slo` and `name` replace the base's. Every override is listed in 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -53,8 +54,8 @@ def merge_document(base: Architecture, loaded: Loaded, file: str) -> Architectur
     imply_zone_regions(overlay, ctx)
     components, notes = _merge_components(base, overlay, ctx)
     dependencies = list(base.dependencies)
-    for cid, cdoc in overlay:
-        if cid in components:
+    for key, cdoc in overlay:
+        for cid in _named(key, components):
             for dep in build_dependencies(cid, cdoc, components, ctx):
                 _add_dependency(dependencies, dep, notes, ctx)
     update: dict[str, Any] = {
@@ -65,7 +66,7 @@ def merge_document(base: Architecture, loaded: Loaded, file: str) -> Architectur
         "files": files,
     }
     if doc.entrypoints is not None:
-        update["entrypoints"] = declared_entrypoints(doc.entrypoints, components, ctx)
+        update["entrypoints"] = _entrypoints(doc.entrypoints, components, ctx)
         update["entrypoints_declared"] = True
         notes.append(_note(ctx, ("entrypoints",), f"entrypoints set to {update['entrypoints']}"))
     if doc.slo is not None:
@@ -85,11 +86,13 @@ def _merge_components(
     notes: list[str] = []
     for cid, cdoc in overlay:
         path = ("components", cid)
-        if cid in base.components:
-            merged, changed = override_component(base.components[cid], cdoc, ctx)
-            components[cid] = merged
-            if changed:
-                notes.append(_note(ctx, path, f"overlay overrides {cid}: {', '.join(changed)}"))
+        if named := _named(cid, base.components):
+            for target in named:
+                merged, changed = override_component(base.components[target], cdoc, ctx)
+                components[target] = merged
+                if changed:
+                    note = f"overlay overrides {target}: {', '.join(changed)}"
+                    notes.append(_note(ctx, path, note))
         elif _ADDRESS.fullmatch(cid):
             hint = did_you_mean(cid, base.components)
             ctx.problem(
@@ -102,6 +105,21 @@ def _merge_components(
                 components[cid] = built
                 notes.append(_note(ctx, path, f"overlay adds component {cid}"))
     return components, notes
+
+
+def _entrypoints(names: list[str], components: Mapping[str, Component], ctx: Context) -> list[str]:
+    """Declared entry points; a split resource's address stands for its instances."""
+    known = {name: _named(name, components) for name in names}
+    declared = declared_entrypoints(names, [n for n, found in known.items() if found], ctx)
+    return list(dict.fromkeys(cid for name in declared for cid in known[name]))
+
+
+def _named(key: str, components: Mapping[str, Component]) -> list[str]:
+    """The components an overlay key names: itself, or, for the address of a resource
+    whose `count`/`for_each` instances are components of their own, every instance."""
+    if key in components:
+        return [key]
+    return sorted(c for c in components if c.startswith(key + "[") and c.endswith("]"))
 
 
 def override_component(

@@ -5,6 +5,8 @@ The base Architectures are built by hand here, as the Terraform loader would bui
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from spofcheck.model import (
@@ -202,3 +204,43 @@ def test_an_unreadable_overlay_keeps_the_base_and_adds_its_error(base: Architect
     assert arch.dependencies == base.dependencies
     assert [e.file for e in arch.errors] == ["main.tf", "syntax-error.yaml"]
     assert arch.files == ["main.tf", "syntax-error.yaml"]
+
+
+def test_a_resource_address_names_every_instance_of_a_split_resource(tmp_path: Path) -> None:
+    """`aws_instance.app` split into [0] and [1] (their settings differ): an overlay
+    written for the resource applies to both instances, as it applied to the one
+    component before, and its dependency is added from each."""
+    app = Component(id="aws_instance.app[0]", kind=Kind.SERVICE, resource_type="aws_instance")
+    components = {
+        "aws_instance.app[0]": app,
+        "aws_instance.app[1]": app.model_copy(update={"id": "aws_instance.app[1]"}),
+        DB: Component(id=DB, kind=Kind.DATABASE, resource_type="aws_db_instance"),
+    }
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        f"version: 1\ncomponents:\n  aws_instance.app:\n    replicas: 2\n    depends_on: [{DB}]\n",
+        encoding="utf-8",
+    )
+    arch = merge_overlay(Architecture(components=components), overlay, display_root=tmp_path)
+    assert not arch.errors, [e.one_line() for e in arch.errors]
+    assert [arch.components[f"aws_instance.app[{i}]"].replicas for i in (0, 1)] == [2, 2]
+    assert sorted((d.source, d.target) for d in arch.dependencies) == [
+        ("aws_instance.app[0]", DB),
+        ("aws_instance.app[1]", DB),
+    ]
+
+
+def test_an_entry_point_naming_a_split_resource_means_its_instances(tmp_path: Path) -> None:
+    """`entrypoints: [aws_lb.edge, aws_lb.nope]`: aws_lb.edge split into ["a"] and ["b"]
+    (both entry points); aws_lb.nope names nothing and is the error at index 1."""
+    edge = Component(id='aws_lb.edge["a"]', kind=Kind.LOAD_BALANCER, resource_type="aws_lb")
+    components = {
+        'aws_lb.edge["a"]': edge,
+        'aws_lb.edge["b"]': edge.model_copy(update={"id": 'aws_lb.edge["b"]'}),
+    }
+    overlay = tmp_path / "overlay.yaml"
+    text = "version: 1\ncomponents: {}\nentrypoints: [aws_lb.edge, aws_lb.nope]\n"
+    overlay.write_text(text, encoding="utf-8")
+    arch = merge_overlay(Architecture(components=components), overlay, display_root=tmp_path)
+    assert arch.entrypoints == ['aws_lb.edge["a"]', 'aws_lb.edge["b"]']
+    assert [e.key for e in arch.errors] == ["entrypoints[1]"]
