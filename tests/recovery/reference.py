@@ -11,7 +11,9 @@ from __future__ import annotations
 from itertools import product
 from math import comb
 
+from spofcheck.availability.basis import choose
 from spofcheck.model import Architecture, Component, DependencyKind, Scope
+from spofcheck.model.availability import Basis
 
 
 def _usable(arch: Architecture, c: Component, zone: str | None, region: str | None,
@@ -86,7 +88,19 @@ def _up(arch: Architecture, name: str, alive: dict[str, bool]) -> bool:
 
 
 def conditional(arch: Architecture, domains: set[str], failed: set[str]) -> float:
-    """P(every entry point up | the scenario), by enumeration."""
+    """P(the service up | the scenario), by enumeration. The service is what
+    docs/availability.md says (availability/basis.py decides which): every declared entry
+    point up; each inferred entry point on its own, the weakest being the value; or every
+    serving component up when there is no entry point."""
+    choice = choose(arch)
+    if choice.basis is Basis.EACH_ENTRYPOINT:
+        return min(_conditional(arch, domains, failed, [e]) for e in choice.entries)
+    return _conditional(arch, domains, failed, list(choice.entries))
+
+
+def _conditional(
+    arch: Architecture, domains: set[str], failed: set[str], entries: list[str]
+) -> float:
     avail = {f"zone:{z}": v.availability for z, v in arch.zones.items()} | {
         f"region:{r}": v.availability for r, v in arch.regions.items()
     }  # fmt: skip
@@ -99,11 +113,13 @@ def conditional(arch: Architecture, domains: set[str], failed: set[str]) -> floa
         for d, ok in zip(free, states, strict=True):
             weight *= avail[d] if ok else 1 - avail[d]
         own = {n: _own(arch, arch.components[n], down, n in failed) for n in names}
-        total += weight * _service(arch, names, own)
+        total += weight * _service(arch, names, own, entries)
     return total
 
 
-def _service(arch: Architecture, names: list[str], own: dict[str, float]) -> float:
+def _service(
+    arch: Architecture, names: list[str], own: dict[str, float], wanted: list[str]
+) -> float:
     uncertain = [n for n in names if 0.0 < own[n] < 1.0]
     fixed = {n: own[n] >= 1.0 for n in names if n not in uncertain}
     total = 0.0
@@ -112,7 +128,7 @@ def _service(arch: Architecture, names: list[str], own: dict[str, float]) -> flo
         w = 1.0
         for n in uncertain:
             w *= own[n] if alive[n] else 1 - own[n]
-        entries = [e for e in arch.entrypoints if e in alive]
+        entries = [e for e in wanted if e in alive]
         if w and all(_up(arch, e, alive) for e in entries):
             total += w
     return total
