@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
-from spofcheck.availability.domains import State, enumerate_states
+from spofcheck.availability.domains import State, enumerate_states, enumerate_truncated
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
 from spofcheck.availability.factors import Factors, factorise
@@ -79,7 +79,7 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
     # per state: a few looked-up values per part, and at worst every diagram node
     size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
-    plan = _plan(arch, caps, budget, size)
+    plan = _plan(arch, caps, _Limits(budget, size, factors.exact))
     kept = sorted(_domains_of(caps) - plan.dropped)
     conditioned = {d: domain_availability(arch, d) for d in kept}
     totals = evaluate(factors, caps, plan.states, conditioned)
@@ -111,10 +111,21 @@ class _Plan:
     states: list[State]
     dropped: frozenset[str]
     penalty: float  # P(every dropped domain up): the lower bound's factor
+    residual: float = 0.0  # P(a state left out): added to the upper bound
+    most_down: int | None = None  # states truncated at this many simultaneous outages
 
 
-def _plan(arch: Architecture, caps: dict[str, Capacity], budget: Budget, size: int) -> _Plan:
-    """Every relevant domain if the states fit the budget; else drop the least exposed.
+@dataclass(frozen=True)
+class _Limits:
+    budget: Budget
+    size: int  # per-state work: diagram nodes and factors
+    exact: bool  # whether the factors are exact (if not, fewer states cost no exactness)
+
+
+def _plan(arch: Architecture, caps: dict[str, Capacity], limits: _Limits) -> _Plan:
+    """Every relevant domain if the states fit the budget; else the most likely states
+    (up to k simultaneous outages, the rest bounded by its weight); else drop the least
+    exposed domains.
 
     A dropped domain is treated as never failing, which can only raise the value (an
     upper bound). P(service up) >= P(service up and every dropped domain up), and the
@@ -126,10 +137,21 @@ def _plan(arch: Architecture, caps: dict[str, Capacity], budget: Budget, size: i
     for exposure in exposures:
         for d in exposure:
             count[d] = count.get(d, 0) + 1
-    limit = max(1, min(budget.max_states, budget.max_work // max(1, size)))
+    budget = limits.budget
+    limit = max(1, min(budget.max_states, budget.max_work // max(1, limits.size)))
     ranked = sorted(count, key=lambda d: (count[d], d))
     availability = partial(domain_availability, arch)
-    for n in range(len(ranked) + 1):
+    every = enumerate_states(exposures, availability, limit)
+    if every is not None and limits.exact:
+        return _Plan(every, frozenset(), 1.0)
+    truncated = enumerate_truncated(exposures, availability, limit)
+    if truncated is not None and (every is None or len(truncated.states) < len(every)):
+        # the value is bounded anyway: the most likely states cost less and add a
+        # residual below RESIDUAL to the width
+        return _Plan(truncated.states, frozenset(), 1.0, truncated.residual, truncated.most_down)
+    if every is not None:
+        return _Plan(every, frozenset(), 1.0)
+    for n in range(1, len(ranked) + 1):
         dropped = frozenset(ranked[:n])
         kept = [e - dropped for e in exposures]
         states = enumerate_states(kept, availability, limit)
@@ -172,6 +194,13 @@ def _reasons(factors: Factors, plan: _Plan, budget: Budget) -> list[str]:
         out.append(f"building the decision diagrams would exceed {budget.seconds:g} s")
     elif factors.limit is not None:
         out.append("an `any_of` nesting is too deep to expand")
+    if plan.most_down is not None:
+        k = plan.most_down
+        out.append(
+            f"conditioning on every zone/region would exceed the state budget; states with "
+            f"more than {k} simultaneous {'outage' if k == 1 else 'outages'} "
+            f"(probability {plan.residual:.1e}) are bounded instead"
+        )
     if plan.dropped:
         n = len(plan.dropped)
         out.append(
@@ -210,7 +239,7 @@ def _assemble(  # noqa: PLR0917
     outcome: _Outcome,
 ) -> AvailabilityResult:
     lower = _clip(totals.value * outcome.plan.penalty)
-    upper = _clip(totals.upper)
+    upper = _clip(totals.upper + outcome.plan.residual)
     exact = not outcome.reasons
     value = _clip(totals.value) if exact else lower
     components = sorted(

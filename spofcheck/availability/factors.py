@@ -33,7 +33,7 @@ from spofcheck.graph.structure import Alternatives
 # (kept apart so that a context is never a copy of the whole design).
 Known = tuple[frozenset[str], frozenset[str]]
 
-MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
+MAX_ALTERNATIVES = 5  # inclusion-exclusion: 2^k - 1 terms for k alternatives
 MAX_TERMS = 64
 MAX_CHUNKED = 32  # parts of one cluster conjoined in chunks when it does not fit
 LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
