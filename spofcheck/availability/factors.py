@@ -127,6 +127,7 @@ class _Compiler:
         self.deadline = deadline
         self.limit: str | None = None
         self.terms_left = MAX_TERMS
+        self.trying = False  # inside an expansion kept only if exact: give up at a bound
 
     def expand(self, required: frozenset[str], sign: int) -> list[Term]:
         """`sign` * P(everything `required` needs is up), as terms.
@@ -145,8 +146,10 @@ class _Compiler:
                 if terms is not None:
                     return terms
             part = self.group(g, known)
+            if not part.tight and self.trying:
+                raise _NotExact
             if not part.tight and len(g) <= MAX_ALTERNATIVES:
-                terms = self._inclusion_exclusion(g, known, sign)
+                terms = self._exact_inclusion_exclusion(g, known, sign)
                 if terms is not None:
                     return terms
             built.append(part)
@@ -156,6 +159,25 @@ class _Compiler:
         if len(alts) > MAX_ALTERNATIVES or any(_has(known, a) for a in alts):
             return False
         return sum(len(self.closure([a], known)[0]) for a in alts) > LARGE_CONE
+
+    def _exact_inclusion_exclusion(
+        self, alts: Alternatives, known: Known, sign: int
+    ) -> list[Term] | None:
+        """The expansion of a group that does not fit, kept only if every term is exact:
+        a bounded term counts its width in added and subtracted terms alike, so bounds
+        from nested expansions are wider than the group's own (Harris) bounds."""
+        left, limit = self.terms_left, self.limit
+        self.trying = True
+        try:
+            terms = self._inclusion_exclusion(alts, known, sign)
+        except _NotExact:
+            terms = None
+        finally:
+            self.trying = False
+        if terms is not None and all(t.exact for t in terms):
+            return terms
+        self.terms_left, self.limit = left, limit
+        return None
 
     def _inclusion_exclusion(
         self, alts: Alternatives, known: Known, sign: int
@@ -309,6 +331,10 @@ class _Compiler:
             out.extend(c for c in support if c not in seen)
             seen.update(support)
         return out
+
+
+class _NotExact(Exception):
+    """An expansion tried for exactness met a group that does not fit."""
 
 
 def _has(known: Known, component: str) -> bool:
