@@ -57,6 +57,7 @@ def run_one(case: str) -> dict[str, object]:
         "case": case,
         "components": len(arch.components),
         "method": result.method.value,
+        "samples": result.samples,
         "seconds": seconds,
         "peak_mb": peak,
         "lower": low,

@@ -28,6 +28,7 @@ from spofcheck.availability.result import (
     DomainAvailability,
     Method,
 )
+from spofcheck.availability.sampled import Draw, Estimate, Strata, estimate
 from spofcheck.availability.sla import is_default_source
 from spofcheck.availability.structure import Structure, analyse
 from spofcheck.errors import ConfigError
@@ -48,6 +49,11 @@ class Budget:
     seconds: float = 5.0  # building the diagrams
     max_states: int = 65_536  # zone/region states conditioned on
     max_work: int = 30_000_000  # states x (diagram nodes + factors): evaluation's worst case
+    # bounds wider than this share of the conservative downtime are refined by sampling
+    sample_above: float = 0.01
+    samples: int = 20_000  # Monte Carlo samples (0: never sample)
+    confidence: float = 0.99  # of the sampled interval
+    seed: int = 18  # fixed: the same design gives the same figure
 
 
 def compute(
@@ -86,7 +92,20 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     notes.extend(_unreachable_note(arch, shape))
     notes.extend(_unmodelled_note(arch, shape))
     reasons = _reasons(factors, plan, budget)
-    return _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
+    result = _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
+    if result.method is Method.BOUNDS and not plan.dropped and _too_wide(result, budget):
+        draw = Draw(budget.samples, budget.confidence, budget.seed)
+        strata = Strata(plan.states, totals.state_lower, totals.state_upper, plan.residual)
+        domains = {d: domain_availability(arch, d) for d in sorted(_domains_of(caps))}
+        return sampled(result, estimate(shape, factors, caps, domains, strata, draw))
+    return result
+
+
+def _too_wide(result: AvailabilityResult, budget: Budget) -> bool:
+    low, high = result.lower, result.upper
+    if budget.samples <= 0 or low is None or high is None or low >= 1.0:
+        return False
+    return (high - low) / (1.0 - low) > budget.sample_above
 
 
 def _check_slo(slo: float | None) -> None:
@@ -246,12 +265,10 @@ def _assemble(  # noqa: PLR0917
         (_component(arch, c, totals) for c in shape.order), key=lambda c: (-c.importance, c.id)
     )
     reason = "; ".join(outcome.reasons) or None
-    if reason is not None:
-        notes.append(f"availability: bounds, not exact: {reason}")
     return AvailabilityResult(
         value=value,
         slo=slo,
-        meets_slo=None if slo is None else value + TOLERANCE >= slo,
+        meets_slo=_meets(value, slo),
         method=Method.EXACT if exact else Method.BOUNDS,
         lower=None if exact else lower,
         upper=None if exact else max(upper, lower),
@@ -261,10 +278,44 @@ def _assemble(  # noqa: PLR0917
         components=components,
         domains=_domains(arch, totals, _clip(totals.value)),
         defaults_used=sorted(c.id for c in components if c.uses_default_figure),
-        notes=notes,
+        notes=notes if reason is None else [*notes, f"availability: bounds, not exact: {reason}"],
         states=totals.states,
         bdd_nodes=outcome.factors.nodes,
     )
+
+
+def sampled(result: AvailabilityResult, found: Estimate) -> AvailabilityResult:
+    """The bounded result refined by the sampled interval, met with the rigorous bounds
+    (which hold for certain); unchanged when sampling did not narrow them."""
+    low, high = result.lower or 0.0, result.upper or 1.0
+    lower, upper = _clip(max(low, found.lower)), _clip(min(high, max(found.upper, low)))
+    if upper - lower >= high - low or lower > upper:  # no narrower, or not consistent
+        return result
+    gap = (high - low) / (1.0 - low)
+    reason = (
+        f"{result.reason}; bounds {gap:.1%} of the downtime wide, so sampled: "
+        f"{found.samples:,} samples, {found.confidence:.0%} confidence, fixed seed"
+    )
+    notes = [n for n in result.notes if not n.startswith("availability: bounds, not exact")]
+    return result.model_copy(
+        update={
+            "value": lower,
+            "meets_slo": _meets(lower, result.slo),
+            "method": Method.SAMPLED,
+            "lower": lower,
+            "upper": upper,
+            "reason": reason,
+            "downtime": downtime(lower),
+            "nines": nines(lower),
+            "notes": [*notes, f"availability: sampled, not exact: {reason}"],
+            "samples": found.samples,
+            "confidence": found.confidence,
+        }
+    )
+
+
+def _meets(value: float, slo: float | None) -> bool | None:
+    return None if slo is None else value + TOLERANCE >= slo
 
 
 def _clip(x: float) -> float:

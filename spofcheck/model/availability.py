@@ -142,6 +142,9 @@ class AvailabilityResult(Frozen):
     complete: bool = True
     # In a report over several stacks: the stack this (weakest) block belongs to.
     stack: str | None = None
+    # When `method` is sampled: how many Monte Carlo samples, and the interval's confidence.
+    samples: int | None = None
+    confidence: float | None = None
     states: int = 0  # zone/region states conditioned on
     bdd_nodes: int = 0  # size of the decision diagram of the structure function
 
@@ -166,19 +169,28 @@ class AvailabilityResult(Frozen):
 
     def to_json(self) -> dict[str, Any]:
         """The `availability` block of `scan --format json` and `availability --format json`."""
-        return {
-            "value": self.value,
-            "slo": self.slo,
-            "meets_slo": self.meets_slo,
-            "method": self.method.value,
-            "downtime": self.downtime.to_json() if self.downtime is not None else None,
-            "nines": self.nines,
-            "components": [c.to_json() for c in self.components],
-            "domains": [d.to_json() for d in self.domains],
-            "defaults_used": list(self.defaults_used),
-            "notes": list(self.notes),
-            "lower": self.lower,
-            "upper": self.upper,
-            "reason": self.reason,
-            "complete": self.complete,
-        } | ({"stack": self.stack} if self.stack is not None else {})
+        return (
+            {
+                "value": self.value,
+                "slo": self.slo,
+                "meets_slo": self.meets_slo,
+                "method": self.method.value,
+                "downtime": self.downtime.to_json() if self.downtime is not None else None,
+                "nines": self.nines,
+                "components": [c.to_json() for c in self.components],
+                "domains": [d.to_json() for d in self.domains],
+                "defaults_used": list(self.defaults_used),
+                "notes": list(self.notes),
+                "lower": self.lower,
+                "upper": self.upper,
+                "reason": self.reason,
+                "complete": self.complete,
+            }
+            | self._sampling()
+            | ({"stack": self.stack} if self.stack is not None else {})
+        )
+
+    def _sampling(self) -> dict[str, Any]:
+        if self.method is not Method.SAMPLED:
+            return {}
+        return {"samples": self.samples, "confidence": self.confidence}
