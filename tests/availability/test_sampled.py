@@ -99,20 +99,23 @@ def test_sampling_can_be_switched_off() -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=16, deadline=None)
 @given(
     size=st.integers(60, 160),
     regions=st.integers(1, 3),
     seed=st.integers(0, 10_000),
-    nodes=st.sampled_from([50, 300]),
+    nodes=st.sampled_from([10, 50, 300]),
+    states=st.sampled_from([40, 65_536]),
 )
 def test_the_sampled_interval_contains_the_exact_value(
-    size: int, regions: int, seed: int, nodes: int
+    size: int, regions: int, seed: int, nodes: int, states: int
 ) -> None:
-    """Random mid-size layered designs under small node budgets, sampling forced."""
+    """Random mid-size layered designs under small node and state budgets (so that both
+    bounded groups and left-out states are sampled), sampling forced."""
     arch = layered(size, regions, seed)
     exact = compute(arch, budget=GENEROUS)
-    result = compute(arch, budget=Budget(max_nodes=nodes, sample_above=0.0))
+    budget = Budget(max_nodes=nodes, max_states=states, sample_above=0.0)
+    result = compute(arch, budget=budget)
     assert exact.value is not None
     low = result.lower if result.lower is not None else result.value
     high = result.upper if result.upper is not None else result.value
