@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
-from spofcheck.availability.domains import State, enumerate_states, enumerate_truncated
+from spofcheck.availability.cones import cone, split_needs
+from spofcheck.availability.domains import (
+    RESIDUAL,
+    State,
+    enumerate_states,
+    enumerate_truncated,
+)
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
 from spofcheck.availability.factors import Factors, factorise
@@ -85,7 +91,8 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
     # per state: a few looked-up values per part, and at worst every diagram node
     size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
-    plan = _plan(arch, caps, _Limits(budget, size, factors.exact))
+    enough = max(RESIDUAL, SMALL_SHARE * _least_downtime(shape, caps))
+    plan = _plan(arch, caps, _Limits(budget, size, factors.exact, enough))
     kept = sorted(_domains_of(caps) - plan.dropped)
     conditioned = {d: domain_availability(arch, d) for d in kept}
     totals = evaluate(factors, caps, plan.states, conditioned)
@@ -106,6 +113,21 @@ def _too_wide(result: AvailabilityResult, budget: Budget) -> bool:
     if budget.samples <= 0 or low is None or high is None or low >= 1.0:
         return False
     return (high - low) / (1.0 - low) > budget.sample_above
+
+
+SMALL_SHARE = 1e-3  # of the least downtime: what truncating the states may leave out
+
+
+def _least_downtime(shape: Structure, caps: dict[str, Capacity]) -> float:
+    """1 - the product of P(own capacity up | no outage) over the components the entry
+    points need through plain dependencies: outages only lower those probabilities, so
+    the value is at most that product and the downtime at least this."""
+    plain, anyof = split_needs(shape)
+    needed, _ = cone(plain, anyof, shape.entries, (frozenset(), frozenset()))
+    up = 1.0
+    for c in needed:
+        up *= caps[c].probability(frozenset())
+    return 1.0 - up
 
 
 def _check_slo(slo: float | None) -> None:
@@ -139,6 +161,7 @@ class _Limits:
     budget: Budget
     size: int  # per-state work: diagram nodes and factors
     exact: bool  # whether the factors are exact (if not, fewer states cost no exactness)
+    enough: float  # a left-out weight too small to matter: 0.1 % of the least downtime
 
 
 def _plan(arch: Architecture, caps: dict[str, Capacity], limits: _Limits) -> _Plan:
@@ -163,7 +186,7 @@ def _plan(arch: Architecture, caps: dict[str, Capacity], limits: _Limits) -> _Pl
     every = enumerate_states(exposures, availability, limit)
     if every is not None and limits.exact:
         return _Plan(every, frozenset(), 1.0)
-    truncated = enumerate_truncated(exposures, availability, limit)
+    truncated = enumerate_truncated(exposures, availability, limit, limits.enough)
     if truncated is not None and (every is None or len(truncated.states) < len(every)):
         # the value is bounded anyway: the most likely states cost less and add a
         # residual below RESIDUAL to the width

@@ -91,10 +91,11 @@ def enumerate_truncated(
     exposures: Iterable[frozenset[Domain]],
     availability: Callable[[Domain], float],
     limit: int = MAX_STATES,
+    enough: float = RESIDUAL,
 ) -> Truncated | None:
     """The most likely states: every combination of up to k outages among the relevant
     domains, k as large as `limit` allows and no larger than needed to leave less than
-    RESIDUAL unaccounted. A state left out has a value between 0 and 1, so the sum over
+    `enough` unaccounted. A state left out has a value between 0 and 1, so the sum over
     the kept states is a lower bound and adding the residual weight an upper bound.
     None when not even the single outages fit."""
     domains = sorted({d for e in exposures for d in e})
@@ -106,7 +107,7 @@ def enumerate_truncated(
             break
         states.extend(layer)
         total += sum(s.weight for s in layer)
-        if 1.0 - total < RESIDUAL:
+        if 1.0 - total < enough:
             return Truncated(states, max(0.0, 1.0 - total), k)
     if k < 2:  # nothing useful fits: the caller drops domains instead
         return None
