@@ -104,7 +104,10 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
         draw = Draw(budget.samples, budget.confidence, budget.seed)
         strata = Strata(plan.states, totals.state_lower, totals.state_upper, plan.residual)
         domains = {d: domain_availability(arch, d) for d in sorted(_domains_of(caps))}
-        return sampled(result, estimate(shape, factors, caps, domains, strata, draw))
+        try:
+            return sampled(result, estimate(shape, factors, caps, domains, strata, draw))
+        except MemoryError:  # the bounds stand: sampling only refines them
+            return result
     return result
 
 

@@ -136,3 +136,20 @@ def test_the_sampled_interval_contains_the_exact_value_with_many_any_of(
     assert exact.value is not None
     assert (result.lower or result.value or 0.0) <= exact.value + 1e-12
     assert exact.value <= (result.upper or result.value or 1.0) + 1e-12
+
+
+def test_memory_running_out_while_sampling_keeps_the_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sampling only refines: if it runs out of memory the rigorous bounds stand (no
+    traceback, no `not_computed`); its twin above, with memory, is `sampled`."""
+    from spofcheck.availability import calculator
+
+    def exhausted(*_: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(calculator, "estimate", exhausted)
+    result = compute(many_any_of(80), budget=TIGHT)
+    assert result.method is Method.BOUNDS
+    assert result.lower is not None
+    assert result.value == result.lower
