@@ -74,7 +74,7 @@ def test_a_sampled_gate_decides_on_the_lower_end_and_the_text_says_so() -> None:
     text = render_text(result)
     assert "Availability: ≥ " in text
     assert "(sampled: " in text
-    assert "NOT met" in text
+    assert "NOT met (judged on the lower end)" in text
 
 
 def test_narrow_bounds_are_not_sampled() -> None:
