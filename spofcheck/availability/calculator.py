@@ -14,19 +14,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import partial
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
-from spofcheck.availability.cones import cone, split_needs
 from spofcheck.availability.domains import (
     RESIDUAL,
-    State,
-    enumerate_states,
-    enumerate_truncated,
 )
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
 from spofcheck.availability.factors import Factors, factorise
+from spofcheck.availability.plan import SMALL_SHARE, Limits, Plan, least_downtime, plan_states
 from spofcheck.availability.result import (
     TOLERANCE,
     AvailabilityResult,
@@ -91,8 +87,9 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
     # per state: a few looked-up values per part, and at worst every diagram node
     size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
-    enough = max(RESIDUAL, SMALL_SHARE * _least_downtime(shape, caps))
-    plan = _plan(arch, caps, _Limits(budget, size, factors.exact, enough))
+    enough = max(RESIDUAL, SMALL_SHARE * least_downtime(shape, caps))
+    limits = Limits(budget.max_states, budget.max_work, size, factors.exact, enough)
+    plan = plan_states(arch, caps, limits)
     kept = sorted(_domains_of(caps) - plan.dropped)
     conditioned = {d: domain_availability(arch, d) for d in kept}
     totals = evaluate(factors, caps, plan.states, conditioned)
@@ -118,21 +115,6 @@ def _too_wide(result: AvailabilityResult, budget: Budget) -> bool:
     return (high - low) / (1.0 - low) > budget.sample_above
 
 
-SMALL_SHARE = 1e-3  # of the least downtime: what truncating the states may leave out
-
-
-def _least_downtime(shape: Structure, caps: dict[str, Capacity]) -> float:
-    """1 - the product of P(own capacity up | no outage) over the components the entry
-    points need through plain dependencies: outages only lower those probabilities, so
-    the value is at most that product and the downtime at least this."""
-    plain, anyof = split_needs(shape)
-    needed, _ = cone(plain, anyof, shape.entries, (frozenset(), frozenset()))
-    up = 1.0
-    for c in needed:
-        up *= caps[c].probability(frozenset())
-    return 1.0 - up
-
-
 def _check_slo(slo: float | None) -> None:
     if slo is not None and not 0.0 < slo <= 1.0:
         raise ConfigError(f"SLO {slo!r} is not a fraction in (0, 1]", key="slo")
@@ -146,66 +128,6 @@ def _capacity(arch: Architecture, component: str, notes: list[str]) -> Capacity:
 
 def _domains_of(caps: dict[str, Capacity]) -> frozenset[str]:
     return frozenset(d for cap in caps.values() for d in cap.domains)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """The states to condition on, and the domains left out of them (bounded instead)."""
-
-    states: list[State]
-    dropped: frozenset[str]
-    penalty: float  # P(every dropped domain up): the lower bound's factor
-    residual: float = 0.0  # P(a state left out): added to the upper bound
-    most_down: int | None = None  # states truncated at this many simultaneous outages
-
-
-@dataclass(frozen=True)
-class _Limits:
-    budget: Budget
-    size: int  # per-state work: diagram nodes and factors
-    exact: bool  # whether the factors are exact (if not, fewer states cost no exactness)
-    enough: float  # a left-out weight too small to matter: 0.1 % of the least downtime
-
-
-def _plan(arch: Architecture, caps: dict[str, Capacity], limits: _Limits) -> _Plan:
-    """Every relevant domain if the states fit the budget; else the most likely states
-    (up to k simultaneous outages, the rest bounded by its weight); else drop the least
-    exposed domains.
-
-    A dropped domain is treated as never failing, which can only raise the value (an
-    upper bound). P(service up) >= P(service up and every dropped domain up), and the
-    dropped domains are independent of the rest, so the value given they are up times
-    P(they are all up) is a lower bound.
-    """
-    exposures = [r.exposure for cap in caps.values() for r in (*cap.primaries, *cap.standbys)]
-    count: dict[str, int] = {}
-    for exposure in exposures:
-        for d in exposure:
-            count[d] = count.get(d, 0) + 1
-    budget = limits.budget
-    limit = max(1, min(budget.max_states, budget.max_work // max(1, limits.size)))
-    ranked = sorted(count, key=lambda d: (count[d], d))
-    availability = partial(domain_availability, arch)
-    every = enumerate_states(exposures, availability, limit)
-    if every is not None and limits.exact:
-        return _Plan(every, frozenset(), 1.0)
-    truncated = enumerate_truncated(exposures, availability, limit, limits.enough)
-    if truncated is not None and (every is None or len(truncated.states) < len(every)):
-        # the value is bounded anyway: the most likely states cost less and add a
-        # residual below RESIDUAL to the width
-        return _Plan(truncated.states, frozenset(), 1.0, truncated.residual, truncated.most_down)
-    if every is not None:
-        return _Plan(every, frozenset(), 1.0)
-    for n in range(1, len(ranked) + 1):
-        dropped = frozenset(ranked[:n])
-        kept = [e - dropped for e in exposures]
-        states = enumerate_states(kept, availability, limit)
-        if states is not None:
-            penalty = 1.0
-            for d in dropped:
-                penalty *= availability(d)
-            return _Plan(states, dropped, penalty)
-    raise AssertionError("no domains always fits")  # pragma: no cover
 
 
 def _not_computed(slo: float | None, notes: list[str], reason: str) -> AvailabilityResult:
@@ -226,11 +148,11 @@ def _broken(arch: Architecture, slo: float | None) -> AvailabilityResult:
 @dataclass(frozen=True)
 class _Outcome:
     factors: Factors
-    plan: _Plan
+    plan: Plan
     reasons: list[str]
 
 
-def _reasons(factors: Factors, plan: _Plan, budget: Budget) -> list[str]:
+def _reasons(factors: Factors, plan: Plan, budget: Budget) -> list[str]:
     """Which limits turned the exact value into bounds, in words."""
     out = []
     if factors.limit == "nodes":

@@ -18,15 +18,14 @@ too rare to appear in N samples, scaled by the most the bounded groups can move 
 from __future__ import annotations
 
 import math
-import random
-from collections.abc import Iterator, Sequence
-from copy import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from spofcheck.availability.capacity import Capacity, Replica
+from spofcheck.availability.capacity import Capacity
 from spofcheck.availability.cones import Known, cone, has, split_needs
 from spofcheck.availability.domains import State
+from spofcheck.availability.draws import Events
 from spofcheck.availability.evaluate import part_atoms
 from spofcheck.availability.factors import Factors, Group, Term
 from spofcheck.availability.situations import Context
@@ -78,7 +77,7 @@ def estimate(  # noqa: PLR0917
     its sample mean. A state drawn at least MIN_SAMPLES times uses those samples; among the
     others, those whose bounds are widest (weighted) get all N samples replayed with that
     state's outages imposed (the same replica draws), and the rest keep their bounds."""
-    events = _Events(caps, domains, draw)
+    events = Events(caps, domains, draw)
     masks = _by_state(strata.states, events.states())
     natural = [i for i, m in enumerate(masks) if m.bit_count() >= MIN_SAMPLES]
     forced = _worth_forcing(strata, set(natural))
@@ -213,119 +212,10 @@ def _moments(columns: list[_Column], mask: int, s: int) -> tuple[float, float]:
     return first, second
 
 
-class _Events:
-    """The sampled basic events: a bit per sample, set when the event is `up`."""
-
-    def __init__(self, caps: dict[str, Capacity], domains: dict[str, float], draw: Draw) -> None:
-        self.caps = caps
-        self.n = draw.samples
-        self.seed = draw.seed
-        self.everything = (1 << self.n) - 1
-        self.down = {d: self._bits(f"domain/{d}", 1.0 - a) for d, a in sorted(domains.items())}
-        self._own: dict[str, int] = {}
-        self._drawn: dict[str, int] = {}  # replica and failover draws, shared when imposing
-
-    def imposing(self, down: frozenset[str]) -> _Events:
-        """The same draws with exactly the domains in `down` down in every sample."""
-        view = copy(self)
-        view.down = {d: self.everything if d in down else 0 for d in self.down}
-        view._own = {}
-        return view
-
-    def _drawn_bits(self, name: str, p: float) -> int:
-        found = self._drawn.get(name)
-        if found is None:
-            found = self._drawn[name] = self._bits(name, p)
-        return found
-
-    def _bits(self, name: str, p: float) -> int:
-        """N independent draws with probability p, from a generator seeded by `name`."""
-        if p >= 1.0:
-            return self.everything
-        if p <= 0.0:
-            return 0
-        rng = random.Random(f"{self.seed}/{name}")
-        rare = min(p, 1.0 - p)
-        buffer = bytearray((self.n + 7) // 8)
-        for k in _positions(rng, self.n, rare):
-            buffer[k >> 3] |= 1 << (k & 7)
-        bits = int.from_bytes(buffer, "little")
-        return bits if rare == p else self.everything ^ bits
-
-    def states(self) -> dict[frozenset[str], int]:
-        """The distinct sets of zones and regions down drawn, and their samples."""
-        downs: dict[int, list[str]] = {}
-        for d, bits in self.down.items():
-            for k in _ones(bits):
-                downs.setdefault(k, []).append(d)
-        none_down = self.everything
-        by_state: dict[frozenset[str], int] = {}
-        for k, ds in sorted(downs.items()):
-            key = frozenset(ds)
-            by_state[key] = by_state.get(key, 0) | (1 << k)
-            none_down ^= 1 << k
-        return {frozenset(): none_down, **by_state}
-
-    def own(self, component: str) -> int:
-        """The samples in which the component's own capacity is up (rules 1-3)."""
-        found = self._own.get(component)
-        if found is None:
-            found = self._own[component] = self._capacity(component)
-        return found
-
-    def _capacity(self, component: str) -> int:
-        cap = self.caps[component]
-        if cap.need <= 0:
-            return self.everything
-        usable = [self._replica(component, i, r) for i, r in enumerate(cap.primaries)]
-        at_least = _count(self.everything, usable, cap.need)
-        up = at_least[cap.need]
-        if not cap.standbys:
-            return up
-        spare = [self._replica(component, -1 - j, r) for j, r in enumerate(cap.standbys)]
-        rescued = _count(self.everything, spare, cap.need, at_least)[cap.need]
-        return up | (self._drawn_bits(f"{component}/failover", cap.failover) & rescued)
-
-    def _replica(self, component: str, i: int, replica: Replica) -> int:
-        bits = self._drawn_bits(f"{component}/{i}", replica.availability)
-        for d in replica.exposure:
-            bits &= ~self.down[d]
-        return bits
-
-
-def _count(
-    everything: int, usable: list[int], need: int, start: list[int] | None = None
-) -> list[int]:
-    """at_least[j]: the samples with at least j usable replicas (continuing from `start`)."""
-    at_least = list(start) if start is not None else [everything] + [0] * need
-    for x in usable:
-        for j in range(need, 0, -1):
-            at_least[j] |= at_least[j - 1] & x
-    return at_least
-
-
-def _positions(rng: random.Random, n: int, p: float) -> Iterator[int]:
-    """The indices below n of independent events of probability p (geometric gaps)."""
-    log_q = math.log1p(-p)
-    k = -1
-    while True:
-        k += 1 + int(math.log(1.0 - rng.random()) / log_q)
-        if k >= n:
-            return
-        yield k
-
-
-def _ones(bits: int) -> Iterator[int]:
-    while bits:
-        low = bits & -bits
-        yield low.bit_length() - 1
-        bits ^= low
-
-
 class _Groups:
     """`any_of` groups evaluated on every sample at once, restricted like the diagrams."""
 
-    def __init__(self, structure: Structure, events: _Events) -> None:
+    def __init__(self, structure: Structure, events: Events) -> None:
         self.plain, self.anyof = split_needs(structure)
         self.needs = {c: [t for alts in structure.needs[c] for t in alts] for c in structure.order}
         self.events = events
