@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from statistics import NormalDist
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
 from spofcheck.availability.domains import (
@@ -109,10 +110,14 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
 
 
 def _too_wide(result: AvailabilityResult, budget: Budget) -> bool:
+    """Bounds wider than `sample_above` of the downtime, and wide enough for N samples
+    to narrow: failures rarer than about z^2/N cannot be told from none."""
     low, high = result.lower, result.upper
     if budget.samples <= 0 or low is None or high is None or low >= 1.0:
         return False
-    return (high - low) / (1.0 - low) > budget.sample_above
+    z = NormalDist().inv_cdf(0.5 + budget.confidence / 2.0)
+    visible = high - low > z * z / budget.samples
+    return visible and (high - low) / (1.0 - low) > budget.sample_above
 
 
 def _check_slo(slo: float | None) -> None:

@@ -11,8 +11,9 @@ Python integer per component, a bit per sample), and averages
 whose mean is the value. Only the bounded groups and the zone/region states vary from
 sample to sample, not the (often dominant) exact factors, so the interval is far
 narrower than sampling the whole design. The interval is the normal one on the sample
-variance, widened by z^2/N times the bounds' width: a Wilson-style allowance for failures
-too rare to appear in N samples, scaled by the most the bounded groups can move the value.
+variance, widened by z^2/N times the most a bounded group's failure can move one sample
+(capped by the state's own bounds): a Wilson-style allowance for failures too rare to
+appear in N samples.
 """
 
 from __future__ import annotations
@@ -95,8 +96,10 @@ def estimate(  # noqa: PLR0917
     low = total.mean + sum(strata.states[i].weight * strata.lower[i] for i in rest)
     high = total.mean + strata.residual
     high += sum(strata.states[i].weight * strata.upper[i] for i in rest)
-    half = z * math.sqrt(total.variance) + total.allowance
-    return Estimate(low, low - half, high + half, draw.samples, draw.confidence)
+    spread = z * math.sqrt(total.variance)
+    return Estimate(
+        low, low - spread - total.below, high + spread + total.above, draw.samples, draw.confidence
+    )
 
 
 MAX_FORCED = 16  # states replayed with their outages imposed
@@ -119,27 +122,41 @@ def _worth_forcing(strata: Strata, natural: set[int]) -> list[int]:
 
 
 class _Sum:
-    """The stratified mean, its variance and the allowance for unseen failures."""
+    """The stratified mean, its variance and the allowances for unseen failures."""
 
     def __init__(self) -> None:
-        self.mean = self.variance = self.allowance = 0.0
+        self.mean = self.variance = self.below = self.above = 0.0
 
-    def add(self, strata: Strata, i: int, moments: tuple[int, float, float], z: float) -> None:
-        n, first, second = moments
-        w, m = strata.states[i].weight, first / n
+    def add(self, strata: Strata, i: int, moments: _Moments, z: float) -> None:
+        """A failure mode too rare to show in n samples may still have probability up to
+        about z^2/n (a Wilson interval with no event seen), and each such failure can move
+        a sample's value by up to `reach`; the state's own bounds cap how far."""
+        w, n = strata.states[i].weight, moments.n
+        m = moments.first / n
         self.mean += w * m
-        self.variance += w * w * max(0.0, second / n - m * m) / max(1, n - 1)
-        self.allowance += w * z * z / n * (strata.upper[i] - strata.lower[i])
+        self.variance += w * w * max(0.0, moments.second / n - m * m) / max(1, n - 1)
+        unseen = z * z / n * moments.reach
+        self.below += w * min(unseen, max(0.0, m - strata.lower[i]))
+        self.above += w * min(unseen, max(0.0, strata.upper[i] - m))
+
+
+@dataclass(frozen=True)
+class _Moments:
+    n: int
+    first: float  # sum of Y over the samples
+    second: float  # sum of Y^2
+    reach: float  # the most a bounded group's failure can move one sample's Y
 
 
 def _stratum(
     factors: Factors, caps: dict[str, Capacity], state: State, groups: _Groups, mask: int
-) -> tuple[int, float, float]:
+) -> _Moments:
     """How many samples, and the sums of Y and Y^2 over them, for one state."""
     ctx = Context([state], caps)
     columns = [_column(ctx, t, factors.order, groups) for t in factors.terms]
     first, second = _moments(columns, mask, 0)
-    return mask.bit_count(), first, second
+    reach = sum(abs(c.exact[0]) for c in columns if c.sampled)
+    return _Moments(mask.bit_count(), first, second, reach)
 
 
 def _by_state(states: list[State], drawn: dict[frozenset[str], int]) -> list[int]:
@@ -167,6 +184,7 @@ class _Column:
     sign: int
     exact: list[float]
     holds: int
+    sampled: bool  # whether any group of the term is sampled (else `holds` is every sample)
 
 
 def _column(ctx: Context, term: Term, order: Sequence[str], groups: _Groups) -> _Column:
@@ -177,15 +195,17 @@ def _column(ctx: Context, term: Term, order: Sequence[str], groups: _Groups) -> 
     )
     values = [1.0] * len(ctx.states)
     holds = groups.events.everything
+    any_sampled = False
     for group in term.groups:
         if not group.exact or (group.sources and not sampled.isdisjoint(_names(group, order))):
             for alts, known in group.sources:
                 holds &= groups.either(alts, known)
+            any_sampled = True
             continue
         for atom in (a for p in group.parts for a in part_atoms(ctx, p, order)):
             for s in range(len(values)):
                 values[s] *= atom.values[atom.local.index[s]]
-    return _Column(term.sign, values, holds)
+    return _Column(term.sign, values, holds, any_sampled)
 
 
 def _names(group: Group, order: Sequence[str]) -> set[str]:
