@@ -30,6 +30,8 @@ ADVERSARIAL = [
     "layered-5r:1000",
     "any-of:200",
     "any-of:1000",
+    "weak-any-of:200",
+    "weak-any-of:1000",
     "shared:5000",
     "chain:20000",
     "cells:36",
