@@ -155,6 +155,16 @@ def many_any_of(size: int, seed: int = 7) -> Architecture:
     return d.architecture(f"any-of-{size}", [lb])
 
 
+def weak_any_of(size: int, seed: int = 7) -> Architecture:
+    """`many_any_of` with the pool at 90 %: pair failures frequent enough to sample."""
+    arch = many_any_of(size, seed)
+    comps = {
+        k: c.model_copy(update={"availability": 0.9}) if k.startswith("p") else c
+        for k, c in arch.components.items()
+    }
+    return arch.model_copy(update={"components": comps, "name": f"weak-any-of-{size}"})
+
+
 def shared_deps(size: int, seed: int = 7) -> Architecture:
     """Services each needing several of a small set of shared platform components."""
     d = Design(seed, 1)
@@ -204,6 +214,7 @@ SHAPES: dict[str, Callable[[int], Architecture]] = {
     "layered-3r": lambda n: layered(n, 3),
     "layered-5r": lambda n: layered(n, 5),
     "any-of": many_any_of,
+    "weak-any-of": weak_any_of,
     "shared": shared_deps,
     "chain": chain,
     "cells": cells,

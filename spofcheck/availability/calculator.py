@@ -12,15 +12,20 @@ linear in each p_c. See docs/availability.md for the method and a worked example
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from functools import partial
+from statistics import NormalDist
 
 from spofcheck.availability.capacity import Capacity, capacity, domain_availability
-from spofcheck.availability.domains import State, enumerate_states
+from spofcheck.availability.domains import (
+    RESIDUAL,
+)
 from spofcheck.availability.downtime import downtime, nines
 from spofcheck.availability.evaluate import Totals, evaluate
 from spofcheck.availability.factors import Factors, factorise
+from spofcheck.availability.plan import SMALL_SHARE, Limits, Plan, least_downtime, plan_states
 from spofcheck.availability.readings import replicas_known
 from spofcheck.availability.result import (
     TOLERANCE,
@@ -29,6 +34,7 @@ from spofcheck.availability.result import (
     DomainAvailability,
     Method,
 )
+from spofcheck.availability.sampled import Draw, Estimate, Strata, estimate
 from spofcheck.availability.service import by_basis
 from spofcheck.availability.sla import is_default_source
 from spofcheck.availability.structure import Structure, analyse
@@ -50,6 +56,11 @@ class Budget:
     seconds: float = 5.0  # building the diagrams
     max_states: int = 65_536  # zone/region states conditioned on
     max_work: int = 30_000_000  # states x (diagram nodes + factors): evaluation's worst case
+    # bounds wider than this share of the conservative downtime are refined by sampling
+    sample_above: float = 0.01
+    samples: int = 20_000  # Monte Carlo samples (0: never sample)
+    confidence: float = 0.99  # of the sampled interval
+    seed: int = 18  # fixed: the same design gives the same figure
 
 
 def compute(
@@ -83,7 +94,9 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
     # per state: a few looked-up values per part, and at worst every diagram node
     size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
-    plan = _plan(arch, caps, budget, size)
+    enough = max(RESIDUAL, SMALL_SHARE * least_downtime(shape, caps))
+    limits = Limits(budget.max_states, budget.max_work, size, factors.exact, enough)
+    plan = plan_states(arch, caps, limits)
     kept = sorted(_domains_of(caps) - plan.dropped)
     conditioned = {d: domain_availability(arch, d) for d in kept}
     totals = evaluate(factors, caps, plan.states, conditioned)
@@ -93,6 +106,12 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     notes.extend(_uncounted_note(uncounted))
     reasons = _reasons(factors, plan, budget)
     result = _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
+    if result.method is Method.BOUNDS and not plan.dropped and _too_wide(result, budget):
+        draw = Draw(budget.samples, budget.confidence, budget.seed)
+        strata = Strata(plan.states, totals.state_lower, totals.state_upper, plan.residual)
+        domains = {d: domain_availability(arch, d) for d in sorted(_domains_of(caps))}
+        with contextlib.suppress(MemoryError):  # the bounds stand: sampling only refines
+            result = sampled(result, estimate(shape, factors, caps, domains, strata, draw))
     if not uncounted:
         return result
     # their figures were not used: not listed as defaults the value rests on
@@ -102,6 +121,17 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
         for c in result.components
     ]
     return result.model_copy(update={"complete": False, "defaults_used": used, "components": parts})
+
+
+def _too_wide(result: AvailabilityResult, budget: Budget) -> bool:
+    """Bounds wider than `sample_above` of the downtime, and wide enough for N samples
+    to narrow: failures rarer than about z^2/N cannot be told from none."""
+    low, high = result.lower, result.upper
+    if budget.samples <= 0 or low is None or high is None or low >= 1.0:
+        return False
+    z = NormalDist().inv_cdf(0.5 + budget.confidence / 2.0)
+    visible = high - low > z * z / budget.samples
+    return visible and (high - low) / (1.0 - low) > budget.sample_above
 
 
 def _check_slo(slo: float | None) -> None:
@@ -117,43 +147,6 @@ def _capacity(arch: Architecture, component: str, notes: list[str]) -> Capacity:
 
 def _domains_of(caps: dict[str, Capacity]) -> frozenset[str]:
     return frozenset(d for cap in caps.values() for d in cap.domains)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """The states to condition on, and the domains left out of them (bounded instead)."""
-
-    states: list[State]
-    dropped: frozenset[str]
-    penalty: float  # P(every dropped domain up): the lower bound's factor
-
-
-def _plan(arch: Architecture, caps: dict[str, Capacity], budget: Budget, size: int) -> _Plan:
-    """Every relevant domain if the states fit the budget; else drop the least exposed.
-
-    A dropped domain is treated as never failing, which can only raise the value (an
-    upper bound). P(service up) >= P(service up and every dropped domain up), and the
-    dropped domains are independent of the rest, so the value given they are up times
-    P(they are all up) is a lower bound.
-    """
-    exposures = [r.exposure for cap in caps.values() for r in (*cap.primaries, *cap.standbys)]
-    count: dict[str, int] = {}
-    for exposure in exposures:
-        for d in exposure:
-            count[d] = count.get(d, 0) + 1
-    limit = max(1, min(budget.max_states, budget.max_work // max(1, size)))
-    ranked = sorted(count, key=lambda d: (count[d], d))
-    availability = partial(domain_availability, arch)
-    for n in range(len(ranked) + 1):
-        dropped = frozenset(ranked[:n])
-        kept = [e - dropped for e in exposures]
-        states = enumerate_states(kept, availability, limit)
-        if states is not None:
-            penalty = 1.0
-            for d in dropped:
-                penalty *= availability(d)
-            return _Plan(states, dropped, penalty)
-    raise AssertionError("no domains always fits")  # pragma: no cover
 
 
 def _not_computed(slo: float | None, notes: list[str], reason: str) -> AvailabilityResult:
@@ -174,11 +167,11 @@ def _broken(arch: Architecture, slo: float | None) -> AvailabilityResult:
 @dataclass(frozen=True)
 class _Outcome:
     factors: Factors
-    plan: _Plan
+    plan: Plan
     reasons: list[str]
 
 
-def _reasons(factors: Factors, plan: _Plan, budget: Budget) -> list[str]:
+def _reasons(factors: Factors, plan: Plan, budget: Budget) -> list[str]:
     """Which limits turned the exact value into bounds, in words."""
     out = []
     if factors.limit == "nodes":
@@ -187,6 +180,13 @@ def _reasons(factors: Factors, plan: _Plan, budget: Budget) -> list[str]:
         out.append(f"building the decision diagrams would exceed {budget.seconds:g} s")
     elif factors.limit is not None:
         out.append("an `any_of` nesting is too deep to expand")
+    if plan.most_down is not None:
+        k = plan.most_down
+        out.append(
+            f"conditioning on every zone/region would exceed the state budget; states with "
+            f"more than {k} simultaneous {'outage' if k == 1 else 'outages'} "
+            f"(probability {plan.residual:.1e}) are bounded instead"
+        )
     if plan.dropped:
         n = len(plan.dropped)
         out.append(
@@ -245,19 +245,17 @@ def _assemble(  # noqa: PLR0917
     outcome: _Outcome,
 ) -> AvailabilityResult:
     lower = _clip(totals.value * outcome.plan.penalty)
-    upper = _clip(totals.upper)
+    upper = _clip(totals.upper + outcome.plan.residual)
     exact = not outcome.reasons
     value = _clip(totals.value) if exact else lower
     components = sorted(
         (_component(arch, c, totals) for c in shape.order), key=lambda c: (-c.importance, c.id)
     )
     reason = "; ".join(outcome.reasons) or None
-    if reason is not None:
-        notes.append(f"availability: bounds, not exact: {reason}")
     return AvailabilityResult(
         value=value,
         slo=slo,
-        meets_slo=None if slo is None else value + TOLERANCE >= slo,
+        meets_slo=_meets(value, slo),
         method=Method.EXACT if exact else Method.BOUNDS,
         lower=None if exact else lower,
         upper=None if exact else max(upper, lower),
@@ -267,10 +265,44 @@ def _assemble(  # noqa: PLR0917
         components=components,
         domains=_domains(arch, totals, _clip(totals.value)),
         defaults_used=sorted(c.id for c in components if c.uses_default_figure),
-        notes=notes,
+        notes=notes if reason is None else [*notes, f"availability: bounds, not exact: {reason}"],
         states=totals.states,
         bdd_nodes=outcome.factors.nodes,
     )
+
+
+def sampled(result: AvailabilityResult, found: Estimate) -> AvailabilityResult:
+    """The bounded result refined by the sampled interval, met with the rigorous bounds
+    (which hold for certain); unchanged when sampling did not narrow them."""
+    low, high = result.lower or 0.0, result.upper or 1.0
+    lower, upper = _clip(max(low, found.lower)), _clip(min(high, max(found.upper, low)))
+    if upper - lower >= high - low or lower > upper:  # no narrower, or not consistent
+        return result
+    gap = (high - low) / (1.0 - low)
+    reason = (
+        f"{result.reason}; bounds {gap:.1%} of the downtime wide, so sampled: "
+        f"{found.samples:,} samples, {found.confidence:.0%} confidence, fixed seed"
+    )
+    notes = [n for n in result.notes if not n.startswith("availability: bounds, not exact")]
+    return result.model_copy(
+        update={
+            "value": lower,
+            "meets_slo": _meets(lower, result.slo),
+            "method": Method.SAMPLED,
+            "lower": lower,
+            "upper": upper,
+            "reason": reason,
+            "downtime": downtime(lower),
+            "nines": nines(lower),
+            "notes": [*notes, f"availability: sampled, not exact: {reason}"],
+            "samples": found.samples,
+            "confidence": found.confidence,
+        }
+    )
+
+
+def _meets(value: float, slo: float | None) -> bool | None:
+    return None if slo is None else value + TOLERANCE >= slo
 
 
 def _clip(x: float) -> float:

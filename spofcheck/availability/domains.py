@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import product
+from itertools import combinations, product
 
 from spofcheck.availability.capacity import Domain
 
@@ -73,3 +73,55 @@ def _subsets(items: list[Domain]) -> Iterator[frozenset[Domain]]:
     """All subsets, the empty one first, in a fixed order."""
     for flags in product((False, True), repeat=len(items)):
         yield frozenset(item for item, down in zip(items, flags, strict=True) if down)
+
+
+RESIDUAL = 1e-10  # truncation stops adding outage counts once what is left weighs less
+
+
+@dataclass(frozen=True)
+class Truncated:
+    """The states with at most `most_down` domains down, and the weight of the rest."""
+
+    states: list[State]
+    residual: float  # P(more than `most_down` domains down): the bounds' width at most
+    most_down: int
+
+
+def enumerate_truncated(
+    exposures: Iterable[frozenset[Domain]],
+    availability: Callable[[Domain], float],
+    limit: int = MAX_STATES,
+    enough: float = RESIDUAL,
+) -> Truncated | None:
+    """The most likely states: every combination of up to k outages among the relevant
+    domains, k as large as `limit` allows and no larger than needed to leave less than
+    `enough` unaccounted. A state left out has a value between 0 and 1, so the sum over
+    the kept states is a lower bound and adding the residual weight an upper bound.
+    None when not even the single outages fit."""
+    domains = sorted({d for e in exposures for d in e})
+    states: list[State] = []
+    total = 0.0
+    for k in range(len(domains) + 1):
+        layer = list(_layer(domains, k, availability))
+        if len(states) + len(layer) > limit:
+            break
+        states.extend(layer)
+        total += sum(s.weight for s in layer)
+        if 1.0 - total < enough:
+            return Truncated(states, max(0.0, 1.0 - total), k)
+    if k < 2:  # nothing useful fits: the caller drops domains instead
+        return None
+    return Truncated(states, max(0.0, 1.0 - total), k - 1)
+
+
+def _layer(
+    domains: list[Domain], k: int, availability: Callable[[Domain], float]
+) -> Iterator[State]:
+    """The states with exactly k of `domains` down, in a fixed order."""
+    decided = frozenset(domains)
+    for down in map(frozenset, combinations(domains, k)):
+        weight = 1.0
+        for d in domains:
+            a = availability(d)
+            weight *= (1.0 - a) if d in down else a
+        yield State(down, weight, decided)

@@ -38,6 +38,9 @@ class Totals:
     importance: dict[str, float] = field(default_factory=dict)
     given_up: dict[str, float] = field(default_factory=dict)  # A given the domain is up
     states: int = 0
+    # per state: the lower and upper ends (equal where nothing was bounded)
+    state_lower: list[float] = field(default_factory=list)
+    state_upper: list[float] = field(default_factory=list)
 
 
 class _ClassAtom:
@@ -65,7 +68,7 @@ class _ClassAtom:
 _Atom = _ClassAtom | DiagramAtom
 
 
-def _part_atoms(ctx: Context, part: Part, order: Sequence[str]) -> list[_Atom]:
+def part_atoms(ctx: Context, part: Part, order: Sequence[str]) -> list[_Atom]:
     classes: dict[frozenset[str], list[str]] = {}
     for c in part.always:
         classes.setdefault(ctx.caps[c].domains, []).append(c)
@@ -93,8 +96,10 @@ def evaluate(
     for term in factors.terms:
         atoms.extend(_term(ctx, term, factors.order, lower, upper))
     weights = [s.weight for s in states]
+    totals.state_lower = lower
+    totals.state_upper = [max(a, b) for a, b in zip(upper, lower, strict=True)]
     totals.value = _dot(weights, lower)
-    totals.upper = _dot(weights, [max(a, b) for a, b in zip(upper, lower, strict=True)])
+    totals.upper = _dot(weights, totals.state_upper)
     _own(ctx, factors.order, totals)
     _importance(atoms, totals)
     _domain_sums(totals, domains, states, lower)
@@ -105,7 +110,7 @@ def _term(
     ctx: Context, term: Term, order: Sequence[str], lower: Vector, upper: Vector
 ) -> list[_Atom]:
     """Add sign * (lower, upper) of one term per state; return its atoms with weights."""
-    groups = [[_part_atoms(ctx, p, order) for p in g.parts] for g in term.groups]
+    groups = [[part_atoms(ctx, p, order) for p in g.parts] for g in term.groups]
     tight = [[p.tight for p in g.parts] for g in term.groups]
     flat = [a for g in groups for part in g for a in part]
     exact = term.exact

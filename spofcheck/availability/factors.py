@@ -22,18 +22,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
+from spofcheck.availability.cones import Known, cone, has, split_needs
 from spofcheck.availability.structure import Structure
 from spofcheck.graph.structure import Alternatives
 
-# Components known to be up in a context: a large shared base and what the nesting added
-# (kept apart so that a context is never a copy of the whole design).
-Known = tuple[frozenset[str], frozenset[str]]
-
-MAX_ALTERNATIVES = 3  # inclusion-exclusion: 2^k - 1 terms for k alternatives
+MAX_ALTERNATIVES = 5  # inclusion-exclusion: 2^k - 1 terms for k alternatives
 MAX_TERMS = 64
 MAX_CHUNKED = 32  # parts of one cluster conjoined in chunks when it does not fit
 LARGE_CONE = 256  # components under a few alternatives: expand before trying a diagram
@@ -56,6 +53,9 @@ class Group:
     """Independent of every other group; exact when it has a single tight part."""
 
     parts: tuple[Part, ...]
+    # the top-level `any_of` groups (and their contexts) whose conjunction this is: what
+    # the sampler evaluates when the group is bounded
+    sources: tuple[tuple[Alternatives, Known], ...] = ()
 
     @property
     def exact(self) -> bool:
@@ -121,12 +121,12 @@ class _Compiler:
         deadline: float | None,
     ) -> None:
         self.level = level
-        self.plain = {c: [a[0] for a in structure.needs[c] if len(a) == 1] for c in level}
-        self.anyof = {c: [a for a in structure.needs[c] if len(a) > 1] for c in level}
+        self.plain, self.anyof = split_needs(structure)
         self.max_nodes = max_nodes
         self.deadline = deadline
         self.limit: str | None = None
         self.terms_left = MAX_TERMS
+        self.trying = False  # inside an expansion kept only if exact: give up at a bound
 
     def expand(self, required: frozenset[str], sign: int) -> list[Term]:
         """`sign` * P(everything `required` needs is up), as terms.
@@ -145,17 +145,38 @@ class _Compiler:
                 if terms is not None:
                     return terms
             part = self.group(g, known)
+            if not part.tight and self.trying:
+                raise _NotExact
             if not part.tight and len(g) <= MAX_ALTERNATIVES:
-                terms = self._inclusion_exclusion(g, known, sign)
+                terms = self._exact_inclusion_exclusion(g, known, sign)
                 if terms is not None:
                     return terms
             built.append(part)
         return [Term(sign, (Group((Part(tuple(always)),)), *self.merge(built)))]
 
     def _large(self, alts: Alternatives, known: Known) -> bool:
-        if len(alts) > MAX_ALTERNATIVES or any(_has(known, a) for a in alts):
+        if len(alts) > MAX_ALTERNATIVES or any(has(known, a) for a in alts):
             return False
         return sum(len(self.closure([a], known)[0]) for a in alts) > LARGE_CONE
+
+    def _exact_inclusion_exclusion(
+        self, alts: Alternatives, known: Known, sign: int
+    ) -> list[Term] | None:
+        """The expansion of a group that does not fit, kept only if every term is exact:
+        a bounded term counts its width in added and subtracted terms alike, so bounds
+        from nested expansions are wider than the group's own (Harris) bounds."""
+        left, limit = self.terms_left, self.limit
+        self.trying = True
+        try:
+            terms = self._inclusion_exclusion(alts, known, sign)
+        except _NotExact:
+            terms = None
+        finally:
+            self.trying = False
+        if terms is not None and all(t.exact for t in terms):
+            return terms
+        self.terms_left, self.limit = left, limit
+        return None
 
     def _inclusion_exclusion(
         self, alts: Alternatives, known: Known, sign: int
@@ -174,17 +195,7 @@ class _Compiler:
 
     def closure(self, starts: Iterable[str], known: Known) -> tuple[list[str], list[Alternatives]]:
         """Components newly needed through plain dependencies, and their `any_of` groups."""
-        seen: set[str] = set()
-        stack = [s for s in starts if not _has(known, s)]
-        groups: list[Alternatives] = []
-        while stack:
-            c = stack.pop()
-            if c in seen:
-                continue
-            seen.add(c)
-            groups.extend(self.anyof[c])
-            stack.extend(t for t in self.plain[c] if t not in seen and not _has(known, t))
-        return sorted(seen), groups
+        return cone(self.plain, self.anyof, starts, known)
 
     def group(self, alts: Alternatives, known: Known) -> Part:
         """One top-level `any_of`, exact if it fits the budget, else its lower bound."""
@@ -193,10 +204,10 @@ class _Compiler:
             root = _Either(self, bdd).either(alts, known)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
-            return Part(self.chosen(alts, known), tight=False)
+            return Part(self.chosen(alts, known), tight=False, source=(alts, known))
         except (RecursionError, MemoryError):
             self.limit = self.limit or "depth"
-            return Part(self.chosen(alts, known), tight=False)
+            return Part(self.chosen(alts, known), tight=False, source=(alts, known))
         return Part((), extract(bdd, root), source=(alts, known))
 
     def chosen(self, alts: Alternatives, known: Known) -> tuple[str, ...]:
@@ -220,7 +231,10 @@ class _Compiler:
     def merge(self, parts: list[Part]) -> list[Group]:
         """Parts sharing a variable, conjoined into one diagram where the budget allows."""
         clusters = _clusters(parts, self.order_of)
-        return [self._conjoin(cluster) for cluster in clusters]
+        return [
+            replace(self._conjoin(c), sources=tuple(p.source for p in c if p.source))
+            for c in clusters
+        ]
 
     def order_of(self, part: Part) -> set[int]:
         if part.diagram is not None:
@@ -311,8 +325,8 @@ class _Compiler:
         return out
 
 
-def _has(known: Known, component: str) -> bool:
-    return component in known[1] or component in known[0]
+class _NotExact(Exception):
+    """An expansion tried for exactness met a group that does not fit."""
 
 
 class _Levels(dict[str, int]):
@@ -335,7 +349,7 @@ class _Either:
         self.memo: dict[tuple[Alternatives, Known], int] = {}
 
     def either(self, alts: Alternatives, known: Known) -> int:
-        if any(_has(known, a) for a in alts):
+        if any(has(known, a) for a in alts):
             return TRUE
         key = (alts, known)
         node = self.memo.get(key)

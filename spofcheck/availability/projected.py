@@ -12,6 +12,7 @@ state space unless the node truly sees every domain.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import add, mul
 
 from spofcheck.availability.bdd import Diagram
 from spofcheck.availability.situations import Context, Local, Vector
@@ -27,6 +28,7 @@ class DiagramAtom:
         self.locals = self._supports()
         self.prob: list[Vector] = [[0.0], [1.0]]
         self.q: list[Vector] = [[], []]
+        self.diff: list[Vector] = [[], []]  # P(hi) - P(lo) per situation: the derivative
         for i in range(2, diagram.size):
             self._up(i)
         self.local = self.locals[diagram.root]
@@ -46,13 +48,17 @@ class DiagramAtom:
         values = self.prob[child]
         if len(values) == 1:
             return values * len(self.locals[i].keys)
+        if self.locals[child] is self.locals[i]:
+            return values
         return [values[j] for j in self.ctx.projection(self.locals[i], self.locals[child])]
 
     def _up(self, i: int) -> None:
         q = self.ctx.row(self.names[self.d.levels[i]], self.locals[i])
         hi, lo = self._child(i, self.d.hi[i]), self._child(i, self.d.lo[i])
+        diff = [a - b for a, b in zip(hi, lo, strict=True)]
         self.q.append(q)
-        self.prob.append([b + x * (a - b) for x, a, b in zip(q, hi, lo, strict=True)])
+        self.diff.append(diff)
+        self.prob.append([b + x * d for x, d, b in zip(q, diff, lo, strict=True)])
 
     def add_importance(self, importance: dict[str, float]) -> None:
         """importance[c] += sum over situations of weight * (1 - p_c) * dA/dp_c."""
@@ -63,18 +69,20 @@ class DiagramAtom:
             if s is None:
                 continue
             q = self.q[i]
-            hi, lo = self._child(i, self.d.hi[i]), self._child(i, self.d.lo[i])
             c = self.names[self.d.levels[i]]
-            importance[c] += sum(
-                w * (1.0 - x) * (a - b) for w, x, a, b in zip(s, q, hi, lo, strict=True)
-            )
-            self._pass(share, i, self.d.hi[i], [w * x for w, x in zip(s, q, strict=True)])
-            self._pass(share, i, self.d.lo[i], [w * (1.0 - x) for w, x in zip(s, q, strict=True)])
+            high = [w * x for w, x in zip(s, q, strict=True)]
+            low = [w - h for w, h in zip(s, high, strict=True)]  # w * (1 - x)
+            importance[c] += sum(map(mul, low, self.diff[i]))
+            self._pass(share, i, self.d.hi[i], high)
+            self._pass(share, i, self.d.lo[i], low)
 
     def _pass(self, share: list[Vector | None], i: int, child: int, amount: Vector) -> None:
         if child <= 1:
             return
         target = share[child]
+        if self.locals[child] is self.locals[i]:
+            share[child] = amount if target is None else list(map(add, target, amount))
+            return
         if target is None:
             target = share[child] = [0.0] * len(self.locals[child].keys)
         for j, a in zip(

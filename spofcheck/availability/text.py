@@ -80,7 +80,7 @@ def _verdict(result: AvailabilityResult) -> str:
     """A bounded value is judged on its conservative end; an unknown one not at all."""
     if result.meets_slo is None:
         return ""
-    return ", met" if result.meets_slo else ", NOT met"
+    return (", met" if result.meets_slo else ", NOT met") + " (judged on the lower end)"
 
 
 def _fixes(result: AvailabilityResult, top: int) -> list[str]:

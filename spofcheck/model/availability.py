@@ -185,6 +185,9 @@ class AvailabilityResult(Frozen):
     # (or serving component) on its own, when there are several.
     basis: Basis = Basis.ENTRYPOINTS
     entrypoints: list[EntryAvailability] = Field(default_factory=list)
+    # When `method` is sampled: how many Monte Carlo samples, and the interval's confidence.
+    samples: int | None = None
+    confidence: float | None = None
     states: int = 0  # zone/region states conditioned on
     bdd_nodes: int = 0  # size of the decision diagram of the structure function
 
@@ -220,21 +223,30 @@ class AvailabilityResult(Frozen):
 
     def to_json(self) -> dict[str, Any]:
         """The `availability` block of `scan --format json` and `availability --format json`."""
-        return {
-            "value": self.value,
-            "slo": self.slo,
-            "meets_slo": self.meets_slo,
-            "method": self.method.value,
-            "downtime": self.downtime.to_json() if self.downtime is not None else None,
-            "nines": self.nines,
-            "components": [c.to_json() for c in self.components],
-            "domains": [d.to_json() for d in self.domains],
-            "defaults_used": list(self.defaults_used),
-            "notes": list(self.notes),
-            "lower": self.lower,
-            "upper": self.upper,
-            "reason": self.reason,
-            "complete": self.complete,
-            "basis": self.basis.value,
-            "entrypoints": [e.to_json() for e in self.entrypoints],
-        } | ({"stack": self.stack} if self.stack is not None else {})
+        return (
+            {
+                "value": self.value,
+                "slo": self.slo,
+                "meets_slo": self.meets_slo,
+                "method": self.method.value,
+                "downtime": self.downtime.to_json() if self.downtime is not None else None,
+                "nines": self.nines,
+                "components": [c.to_json() for c in self.components],
+                "domains": [d.to_json() for d in self.domains],
+                "defaults_used": list(self.defaults_used),
+                "notes": list(self.notes),
+                "lower": self.lower,
+                "upper": self.upper,
+                "reason": self.reason,
+                "complete": self.complete,
+                "basis": self.basis.value,
+                "entrypoints": [e.to_json() for e in self.entrypoints],
+            }
+            | self._sampling()
+            | ({"stack": self.stack} if self.stack is not None else {})
+        )
+
+    def _sampling(self) -> dict[str, Any]:
+        if self.method is not Method.SAMPLED:
+            return {}
+        return {"samples": self.samples, "confidence": self.confidence}

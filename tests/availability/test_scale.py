@@ -83,6 +83,58 @@ def test_too_many_zones_still_give_a_number() -> None:
     assert bounded.lower <= exact.value <= bounded.upper + 1e-12
 
 
+def test_too_many_states_keep_the_likely_ones_and_bound_the_rest() -> None:
+    """Four regions of three zones are 9^4 = 6,561 states; under a 500-state budget the
+    calculator keeps every state with at most k outages among the 16 domains (1 + 16 +
+    120 = 137 states for k = 2) and bounds the rest by its weight. Each left-out state has
+    at least three outages, each at most 5e-4 likely, so the rest weighs at most
+    C(16, 3) * (5e-4)^3 = 7e-8: the bracket holds the exact value and is that narrow."""
+    arch = layered(60, 4, 3)
+    exact = compute(arch, budget=Budget(max_states=1 << 16, max_work=10**9))
+    bounded = compute(arch, budget=Budget(max_states=500))
+    assert exact.method is Method.EXACT
+    assert exact.states == 6_561
+    assert bounded.method is Method.BOUNDS
+    assert bounded.states == 137
+    assert bounded.reason is not None
+    assert "more than 2 simultaneous outages" in bounded.reason
+    assert bounded.lower is not None and bounded.upper is not None  # noqa: PT018
+    assert exact.value is not None
+    assert bounded.lower <= exact.value + 1e-12
+    assert exact.value <= bounded.upper + 1e-12
+    assert bounded.upper - bounded.lower <= 560 * 5e-4**3
+
+
+def test_a_value_bounded_anyway_keeps_only_the_likeliest_states() -> None:
+    """Three regions of three zones are 9^3 = 729 states. When a diagram is over its node
+    budget the value is bounded anyway, so the calculator keeps the states with at most k
+    outages among the 12 domains, k the smallest whose rest weighs under 0.1 % of the least
+    downtime: the DNS alone (99.99 %) makes that 1e-4, so under 1e-7. One outage leaves
+    about C(12, 2) * (5e-4)^2 = 1.7e-5, two leave C(12, 3) * (5e-4)^3 = 2.8e-8: k = 2,
+    1 + 12 + 66 = 79 states. The exact twin (no node limit) keeps all 729."""
+    arch = layered(300, 3)
+    exact = compute(arch, budget=Budget(samples=0))
+    bounded = compute(arch, budget=Budget(max_nodes=100, samples=0))
+    assert exact.method is Method.EXACT
+    assert exact.states == 729
+    assert bounded.method is Method.BOUNDS
+    assert bounded.states == 79
+    assert bounded.reason is not None
+    assert "more than 2 simultaneous outages" in bounded.reason
+    assert bounded.lower is not None and bounded.upper is not None  # noqa: PT018
+    assert exact.value is not None
+    assert bounded.lower <= exact.value <= bounded.upper
+
+
+def test_states_within_the_budget_are_all_kept() -> None:
+    """The twin: the same design with a budget that holds its 6,561 states is exact."""
+    arch = layered(60, 4, 3)
+    result = compute(arch, budget=Budget(max_states=1 << 16, max_work=10**9))
+    assert result.method is Method.EXACT
+    assert result.lower is None
+    assert result.reason is None
+
+
 @pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(
