@@ -125,3 +125,64 @@ def test_a_baseline_recorded_now_matches_exactly(
     summary = json.loads(out)["summary"]
     assert (code, summary["findings"], summary["baselined"]) == (0, 0, 8)
     assert summary["baselined_by_former_id"] == 0
+
+
+REPLICA_TF = """
+resource "aws_db_instance" "main" {
+  identifier     = "main"
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}
+
+resource "aws_db_instance" "copy" {
+  identifier          = "copy"
+  replicate_source_db = aws_db_instance.main.identifier
+  instance_class      = "db.t3.micro"
+}
+"""
+
+VARIANTS_TF = """
+variable "ha" {
+  type = bool
+}
+
+resource "aws_db_instance" "single" {
+  count          = var.ha ? 0 : 1
+  identifier     = "single"
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}
+
+resource "aws_db_instance" "paired" {
+  count          = var.ha ? 1 : 0
+  identifier     = "paired"
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+  multi_az       = true
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "former"),
+    [
+        (REPLICA_TF, "aws_db_instance.main", "aws_db_instance.copy"),  # read replica
+        (VARIANTS_TF, "aws_db_instance.single", "aws_db_instance.paired"),  # count variant
+    ],
+)
+def test_an_entry_for_a_folded_address_matches_the_same_rule_on_its_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, host: str, former: str
+) -> None:
+    """The copy (or variant) is folded into `host` (docs/adapters.md): an old HA015 entry
+    for it matches HA015 on the host; the host's HA001 (not recorded) is still reported."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "main.tf").write_text(text, "utf-8")
+    baseline = {"version": 1, "findings": [_old_entry("HA015", former)]}
+    (tmp_path / BASELINE).write_text(json.dumps(baseline), "utf-8")
+    args = ("scan", "infra", "--format", "json", "--baseline", BASELINE)
+    _, out, _ = cli(monkeypatch, tmp_path, *args)
+    document = json.loads(out)
+    assert ("HA015", host) not in _active(document)
+    assert ("HA001", host) in _active(document)
+    assert document["summary"]["baselined_by_former_id"] == 1
