@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from spofcheck.engine.settings import RuleSettings
     from spofcheck.engine.spec import RuleSpec
 
-# Bump when the stored shape changes (2: availability `basis` and per-entry figures).
-RESULT_CACHE_VERSION = 2
+# Bump when the stored shape changes (2: availability `basis` and per-entry figures;
+# 3: findings' `former_fingerprints`).
+RESULT_CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)

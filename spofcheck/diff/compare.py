@@ -38,6 +38,8 @@ class DiffResult(Frozen):
     new: list[Finding] = Field(default_factory=list)
     fixed: list[Finding] = Field(default_factory=list)
     unchanged: int = 0
+    # Of `unchanged`, findings paired by a former component id (engine/former.py).
+    renamed: int = 0
     base_availability: float | None = None
     head_availability: float | None = None
     slo: float | None = None
@@ -60,15 +62,17 @@ class DiffResult(Frozen):
 def compare(
     base: Report, head: Report, *, base_ref: str, gate: DiffGate | None = None
 ) -> DiffResult:
-    """Findings match by fingerprint; suppressed findings count as neither new nor fixed."""
-    before = {f.fingerprint: f for f in base.active_findings}
-    after = {f.fingerprint: f for f in head.active_findings}
+    """Findings match by fingerprint, else by a former id's (engine/former.py: a change
+    that splits a resource into instances, or folds it back, renames its findings without
+    adding any); suppressed findings count as neither new nor fixed."""
+    matches = _Matches(base.active_findings, head.active_findings)
     result = DiffResult(
         version=head.version,
         base_ref=base_ref,
-        new=sorted((f for k, f in after.items() if k not in before), key=Finding.sort_key),
-        fixed=sorted((f for k, f in before.items() if k not in after), key=Finding.sort_key),
-        unchanged=len(after.keys() & before.keys()),
+        new=sorted(matches.new, key=Finding.sort_key),
+        fixed=sorted(matches.fixed, key=Finding.sort_key),
+        unchanged=matches.unchanged,
+        renamed=matches.renamed,
         base_availability=_value(base.availability),
         head_availability=_value(head.availability),
         slo=head.availability.slo if head.availability is not None else None,
@@ -80,6 +84,36 @@ def compare(
         gate=gate or DiffGate(),
     )
     return result.model_copy(update={"verdict": diff_gate(result)})
+
+
+class _Matches:
+    """Base and head findings paired by fingerprint, then by former fingerprints."""
+
+    def __init__(self, base: list[Finding], head: list[Finding]) -> None:
+        before = {f.fingerprint: f for f in base}
+        after = {f.fingerprint: f for f in head}
+        exact = before.keys() & after.keys()
+        # A base finding's former fingerprint -> that finding's own fingerprint.
+        formerly: dict[str, set[str]] = {}
+        for fp, f in before.items():
+            for former in f.former_fingerprints:
+                formerly.setdefault(former, set()).add(fp)
+        matched: set[str] = set()  # base fingerprints paired by a former id
+        self.new: list[Finding] = []
+        self.renamed = 0
+        for fp, f in after.items():
+            if fp in exact:
+                continue
+            # Either the base had `f`'s former id, or `f` has the base's former id.
+            hits = {h for h in f.former_fingerprints if h in before} | formerly.get(fp, set())
+            hits -= exact
+            if hits:
+                matched |= hits
+                self.renamed += 1
+            else:
+                self.new.append(f)
+        self.fixed = [f for fp, f in before.items() if fp not in exact and fp not in matched]
+        self.unchanged = len(exact) + self.renamed
 
 
 def _value(result: AvailabilityResult | None) -> float | None:

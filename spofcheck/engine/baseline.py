@@ -3,7 +3,8 @@
 Findings match by fingerprint (rule, stack and component, never line numbers), so a
 baseline survives resources moving around in their files. The file lists each entry's
 rule, component, file and message too, for the people reviewing it; only the
-fingerprint is used for matching.
+fingerprint is used for matching (with the fingerprints a finding had under its
+component's former ids as a fallback: engine/former.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from spofcheck.errors import ConfigError
-from spofcheck.model import Frozen, Report
+from spofcheck.model import Finding, Frozen, Report
 from spofcheck.paths import relative_file
 
 BASELINE_VERSION = 1
@@ -102,21 +103,51 @@ def _validate(data: object, path: Path) -> Baseline:
 def apply_baseline(report: Report, baseline: Baseline, *, source: str | None = None) -> Report:
     """The report without findings the baseline records; counts them in `baselined`.
 
-    Suppressed findings stay (they are reported as suppressed either way). Entries that
-    no longer match anything are fixed problems: a note says the baseline can shrink.
+    A finding matches an entry by its fingerprint; failing that, by the fingerprint it had
+    under a former id of its component (an unsplit resource address, a folded replica's or
+    variant's address: engine/former.py), counted in `baselined_by_former_id` with a note
+    asking to record the baseline again. Suppressed findings stay (they are reported as
+    suppressed either way). Entries that no longer match anything are fixed problems: a
+    note says the baseline can shrink.
     """
     known = baseline.fingerprints
-    kept = [f for f in report.findings if f.suppressed or f.fingerprint not in known]
-    matched = {f.fingerprint for f in report.findings if not f.suppressed} & known
-    notes = list(report.notes)
-    stale = len(known - matched)
+    kept: list[Finding] = []
+    exact: set[str] = set()
+    former: set[str] = set()
+    renamed = 0
+    for f in report.findings:
+        if f.suppressed:
+            kept.append(f)
+        elif f.fingerprint in known:
+            exact.add(f.fingerprint)
+        elif hits := known.intersection(f.former_fingerprints):
+            former |= hits
+            renamed += 1
+        else:
+            kept.append(f)
+    notes = [*report.notes, *_notes(len(known - exact - former), renamed, source)]
+    update = {
+        "findings": kept,
+        "baselined": len(report.findings) - len(kept),
+        "baselined_by_former_id": renamed,
+        "notes": sorted(notes),
+    }
+    return report.model_copy(update=update)
+
+
+def _notes(stale: int, renamed: int, source: str | None) -> list[str]:
+    where = f" in {source}" if source else ""
+    notes = []
     if stale:
-        where = f" in {source}" if source else ""
         notes.append(
             f"{stale} baseline entr{'y' if stale == 1 else 'ies'}{where} no longer match a "
             "finding (fixed); run `spofcheck baseline` again to drop them"
         )
-    baselined = len(report.findings) - len(kept)
-    return report.model_copy(
-        update={"findings": kept, "baselined": baselined, "notes": sorted(notes)}
-    )
+    if renamed:
+        notes.append(
+            f"{renamed} finding{'' if renamed == 1 else 's'} matched baseline entries{where} "
+            "by a former component id (a resource since split into instances, or a copy or "
+            "variant since folded into its primary); run `spofcheck baseline` again to "
+            "record their current ids"
+        )
+    return notes

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spofcheck.checks.base import CheckContext, Violation
 from spofcheck.engine.declarative import cause
+from spofcheck.engine.former import former_ids
 from spofcheck.engine.settings import RuleSettings, resolve
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.engine.suppress import ignore_reason, suppression_notes
@@ -111,6 +112,10 @@ def _stamp(
         remediation=spec.remediation.strip(),
         docs=spec.docs_url,
         fingerprint=fingerprint(spec.id, arch.root, violation.component, violation.key),
+        former_fingerprints=[
+            fingerprint(spec.id, arch.root, former, violation.key)
+            for former in former_ids(violation.component, component)
+        ],
         stack=arch.root,
         suppressed=suppressed,
         suppression_reason=reason.strip() or None if suppressed else None,

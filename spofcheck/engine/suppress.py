@@ -63,7 +63,25 @@ def suppression_notes(
             elif not visible(reason):
                 yield f"{where}: ignore of {rule_id} on {cid} has no reason; not applied"
             elif (where, rule_id) not in used_at and settings.enabled(rule_id):
-                yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused)"
+                hint = _folded_into(arch, component)
+                yield f"{where}: ignore of {rule_id} on {cid} matched no finding (unused){hint}"
+
+
+def _folded_into(arch: Architecture, component: Component) -> str:
+    """Where a folded copy's findings went: an ignore on a read replica never carries to
+    its primary by itself (it would hide the primary's own problem), so say where to look."""
+    for tag in component.tags:
+        host = arch.components.get(tag.removeprefix("part-of:"))
+        if tag.startswith("part-of:") and host is not None and _copy_of(component, host):
+            return (
+                f"; it is folded into {host.id}, whose findings stand for it: write the "
+                "ignore there if it applies to that component"
+            )
+    return ""
+
+
+def _copy_of(component: Component, host: Component) -> bool:
+    return host.standby is not None and component.id in host.standby.members
 
 
 def _where(component: Component) -> str:

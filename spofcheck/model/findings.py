@@ -24,6 +24,10 @@ class Finding(Frozen):
     stack: str | None = None  # the analyzed unit (Terraform root, YAML file) it came from
     suppressed: bool = False
     suppression_reason: str | None = None
+    # The fingerprints it had under the component's former ids (engine/former.py): an
+    # unsplit resource address, a folded replica's or variant's address. Baselines and
+    # diff fall back to them; formatters do not print them.
+    former_fingerprints: list[str] = Field(default_factory=list)
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (self.file or "", self.line or 0, self.rule_id, self.component, self.message)

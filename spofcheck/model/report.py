@@ -118,6 +118,8 @@ class Report(Frozen):
     stacks: list[StackSummary] = Field(default_factory=list)
     # Findings left out because `--baseline` already records them (engine/baseline.py).
     baselined: int = 0
+    # Of those, the ones matched by a former component id (engine/former.py).
+    baselined_by_former_id: int = 0
     # Mermaid source per stack path, filled only when a format shows diagrams (markdown).
     diagrams: dict[str, str] = Field(default_factory=dict)
     gate: Gate = Field(default_factory=Gate)

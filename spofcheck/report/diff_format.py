@@ -81,7 +81,10 @@ def _failing(result: DiffResult) -> bool:
 def _summary(result: DiffResult) -> str:
     counts = ", ".join(f"{n} {s.value}" for s, n in severity_counts(result.new))
     new = plural(len(result.new), "new finding") + (f" ({counts})" if counts else "")
-    parts = [new, f"{len(result.fixed)} fixed", f"{result.unchanged} unchanged"]
+    unchanged = f"{result.unchanged} unchanged"
+    if result.renamed:
+        unchanged += f" ({result.renamed} under a former component id)"
+    parts = [new, f"{len(result.fixed)} fixed", unchanged]
     if result.errors:
         parts.append(plural(len(result.errors), "input error"))
     return " · ".join(parts)
@@ -153,6 +156,7 @@ def document(result: DiffResult) -> dict[str, Any]:
         "new": [json_format.finding(f) for f in result.new],
         "fixed": [json_format.finding(f) for f in result.fixed],
         "unchanged": result.unchanged,
+        "renamed": result.renamed,
         "availability": {
             "base": result.base_availability,
             "head": result.head_availability,

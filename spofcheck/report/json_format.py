@@ -97,6 +97,7 @@ def summary(report: Report) -> dict[str, Any]:
         "by_severity": counts,
         "suppressed": len(report.suppressed_findings),
         "baselined": report.baselined,
+        "baselined_by_former_id": report.baselined_by_former_id,
         "errors": len(report.errors),
         "components": report.components,
         "files": len(report.files),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from spofcheck import __version__
+from spofcheck.availability.basis import choose
 from spofcheck.availability.readings import (
     ASSUMED_ZONES,
     NeedSource,
@@ -14,7 +15,9 @@ from spofcheck.availability.readings import (
     StandbyReading,
     read_component,
 )
+from spofcheck.availability.service import PER_ENTRY_WORK
 from spofcheck.model import Architecture, Component, ParseError
+from spofcheck.model.availability import BASIS_TEXT, Basis
 from spofcheck.report.escape import json_safe, lead_path, text_field
 
 
@@ -25,7 +28,25 @@ def model_document(arch: Architecture) -> dict[str, Any]:
     for cid, component in data["components"].items():
         component["effective"] = read_component(arch.components[cid]).to_json()
     data["components"] = [data["components"][cid] for cid in sorted(data["components"])]
+    data["service"] = service(arch)
     return data
+
+
+def service(arch: Architecture) -> dict[str, Any]:
+    """What the calculator computes the availability of (availability/basis.py): the
+    basis and the entry points, or serving components, standing for the service."""
+    choice = choose(arch)
+    basis = choice.basis
+    # Too many entry points to judge one by one: the calculator requires them all.
+    if basis is Basis.EACH_ENTRYPOINT and len(choice.entries) * len(arch.components) > (
+        PER_ENTRY_WORK
+    ):
+        basis = Basis.ENTRYPOINTS
+    return {
+        "basis": basis.value,
+        "description": BASIS_TEXT[basis],
+        "components": [e for e in choice.entries if e in arch.components],
+    }
 
 
 def render_json(archs: Sequence[Architecture], errors: Sequence[ParseError]) -> str:
@@ -62,11 +83,19 @@ def _arch_lines(arch: Architecture) -> list[str]:
         edge = f"{lead_path(dep.source)} -> {target} [{dep.kind.value}, {dep.relation.value}]"
         lines.append(f"  {edge}")
     lines.append(f"  entrypoints: {text_field(', '.join(arch.entrypoints)) or '-'}")
+    lines.append(f"  {_service_line(arch)}")
     lines.extend(_place_lines(arch))
     lines.extend(f"  error: {text_field(e.one_line())}" for e in arch.errors)
     lines.extend(f"  note: {text_field(n)}" for n in arch.notes)
     lines.append("")
     return lines
+
+
+def _service_line(arch: Architecture) -> str:
+    """`service: every entry point up (entrypoints): aws_lb.front`."""
+    block = service(arch)
+    components = text_field(", ".join(block["components"])) or "- (availability not computed)"
+    return f"service: {block['description']} ({block['basis']}): {components}"
 
 
 def _component_lines(c: Component) -> list[str]:

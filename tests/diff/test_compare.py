@@ -7,7 +7,7 @@ import pytest
 from spofcheck.diff.compare import compare, diff_exit_code
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate, DropUnit, parse_drop
 from spofcheck.errors import ConfigError
-from spofcheck.model import ParseError, Severity
+from spofcheck.model import Finding, ParseError, Severity
 from tests.helpers.report_cases import finding, report, stack
 
 
@@ -94,3 +94,37 @@ def test_the_verdict_names_each_reason_the_diff_fails() -> None:
         ("new_findings", "1 new finding at or above medium"),
         ("availability_drop", "availability dropped by more than 20 min/month"),
     ]
+
+
+def _renamed(component: str, former: str) -> Finding:
+    """A finding whose component had the id `former` before (engine/former.py)."""
+    f = finding(component=component)
+    return f.model_copy(update={"former_fingerprints": [f"fp-HA001-{former}"]})
+
+
+def test_a_split_renames_findings_without_adding_or_fixing_any() -> None:
+    """Base: the resource, one finding. Head: two instances with the same rule's finding,
+    each naming the resource as its former id: 0 new, 0 fixed, 2 unchanged, 2 renamed."""
+    base = report([finding(component="r")])
+    head = report([_renamed('r["a"]', "r"), _renamed('r["b"]', "r")])
+    result = compare(base, head, base_ref="main")
+    assert (result.new, result.fixed) == ([], [])
+    assert (result.unchanged, result.renamed) == (2, 2)
+
+
+def test_folding_back_pairs_the_other_way_round() -> None:
+    base = report([_renamed('r["a"]', "r")])
+    head = report([finding(component="r")])
+    result = compare(base, head, base_ref="main")
+    assert (result.new, result.fixed, result.renamed) == ([], [], 1)
+
+
+def test_another_rule_on_an_instance_is_still_new() -> None:
+    base = report([finding(component="r")])
+    added = finding("HA002", component='r["a"]').model_copy(
+        update={"former_fingerprints": ["fp-HA002-r"]}
+    )
+    result = compare(base, report([added]), base_ref="main")
+    assert [f.rule_id for f in result.new] == ["HA002"]
+    assert [f.component for f in result.fixed] == ["r"]
+    assert result.renamed == 0

@@ -168,3 +168,34 @@ def test_an_ignore_on_a_split_for_each_block_is_judged_once_for_the_block(
     assert result.report.notes == [
         'main.tf:13: ignore of unknown rule HA999 on aws_lb_target_group.tools["a"]; not applied'
     ]
+
+
+REPLICA_STACK = """\
+resource "aws_db_instance" "main" {
+  identifier     = "main"
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}
+
+# spofcheck:ignore HA002 a read copy for reports only
+resource "aws_db_instance" "copy" {
+  identifier          = "copy"
+  replicate_source_db = aws_db_instance.main.identifier
+  instance_class      = "db.t3.micro"
+}
+"""
+
+
+def test_an_ignore_on_a_folded_read_replica_names_its_primary(tmp_path: Path) -> None:
+    """The replica folds into its primary (docs/adapters.md): its ignore suppresses
+    nothing, and never the primary's own HA002; the note (at the block's line, 8) says
+    where its findings went."""
+    result = scan_folder(_write(tmp_path, "main.tf", REPLICA_STACK))
+    assert ("HA002", "aws_db_instance.main") in {
+        (f.rule_id, f.component) for f in result.report.active_findings
+    }
+    assert result.report.notes == [
+        "main.tf:8: ignore of HA002 on aws_db_instance.copy matched no finding (unused); "
+        "it is folded into aws_db_instance.main, whose findings stand for it: write the "
+        "ignore there if it applies to that component"
+    ]

@@ -164,3 +164,25 @@ def test_the_hint_for_a_missing_remote_branch_is_a_command_that_works(
     assert exit_code == 2
     assert "git fetch origin main " in err
     assert "fetch-depth: 0" in err
+
+
+def test_a_change_that_splits_a_resource_adds_no_finding_of_a_rule_it_already_had(
+    tmp_path: Path,
+) -> None:
+    """Base: both target groups of fixtures/baseline/split sticky, so they read alike and
+    stay one component, `aws_lb_target_group.pool`, with HA003 and HA005. Head: the
+    fixture as written, "admin" not sticky, so the resource splits. HA003 on ["shop"] and
+    HA005 on both instances are the base's findings under their new ids (3 renamed);
+    HA001 on the instance and the 4 findings on the databases are the same in both (5
+    unchanged by fingerprint)."""
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "baseline" / "split" / "main.tf"
+    text = fixture.read_text("utf-8")
+    repo = init(tmp_path / "repo")
+    write(repo / "infra/main.tf", text.replace('enabled = each.key == "shop"', "enabled = true"))
+    commit(repo, "base")
+    write(repo / "infra/main.tf", text)
+    commit(repo, "head")
+    done = spofcheck(repo, "diff", "--base", "HEAD~1", "--format", "json")
+    data = json.loads(done.stdout)
+    assert (data["new"], data["fixed"]) == ([], [])
+    assert (data["renamed"], data["unchanged"]) == (3, 3 + 5)
