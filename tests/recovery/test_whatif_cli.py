@@ -97,3 +97,18 @@ def test_diagram_shades_what_goes_down(tmp_path: Path) -> None:
     dot = out.read_text("utf-8")
     assert dot.count(">DOWN<") == 2
     assert dot.count(">DEP<") == 1
+
+
+def test_dns_configuration_lives_in_no_region() -> None:
+    """A Route 53 failover pair over an API in two regions: losing us-east-1 takes its
+    function and function URL, and nothing else. The zone, health check and records are
+    global (before, they took the provider's region and went down with it), and the
+    primary record's reference to us-east-1's function URL is part of its failover, not
+    a hard configuration dependency."""
+    stack = str(REPO / "fixtures" / "whatif" / "dns-failover-regions")
+    code, out, _ = _run(stack, "--fail", "region:us-east-1", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    down = sorted(c["id"] for c in doc["components"] if not c["up"])
+    assert down == ["aws_lambda_function.api", "aws_lambda_function_url.api"]
+    assert doc["entrypoints"] == [{"id": "aws_route53_record.api_primary", "up": True}]

@@ -67,7 +67,7 @@ def assemble(result: LoadResult, *, name: str | None = None, root: str = ".") ->
         name=name,
         root=root,
         components=dict(sorted(components.items())),
-        dependencies=[*requests, *config_edges(managed, components)],
+        dependencies=[*requests, *config_edges(managed, components, requests)],
         zones=zones,
         regions=regions,
         entrypoints=_entrypoints(drafts, hosts, components, requests),

@@ -52,7 +52,7 @@ def route53_record(res: Resource, ctx: Context) -> Draft:
     if role == "SECONDARY":
         primary = _partners(res, ctx, "PRIMARY")
         if primary:
-            return plumbing(part_of=primary[0].address)
+            return plumbing(part_of=primary[0].address, scope=Scope.GLOBAL)
     if role == "PRIMARY":
         sides = [record_targets(ctx, res)]
         sides += [record_targets(ctx, s) for s in _partners(res, ctx, "SECONDARY")]
@@ -61,7 +61,7 @@ def route53_record(res: Resource, ctx: Context) -> Draft:
         group = [res, *_partners(res, ctx, None)]
         leader = min(group, key=lambda r: r.address)
         if leader is not res:
-            return plumbing(part_of=leader.address)
+            return plumbing(part_of=leader.address, scope=Scope.GLOBAL)
         edges = _routed_edges(ctx, sorted(group, key=lambda r: r.address), _routing(attrs))
     else:
         edges = tuple(Edge(targets=(t,)) for t in record_targets(ctx, res))
@@ -163,7 +163,7 @@ def _public_zone(ctx: Context, zone_id: Any) -> bool:
 
 def route53_health_check(res: Resource, ctx: Context) -> Draft:
     users = ctx.referring(res.address, _RECORD)
-    return plumbing(part_of=users[0].address if users else None)
+    return plumbing(part_of=users[0].address if users else None, scope=Scope.GLOBAL)
 
 
 def cloudfront(res: Resource, ctx: Context) -> Draft:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spofcheck.model import Kind
+from spofcheck.model import Kind, Scope
 from spofcheck.parse.terraform.adapters.base import Context, Draft, plumbing
 from spofcheck.parse.terraform.resources import Resource
 
@@ -104,4 +104,22 @@ def unknown_type(res: Resource, ctx: Context) -> Draft:
     kind = classify(res.type)
     if kind is Kind.OTHER:
         return Draft(kind=Kind.OTHER, modelled=False, availability=UNMODELLED)
+    if res.type.startswith(GLOBAL_PREFIXES):
+        return plumbing(kind, scope=Scope.GLOBAL)
     return plumbing(kind)
+
+
+# Configuration of services that live in no region (DNS zones and health checks, identity,
+# organizations): a region outage does not take them away, so a design that fails over to
+# another region keeps them. The provider's region is only where its API was called.
+GLOBAL_PREFIXES = (
+    "aws_route53_",
+    "aws_iam_",
+    "aws_organizations_",
+    "aws_cloudfront_",
+    "azuread_",
+    "google_service_account",
+    "google_project_iam_",
+    "google_organization_",
+    "google_dns_",
+)

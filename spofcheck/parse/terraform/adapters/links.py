@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from spofcheck.model import Component, Dependency, DependencyKind, Relation
 from spofcheck.parse.terraform.adapters.base import Draft, Edge
-from spofcheck.parse.terraform.adapters.component import PLUMBING_KINDS
+from spofcheck.parse.terraform.adapters.component import PART_OF, PLUMBING_KINDS
 from spofcheck.parse.terraform.resources import Resource
 
 
@@ -91,19 +91,36 @@ def _dep(
 
 
 def config_edges(
-    resources: Iterable[Resource], components: Mapping[str, Component]
+    resources: Iterable[Resource],
+    components: Mapping[str, Component],
+    requests: Iterable[Dependency] = (),
 ) -> list[Dependency]:
-    """Every reference from one component's resource to another component."""
+    """Every reference from one component's resource to another component, except a
+    reference to a part of something it already sends requests to: a DNS failover record
+    naming the primary's function URL needs that URL only while it routes to the primary,
+    which its request edge (any one side) already says; a hard configuration edge on top
+    would take the record down with the primary's region."""
+    served: dict[str, set[str]] = {}
+    for dep in requests:
+        served.setdefault(dep.source, set()).update(
+            t for t in (dep.target, *dep.any_of) if t is not None
+        )
     pairs = set()
     for res in resources:
         if res.address not in components:
             continue
         for target in res.references:
             if target in components and target != res.address:
-                pairs.add((res.address, target))
+                if _host(components[target]) not in served.get(res.address, set()):
+                    pairs.add((res.address, target))
             elif (module := _module_of(target)) in components and module != res.address:
                 pairs.add((res.address, module))
     return [Dependency(source=s, target=t, relation=Relation.CONFIG) for s, t in sorted(pairs)]
+
+
+def _host(component: Component) -> str | None:
+    tags = [t for t in component.tags if t.startswith(PART_OF)]
+    return tags[0][len(PART_OF) :] if tags else None
 
 
 def _module_of(address: str) -> str:
