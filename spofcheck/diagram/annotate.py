@@ -13,6 +13,8 @@ from spofcheck.model import Architecture, Finding, Severity
 # Red means what the legend says: a single point of failure (the rule that proves one).
 # Every other finding, however severe, is amber; the node lists its rule ids.
 SPOF_RULES = frozenset({"HA001"})
+# what-if drawings (recovery/shade.py): red for a component whose own capacity is lost
+DOWN = "DOWN"
 LEVERS = 3  # how many of the most important components are called out
 LEVER_SHARE = 0.1  # ... if their gain is at least this share of the best one
 
@@ -38,6 +40,10 @@ class Annotations:
     meets_slo: bool | None = None
     availability: Mapping[str, float] = field(default_factory=dict)
     levers: Mapping[str, tuple[int, float]] = field(default_factory=dict)  # rank, gain
+    # `whatif -o`: the failures forced (`region:us-east-1`), and the value without them;
+    # marks then mean DOWN (own capacity lost) and DEP (a dependency down), not findings
+    scenario: str | None = None
+    baseline: float | None = None
 
     def flagged(self) -> set[str]:
         return {cid for cid, mark in self.marks.items() if mark is not Mark.NONE}
@@ -80,7 +86,8 @@ def _marks(
             unplaced.add(finding.rule_id)
             continue
         rules.setdefault(finding.component, set()).add(finding.rule_id)
-        mark = Mark.SPOF if finding.rule_id in SPOF_RULES else Mark.WARNING
+        red = finding.rule_id in SPOF_RULES or finding.rule_id == DOWN
+        mark = Mark.SPOF if red else Mark.WARNING
         if marks.get(finding.component) is not Mark.SPOF:
             marks[finding.component] = mark
     ordered = {cid: tuple(sorted(ids)) for cid, ids in sorted(rules.items())}

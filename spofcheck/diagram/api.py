@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from enum import StrEnum
@@ -78,10 +79,17 @@ def render_diagram(
     show_all: bool = False,
     focus: str | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    scenario: str | None = None,
+    baseline: float | None = None,
 ) -> DiagramOutput:
-    """Draw the architecture; SVG/PNG fall back to DOT (with a note) when `dot` cannot run."""
+    """Draw the architecture; SVG/PNG fall back to DOT (with a note) when `dot` cannot run.
+    `scenario` (a what-if's forced failures): the headline gives the availability given it
+    (`availability`'s value) and without it (`baseline`); the legend reads red and amber
+    as down."""
     wanted = DiagramFormat(format_from_path(Path(), fmt))
     notes = annotate(arch, findings, availability)
+    if scenario is not None:
+        notes = dataclasses.replace(notes, scenario=scenario, baseline=baseline)
     selection = _selection(arch, notes, show_all=show_all, focus=focus)
     if wanted is DiagramFormat.MERMAID:
         return _mermaid(arch, selection, notes)

@@ -55,6 +55,7 @@ def build_view(arch: Architecture, selection: Selection, notes: Annotations) -> 
         junctions=junctions,
         edges=tuple(edges),
         notes=_notes(selection, notes),
+        scenario=notes.scenario is not None,
     )
 
 
@@ -176,6 +177,10 @@ def _folded(cid: str, folded: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _headline(notes: Annotations) -> str:
+    if notes.scenario is not None:
+        given = "not computed" if notes.value is None else text.percent(notes.value)
+        without = "" if notes.baseline is None else f" (without it: {text.percent(notes.baseline)})"
+        return f"what if {notes.scenario} fails · availability given it {given}{without}"
     slo = "no SLO set" if notes.slo is None else f"SLO {text.percent(notes.slo)}"
     if notes.value is None:
         return f"{slo} · availability not computed"

@@ -23,6 +23,11 @@ _ALWAYS = (
     LegendItem(EdgeStyle.HARD.value, "---->", "hard dependency"),
     LegendItem(EdgeStyle.SOFT.value, "- - ->", "soft: degrades"),
 )
+_SCENARIO = (
+    LegendItem(Mark.SPOF.value, "DOWN", "red: down, its own capacity lost"),
+    LegendItem(Mark.WARNING.value, "DEP", "amber: down, something it needs is down"),
+    *_ALWAYS[2:],
+)
 _OPTIONAL = {
     "junction": LegendItem("junction", "any 1 of n", "one is enough"),
     "config": LegendItem("config", ". . .>", "configuration reference"),
@@ -33,7 +38,7 @@ ZONES = LegendItem("zones", "az ×n", "replicas per zone; inside a zone box: all
 
 def legend(view: View) -> tuple[LegendItem, ...]:
     """What every diagram explains, plus the styles this one happens to use."""
-    items = list(_ALWAYS)
+    items = list(_SCENARIO if view.scenario else _ALWAYS)
     if view.junctions:
         items.append(_OPTIONAL["junction"])
     items += [_OPTIONAL[style.value] for style in sorted(view.styles) if style.value in _OPTIONAL]

@@ -93,6 +93,7 @@ class View:
     junctions: Mapping[str, JunctionView] = field(default_factory=dict)
     edges: tuple[EdgeView, ...] = ()
     notes: tuple[str, ...] = ()
+    scenario: bool = False  # a what-if drawing: red and amber mean down, not findings
 
     @property
     def styles(self) -> frozenset[EdgeStyle]:

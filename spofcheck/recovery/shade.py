@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from spofcheck.diagram.annotate import DOWN
 from spofcheck.model import Architecture, Finding, Severity
 from spofcheck.recovery.whatif import WhatIf
 
@@ -23,7 +24,7 @@ def marks(result: WhatIf) -> list[Finding]:
         own = o.capacity < o.needed
         out.append(
             Finding(
-                rule_id="DOWN" if own else "DEP",
+                rule_id=DOWN if own else "DEP",
                 severity=Severity.HIGH if own else Severity.MEDIUM,
                 component=o.id,
                 message=f"{o.capacity} of {o.needed} needed" if own else "a dependency is down",
@@ -41,7 +42,14 @@ def write_shaded(stacks: Sequence[tuple[Architecture, WhatIf]], path: Path) -> l
     notes: list[str] = []
     for arch, result in stacks:
         target = Path(str(path).replace("{stack}", stack_slug(arch.root)))
-        output = render_diagram(arch, findings=marks(result), fmt=fmt)
+        output = render_diagram(
+            arch,
+            findings=marks(result),
+            availability={"value": result.conditional.value},
+            fmt=fmt,
+            scenario=", ".join(result.scenario.labels()),
+            baseline=result.baseline.value if result.baseline is not None else None,
+        )
         write_diagram(output, target)
         notes += [*output.notes, f"wrote {target}"]
     return notes

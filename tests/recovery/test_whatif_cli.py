@@ -89,14 +89,22 @@ def test_markdown_lists_affected_components() -> None:
 
 def test_diagram_shades_what_goes_down(tmp_path: Path) -> None:
     """Q9 without us-east-1: app (5 of 14) and db are DOWN themselves; dns only because
-    of app: the DOT carries the DOWN label twice and DEP once."""
+    of app: the DOT carries the DOWN label twice and DEP once on nodes, once each more as
+    the legend's samples."""
     out = tmp_path / "q9.dot"
     code, _, err = _run(Q9, "--fail", "region:us-east-1", "-o", str(out))
     assert code == 1
     assert f"wrote {out}" in err
     dot = out.read_text("utf-8")
-    assert dot.count(">DOWN<") == 2
-    assert dot.count(">DEP<") == 1
+    assert dot.count(">DOWN<") == 2 + 1
+    assert dot.count(">DEP<") == 1 + 1
+    # red (own capacity lost) twice, amber (a dependency down) once; the headline is the
+    # scenario's figure, the legend says what the colours mean here
+    assert dot.count('fillcolor="#fde4e4"') == 2
+    assert dot.count('fillcolor="#fff4d6"') == 1
+    assert "what if region:us-east-1 fails · availability given it 0% (without it:" in dot
+    assert "red: down, its own capacity lost" in dot
+    assert "single point of failure (HA001)" not in dot
 
 
 def test_dns_configuration_lives_in_no_region() -> None:
