@@ -136,8 +136,12 @@ def _collect(
     pos = positions.get((*path, "metadata")) or positions.get(path)
     line = pos.line if pos is not None else 1
     name = meta.get("name")
+    if not (isinstance(name, str) and name):
+        # `generateName` (for `kubectl create`): the API server appends a random suffix;
+        # the prefix stands for the object, so the id stays the same on every run
+        name = meta.get("generateName")
     if not isinstance(name, str) or not name:
-        message = f"{kind} without metadata.name; skipped"
+        message = f"{kind} without metadata.name or generateName; skipped"
         into.errors.append(ParseError(file=file, line=line, message=message, key="metadata.name"))
         return
     namespace = meta.get("namespace")

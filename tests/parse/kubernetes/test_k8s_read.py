@@ -100,3 +100,20 @@ def test_values_kubernetes_would_refuse_are_errors_or_unknowns_never_a_traceback
     assert neg.drain_budget is not None
     assert neg.drain_budget.max_unavailable is None  # maxUnavailable: -1
     assert "replicas" in arch.components["StatefulSet/default/st"].unresolved  # "2x"
+
+
+def test_generate_name_stands_for_the_name(tmp_path: Path) -> None:
+    """`metadata.generateName` is valid for `kubectl create` (a public game-server
+    example uses it): the object is read under its prefix, not rejected with exit 2; an
+    object with neither is still a located error."""
+    (tmp_path / "m.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  generateName: worker-\n"
+        "spec:\n  replicas: 2\n  selector: {matchLabels: {app: w}}\n"
+        "  template: {metadata: {labels: {app: w}}, spec: {containers: [{name: w, image: w}]}}\n"
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"
+    )
+    arch = load_manifests([tmp_path / "m.yaml"], display_root=tmp_path, name="m")
+    assert arch.components["Deployment/default/worker-"].replicas == 2
+    assert [(e.line, e.message) for e in arch.errors] == [
+        (12, "ConfigMap without metadata.name or generateName; skipped")
+    ]
