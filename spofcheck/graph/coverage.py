@@ -74,6 +74,15 @@ def bounded(result: AvailabilityResult | None, cov: Coverage) -> AvailabilityRes
     return result.model_copy(update={"complete": False})
 
 
+def assess(arch: Architecture, slo: float | None = None) -> AvailabilityResult | None:
+    """The stack's availability as every command reports it: computed over what was read,
+    and an upper bound (`complete: false`) when part of the design was not read."""
+    from spofcheck.availability.calculator import compute
+
+    result = compute(arch, slo=slo) if arch.components else None
+    return bounded(result, coverage_of(arch))
+
+
 def _is_opaque(component: Component) -> bool:
     return component.kind is Kind.MODULE and "module" in component.unresolved
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from spofcheck.model import AvailabilityResult, Coverage
 from spofcheck.report._shared import plural
+from spofcheck.report.escape import text_field
 
 _MAX_NAMED = 5
 # Reasons starting so mean "nothing tried to read it" (module.py, terragrunt/unit.py):
@@ -46,6 +47,18 @@ def coverage_lines(cov: Coverage) -> list[str]:
         verb = "is" if n == 1 else "are"
         lines.append(f"{plural(n, 'value')} the rules need {verb} unknown: {values}")
     return lines
+
+
+def coverage_text(cov: Coverage) -> str:
+    """The `coverage: …` lines every text output starts with, then a blank line; empty
+    when the scan read everything it needed."""
+    lines = coverage_line_texts(cov)
+    return "\n".join([*lines, "", ""]) if lines else ""
+
+
+def coverage_line_texts(cov: Coverage) -> list[str]:
+    """`coverage: …`, one line per kind of gap, escaped for a terminal."""
+    return [f"coverage: {text_field(gap, 2_000)}" for gap in coverage_lines(cov)]
 
 
 def coverage_summary(cov: Coverage) -> str | None:

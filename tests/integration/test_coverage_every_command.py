@@ -1,0 +1,93 @@
+"""Every command reports what was not read as `scan` does: never a false green.
+
+Three small stacks. Each has one public load balancer (`aws_lb.web`, the only serving
+component), whose catalogue figure is the ELB SLA, 99.99%; so the figure over what was
+read is 99.99% in all three. `opaque` also calls a registry module that is not installed,
+`unsupported` also holds a resource type no adapter reads (`aws_appmesh_virtual_node`);
+both figures are therefore upper bounds. `read` has nothing else: it stays exact.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from spofcheck.cli import main
+
+LB = """
+resource "aws_lb" "web" {
+  name    = "web"
+  subnets = ["subnet-a", "subnet-b"]
+}
+"""
+OPAQUE = 'module "db" {\n  source = "terraform-aws-modules/rds/aws"\n}\n' + LB
+UNSUPPORTED = 'resource "aws_appmesh_virtual_node" "mesh" {\n  name = "orders"\n}\n' + LB
+MODULE_LINE = (
+    "coverage: 1 module not read: module.db — run `terraform init`, or `--download-modules`"
+)
+TYPE_LINE = (
+    "coverage: 1 resource type without an adapter (modelled as unknown): "
+    "aws_appmesh_virtual_node ×1"
+)
+GAPS = {"opaque": (OPAQUE, MODULE_LINE), "unsupported": (UNSUPPORTED, TYPE_LINE)}
+
+
+def _stack(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "stack"
+    folder.mkdir()
+    (folder / "main.tf").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_availability_text_is_an_upper_bound_naming_the_gap(tmp_path: Path, kind: str) -> None:
+    text, line = GAPS[kind]
+    code, out = _run("availability", str(_stack(tmp_path, text)), "--no-cache")
+    assert code == 0
+    assert out.splitlines()[0] == line
+    assert "Availability: ≤ 99.99% (4 nines, exact, upper bound)" in out
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_availability_json_is_incomplete(tmp_path: Path, kind: str) -> None:
+    text, _ = GAPS[kind]
+    code, out = _run("availability", str(_stack(tmp_path, text)), "-f", "json", "--no-cache")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["value"] == pytest.approx(0.9999)
+    assert doc["complete"] is False
+    assert doc["coverage"]["complete"] is False
+    opaque = [m["address"] for m in doc["coverage"]["opaque_modules"]]
+    types = [u["type"] for u in doc["coverage"]["unsupported_resources"]]
+    if kind == "opaque":
+        assert (opaque, types) == (["module.db"], [])
+    else:
+        assert (opaque, types) == ([], ["aws_appmesh_virtual_node"])
+
+
+def test_availability_of_a_fully_read_stack_stays_exact(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, LB)
+    code, out = _run("availability", str(folder), "--no-cache")
+    assert code == 0
+    assert "coverage:" not in out
+    assert "Availability: 99.99% (4 nines, exact)" in out
+    doc = json.loads(_run("availability", str(folder), "-f", "json", "--no-cache")[1])
+    assert doc["complete"] is True
+    assert doc["coverage"]["complete"] is True
+
+
+def test_availability_fails_on_incomplete_when_the_config_asks(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, OPAQUE)
+    (folder / ".spofcheck.yaml").write_text("fail_on_incomplete: true\n", encoding="utf-8")
+    code, out = _run("availability", str(folder), "-f", "json", "--no-cache")
+    reasons = json.loads(out)["gate"]["reasons"]
+    assert code == 1
+    assert [r["kind"] for r in reasons] == ["incomplete_coverage"]
