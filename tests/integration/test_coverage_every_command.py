@@ -91,3 +91,23 @@ def test_availability_fails_on_incomplete_when_the_config_asks(tmp_path: Path) -
     reasons = json.loads(out)["gate"]["reasons"]
     assert code == 1
     assert [r["kind"] for r in reasons] == ["incomplete_coverage"]
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_model_names_what_was_not_read(tmp_path: Path, kind: str) -> None:
+    text, line = GAPS[kind]
+    folder = _stack(tmp_path, text)
+    code, out = _run("model", str(folder), "--no-cache")
+    assert code == 0
+    assert f"  {line}" in out.splitlines()
+    doc = json.loads(_run("model", str(folder), "-f", "json", "--no-cache")[1])
+    assert doc["coverage"]["complete"] is False
+    gap = "opaque_modules" if kind == "opaque" else "unsupported_resources"
+    assert len(doc["coverage"][gap]) == 1
+
+
+def test_model_of_a_fully_read_stack_has_no_coverage_line(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, LB)
+    assert "coverage:" not in _run("model", str(folder), "--no-cache")[1]
+    doc = json.loads(_run("model", str(folder), "-f", "json", "--no-cache")[1])
+    assert doc["coverage"]["complete"] is True
