@@ -56,7 +56,8 @@ def whatif(
     """Force zones, regions or components of PATHS down and report what survives.
 
     Exit codes: 0 every entry point stays up; 1 an entry point goes down in some
-    scenario; 2 usage error (unknown name) or unreadable input.
+    scenario (or part of the design was not read and the config sets
+    fail_on_incomplete); 2 usage error (unknown name) or unreadable input.
     """
     from spofcheck.api.pipeline import load_stacks
     from spofcheck.errors import ConfigError
@@ -70,7 +71,15 @@ def whatif(
     all_errors = [*errors, *(e for _, a in loaded for e in a.errors)]
     lost = _each(archs, each, fmt) if each else _scenario(archs, fails, fmt, diagram_path)
     say("error", all_errors)
-    sys.exit(2 if all_errors else 1 if lost else 0)
+    unread = config.fail_on_incomplete and not all(map(_read_in_full, archs))
+    sys.exit(2 if all_errors else 1 if lost or unread else 0)
+
+
+def _read_in_full(arch: Architecture) -> bool:
+    """No opaque module or type without an adapter: what-if results are not bounds."""
+    from spofcheck.graph.coverage import coverage_of, reads_everything
+
+    return reads_everything(coverage_of(arch))
 
 
 def _each(archs: list[Architecture], kind: str, fmt: str) -> bool:
@@ -115,8 +124,8 @@ def recovery_command(
 ) -> None:
     """Estimate RTO and RPO of PATHS per disruption (instance, zone, region).
 
-    Exit codes: 0 every target met (or none set); 1 a target is not met; 2 usage error
-    or unreadable input.
+    Exit codes: 0 every target met (or none set); 1 a target is not met, or unknown
+    because part of the design was not read; 2 usage error or unreadable input.
     """
     from spofcheck.api.pipeline import load_stacks
     from spofcheck.recovery.objectives import disruptions, stack_targets
@@ -135,7 +144,7 @@ def recovery_command(
     emit(RENDERERS[fmt](stacks), None)
     all_errors = [*errors, *(e for a in every for e in a.errors)]
     say("error", all_errors)
-    missed = any(d.meets is False for _, _, ds in stacks for d in ds)
+    missed = any(d.meets is False or d.unknown for _, _, ds in stacks for d in ds)
     sys.exit(2 if all_errors else 1 if missed else 0)
 
 

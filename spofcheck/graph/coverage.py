@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
+from typing import overload
 
 from spofcheck.model import (
     Architecture,
@@ -67,6 +68,10 @@ def reads_everything(cov: Coverage) -> bool:
     return not (cov.opaque_modules or cov.unsupported_resources)
 
 
+@overload
+def bounded(result: AvailabilityResult, cov: Coverage) -> AvailabilityResult: ...
+@overload
+def bounded(result: AvailabilityResult | None, cov: Coverage) -> AvailabilityResult | None: ...
 def bounded(result: AvailabilityResult | None, cov: Coverage) -> AvailabilityResult | None:
     """The availability result marked incomplete when the stack was not read in full."""
     if result is None or reads_everything(cov) or not result.complete:

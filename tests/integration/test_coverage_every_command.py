@@ -111,3 +111,73 @@ def test_model_of_a_fully_read_stack_has_no_coverage_line(tmp_path: Path) -> Non
     assert "coverage:" not in _run("model", str(folder), "--no-cache")[1]
     doc = json.loads(_run("model", str(folder), "-f", "json", "--no-cache")[1])
     assert doc["coverage"]["complete"] is True
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_whatif_over_an_incomplete_design_says_so(tmp_path: Path, kind: str) -> None:
+    """With the only serving component down the figure is 0; over an unread part it is
+    still only an upper bound (≤ 0%), and so is the figure without the scenario."""
+    text, line = GAPS[kind]
+    folder = _stack(tmp_path, text)
+    code, out = _run("whatif", str(folder), "--fail", "component:aws_lb.web", "--no-cache")
+    assert code == 1
+    assert line in out.splitlines()
+    assert "Availability given the scenario: ≤ 0% (without it: ≤ 99.99%)" in out
+    assert out.rstrip().endswith("and the availability an upper bound.")
+    doc = json.loads(_run("whatif", str(folder), "--fail", "component:aws_lb.web", "-f", "json")[1])
+    assert doc["complete"] is False
+    assert doc["availability"]["complete"] is False
+    assert doc["coverage"]["complete"] is False
+
+
+def test_whatif_entry_point_up_over_an_unread_module(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, OPAQUE)
+    code, out = _run("whatif", str(folder), "--fail", "component:module.db", "--no-cache")
+    assert code == 0
+    assert "  aws_lb.web: up over what was read" in out.splitlines()
+    (folder / ".spofcheck.yaml").write_text("fail_on_incomplete: true\n", encoding="utf-8")
+    assert _run("whatif", str(folder), "--fail", "component:module.db", "--no-cache")[0] == 1
+
+
+def test_whatif_over_a_fully_read_stack_is_plain(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, LB)
+    code, out = _run("whatif", str(folder), "--fail", "component:aws_lb.web", "--no-cache")
+    assert code == 1
+    assert "coverage:" not in out
+    assert "Incomplete" not in out
+    assert "Availability given the scenario: 0% (without it: 99.99%)" in out
+    doc = json.loads(_run("whatif", str(folder), "--fail", "component:aws_lb.web", "-f", "json")[1])
+    assert doc["complete"] is True
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_recovery_target_over_an_incomplete_design_is_unknown(tmp_path: Path, kind: str) -> None:
+    """The load balancer is a managed regional service: no instance to lose, so the
+    estimate over what was read is 0s and would meet a 1h RTO; the unread part may not."""
+    text, line = GAPS[kind]
+    folder = _stack(tmp_path, text)
+    code, out = _run("recovery", str(folder), "--rto", "1h", "--no-cache")
+    assert code == 1
+    rows = out.splitlines()
+    assert line in rows
+    assert "instance    0s   0s   1h / -            -           unknown" in rows
+    assert not any(r.endswith(" met") for r in rows)
+    doc = json.loads(_run("recovery", str(folder), "--rto", "1h", "-f", "json")[1])
+    stack = doc["stacks"][0]
+    assert [(d["meets"], d["complete"]) for d in stack["disruptions"]] == [(None, False)] * 3
+    assert stack["coverage"]["complete"] is False
+
+
+def test_recovery_without_a_target_stays_green_but_says_incomplete(tmp_path: Path) -> None:
+    code, out = _run("recovery", str(_stack(tmp_path, OPAQUE)), "--no-cache")
+    assert code == 0
+    assert "no target" in out
+    assert "Incomplete: part of the design was not read" in out
+
+
+def test_recovery_target_over_a_fully_read_stack_is_met(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, LB)
+    code, out = _run("recovery", str(folder), "--rto", "1h", "--no-cache")
+    assert code == 0
+    assert "instance    0s   0s   1h / -            -           met" in out.splitlines()
+    assert "coverage:" not in out
