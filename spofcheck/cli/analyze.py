@@ -213,11 +213,13 @@ def diagram(
     """Draw the dependency diagram of PATHS with the weak points marked."""
     from spofcheck.api.diagrams import DiagramRequest, write_diagrams
     from spofcheck.api.pipeline import run_scan
+    from spofcheck.report.coverage import coverage_lines
 
     config = load_config_for(paths, config_path)
     request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
     result = run_scan(request, load_rules(config, ()))
     say("note", write_diagrams(result.stacks, DiagramRequest(output, fmt, show_all, focus)))
+    say("coverage", coverage_lines(result.report.coverage))
     say("error", result.errors)
     finish(inputs_only(result.report.gate))
 

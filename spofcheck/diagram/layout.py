@@ -180,7 +180,10 @@ def _headline(notes: Annotations) -> str:
     if notes.value is None:
         return f"{slo} · availability not computed"
     down = text.downtime_per_month(notes.value)
-    availability = f"availability {text.percent(notes.value)} (~{down} down per 30-day month)"
+    bound, why = ("", "") if notes.complete else ("≤ ", "; upper bound: part not read")
+    availability = (
+        f"availability {bound}{text.percent(notes.value)} (~{down} down per 30-day month{why})"
+    )
     if notes.slo is None:
         return f"{availability} · {slo}"
     verdict = {True: "met", False: "NOT met", None: "unknown"}[notes.meets_slo]
@@ -193,4 +196,5 @@ def _notes(selection: Selection, notes: Annotations) -> tuple[str, ...]:
         extra.insert(0, f"focus: {selection.focus} with what calls it and what it needs")
     if notes.unplaced_rules:
         extra.append(f"findings not on a component: {', '.join(notes.unplaced_rules)}")
+    extra.extend(f"coverage incomplete: {gap}" for gap in notes.gaps)
     return tuple(extra)

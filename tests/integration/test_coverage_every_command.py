@@ -181,3 +181,31 @@ def test_recovery_target_over_a_fully_read_stack_is_met(tmp_path: Path) -> None:
     assert code == 0
     assert "instance    0s   0s   1h / -            -           met" in out.splitlines()
     assert "coverage:" not in out
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_diagram_headline_is_an_upper_bound_naming_the_gap(tmp_path: Path, kind: str) -> None:
+    text, line = GAPS[kind]
+    folder = _stack(tmp_path, text)
+    target = tmp_path / "out.mmd"
+    result = CliRunner().invoke(main, ["diagram", str(folder), "-o", str(target), "--no-cache"])
+    assert result.exit_code == 0
+    drawn = target.read_text(encoding="utf-8")
+    assert (
+        "availability ≤ 99.99% (~4.32 min down per 30-day month; upper bound: part not read)"
+        in (drawn)
+    )
+    gap = line.removeprefix("coverage: ").replace("`", "'")  # Mermaid comments drop backticks
+    assert f"%% coverage incomplete: {gap}" in drawn
+    assert f"spofcheck: {line}" in result.stderr
+
+
+def test_diagram_of_a_fully_read_stack_has_a_plain_headline(tmp_path: Path) -> None:
+    target = tmp_path / "out.mmd"
+    result = CliRunner().invoke(
+        main, ["diagram", str(_stack(tmp_path, LB)), "-o", str(target), "--no-cache"]
+    )
+    assert result.exit_code == 0
+    drawn = target.read_text(encoding="utf-8")
+    assert "availability 99.99% (~4.32 min down per 30-day month) · no SLO set" in drawn
+    assert "coverage" not in drawn
