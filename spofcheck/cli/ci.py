@@ -119,7 +119,9 @@ def diff(
     config = load_config_for(paths, config_path)
     request = build_request(paths, config, var_files=var_files, slo=slo, use_cache=not no_cache)
     severity = Severity(fail_on_new.lower()) if fail_on_new else request.fail_on
-    gate = DiffGate(fail_on_new=severity, max_drop=drop)
+    gate = DiffGate(
+        fail_on_new=severity, max_drop=drop, fail_on_incomplete=request.fail_on_incomplete
+    )
     result = run_diff(base_ref, request, load_rules(config, rule_dirs), gate)
     emit(render_diff(result, fmt), output)
     finish(result.verdict)

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from spofcheck.cli import main
+from tests.helpers.throwaway import cli, commit, init, write
 
 LB = """
 resource "aws_lb" "web" {
@@ -209,3 +210,50 @@ def test_diagram_of_a_fully_read_stack_has_a_plain_headline(tmp_path: Path) -> N
     drawn = target.read_text(encoding="utf-8")
     assert "availability 99.99% (~4.32 min down per 30-day month) · no SLO set" in drawn
     assert "coverage" not in drawn
+
+
+def _diff_repo(tmp_path: Path, head: str) -> Path:
+    """A repository whose last commit holds the load balancer alone; the working tree
+    holds `head`."""
+    repo = init(tmp_path / "repo")
+    write(repo / "stack" / "main.tf", LB)
+    commit(repo, "base: the load balancer alone")
+    write(repo / "stack" / "main.tf", head)
+    return repo
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_diff_says_the_head_figure_is_an_upper_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Adding an unread part leaves 99.99% → 99.99% over what was read: "no change" is
+    only true of the read part, and the text must say so."""
+    text, line = GAPS[kind]
+    repo = _diff_repo(tmp_path, text)
+    code, out, _ = cli(monkeypatch, repo, "diff", "stack", "--base", "HEAD", "--no-cache")
+    assert code == 0
+    assert line in out.splitlines()
+    assert (
+        "availability 99.99% → 99.99%: no change "
+        "(head: upper bound, part of the design was not read)"
+    ) in out.splitlines()
+    code, out, _ = cli(monkeypatch, repo, "diff", "stack", "--base", "HEAD", "-f", "json")
+    doc = json.loads(out)
+    assert (doc["availability"]["base_complete"], doc["availability"]["complete"]) == (
+        True,
+        False,
+    )
+    assert doc["coverage"]["complete"] is False
+    write(repo / ".spofcheck.yaml", "fail_on_incomplete: true\n")
+    assert cli(monkeypatch, repo, "diff", "stack", "--base", "HEAD", "--no-cache")[0] == 1
+
+
+def test_diff_of_fully_read_sides_has_no_bound_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _diff_repo(tmp_path, LB.replace('"web"', '"web2"', 1))
+    write(repo / ".spofcheck.yaml", "fail_on_incomplete: true\n")
+    code, out, _ = cli(monkeypatch, repo, "diff", "stack", "--base", "HEAD", "--no-cache")
+    assert code == 0
+    assert "upper bound" not in out
+    assert "coverage:" not in out
