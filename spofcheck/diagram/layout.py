@@ -13,6 +13,7 @@ from spofcheck.diagram.fold import PLUMBING_KINDS
 from spofcheck.diagram.select import Link, Selection, entry_points
 from spofcheck.diagram.view import CLIENTS, EdgeStyle, EdgeView, JunctionView, NodeView, View
 from spofcheck.model import Architecture, Component, DependencyKind, Kind, Relation, Scope
+from spofcheck.report.coverage import slo_verdict
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -186,7 +187,7 @@ def _headline(notes: Annotations) -> str:
     )
     if notes.slo is None:
         return f"{availability} · {slo}"
-    verdict = {True: "met", False: "NOT met", None: "unknown"}[notes.meets_slo]
+    verdict = slo_verdict(notes.meets_slo, notes.complete)
     return f"{availability} · {slo}: {verdict}"
 
 

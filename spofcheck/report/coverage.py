@@ -88,6 +88,18 @@ def coverage_notifications(cov: Coverage) -> list[dict[str, Any]]:
     ]
 
 
+def slo_verdict(
+    meets: bool | None, complete: bool, *, missed: str = "NOT met", unknown: str = "unknown"
+) -> str:
+    """`met`, `NOT met` or `unknown`; an upper bound that meets the SLO is `met over what
+    was read` (an unread part can only lower the figure), one that misses it a miss."""
+    if meets is None:
+        return unknown
+    if not meets:
+        return missed
+    return "met" if complete else "met over what was read"
+
+
 def bound_prefix(result: AvailabilityResult) -> str:
     """ "≤ " before a value that is only an upper bound over what was read."""
     return "" if result.complete else "≤ "

@@ -257,3 +257,30 @@ def test_diff_of_fully_read_sides_has_no_bound_note(
     assert code == 0
     assert "upper bound" not in out
     assert "coverage:" not in out
+
+
+def test_an_slo_met_only_over_what_was_read_says_so(tmp_path: Path) -> None:
+    """99.99% ≥ 99.9%: the read part meets the SLO; the unread module may not, so the
+    verdict is "met over what was read" in `availability` and `scan` alike. The gate
+    still passes (as scan's always has); `fail_on_incomplete` is the switch to fail it."""
+    folder = _stack(tmp_path, OPAQUE)
+    code, out = _run("availability", str(folder), "--slo", "99.9", "--no-cache")
+    assert code == 0
+    assert "SLO:          99.9%, met over what was read: margin +0.09 pp" in out
+    code, out = _run("scan", str(folder), "--slo", "99.9", "--no-cache")
+    assert code == 0
+    assert "(SLO 99.9%: met over what was read)" in out
+
+
+def test_an_slo_met_by_a_fully_read_stack_is_plainly_met(tmp_path: Path) -> None:
+    code, out = _run("availability", str(_stack(tmp_path, LB)), "--slo", "99.9", "--no-cache")
+    assert code == 0
+    assert "SLO:          99.9%, met: margin +0.09 pp" in out
+
+
+def test_an_upper_bound_below_the_slo_is_a_miss(tmp_path: Path) -> None:
+    """≤ 99.99% cannot reach 99.999%: a miss whatever the unread part holds."""
+    folder = _stack(tmp_path, OPAQUE)
+    code, out = _run("availability", str(folder), "--slo", "99.999", "--no-cache")
+    assert code == 1
+    assert "SLO:          99.999%, NOT met" in out
