@@ -284,3 +284,23 @@ def test_an_upper_bound_below_the_slo_is_a_miss(tmp_path: Path) -> None:
     code, out = _run("availability", str(folder), "--slo", "99.999", "--no-cache")
     assert code == 1
     assert "SLO:          99.999%, NOT met" in out
+
+
+def test_availability_over_several_stacks_marks_the_incomplete_one(tmp_path: Path) -> None:
+    """Two stacks, both 99.99% over what was read; only `op` has an unread module."""
+    for name, text in (("op", OPAQUE), ("ok", LB)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "main.tf").write_text(text, encoding="utf-8")
+    args = ["availability", str(tmp_path / "op"), str(tmp_path / "ok"), "--no-cache"]
+    code, out = _run(*args, "--slo", "99.9")
+    rows = [" ".join(r.split()) for r in out.splitlines()]
+    assert code == 0
+    assert rows[0] == " ".join(MODULE_LINE.split())
+    assert "ok exact entry points 99.99% 99.9% met" in rows
+    assert "op exact entry points ≤ 99.99% 99.9% met over what was read" in rows
+    doc = json.loads(_run(*args, "-f", "json")[1])
+    assert [(s["path"], s["availability"]["complete"]) for s in doc["stacks"]] == [
+        ("ok", True),
+        ("op", False),
+    ]
+    assert [m["address"] for m in doc["coverage"]["opaque_modules"]] == ["module.db"]
