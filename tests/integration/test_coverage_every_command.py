@@ -304,3 +304,22 @@ def test_availability_over_several_stacks_marks_the_incomplete_one(tmp_path: Pat
         ("op", False),
     ]
     assert [m["address"] for m in doc["coverage"]["opaque_modules"]] == ["module.db"]
+
+
+@pytest.mark.parametrize("kind", sorted(GAPS))
+def test_the_python_api_bounds_the_figure_as_the_commands_do(tmp_path: Path, kind: str) -> None:
+    import spofcheck
+    from spofcheck.api.availability import compute_all
+    from spofcheck.api.simple import build_request, resolve_config
+
+    folder = _stack(tmp_path, GAPS[kind][0])
+    scanned = spofcheck.scan(folder, use_cache=False)
+    assert scanned.availability is not None
+    assert scanned.availability.complete is False
+    assert scanned.report.coverage.complete is False
+    request = build_request([folder], resolve_config([folder], None), use_cache=False)
+    computed = compute_all(request)
+    assert [r.complete for _, r in computed.stacks] == [False]
+    # the same unread parts (unknown values are listed per rule that ran, so may differ)
+    for gap in ("opaque_modules", "unsupported_resources"):
+        assert getattr(computed.coverage, gap) == getattr(scanned.report.coverage, gap)
