@@ -323,3 +323,25 @@ def test_the_python_api_bounds_the_figure_as_the_commands_do(tmp_path: Path, kin
     # the same unread parts (unknown values are listed per rule that ran, so may differ)
     for gap in ("opaque_modules", "unsupported_resources"):
         assert getattr(computed.coverage, gap) == getattr(scanned.report.coverage, gap)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("availability",),
+        ("whatif", "--fail", "component:module.db"),
+    ],
+)
+def test_the_fail_on_incomplete_flag_fails_an_incomplete_design(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    opaque = _stack(tmp_path, OPAQUE)
+    assert _run(*command, str(opaque), "--no-cache")[0] == 0
+    assert _run(*command, str(opaque), "--fail-on-incomplete", "--no-cache")[0] == 1
+
+
+def test_the_fail_on_incomplete_flag_passes_a_fully_read_design(tmp_path: Path) -> None:
+    folder = _stack(tmp_path, LB)
+    assert _run("availability", str(folder), "--fail-on-incomplete", "--no-cache")[0] == 0
+    whatif = ("whatif", str(folder), "--each", "zone", "--fail-on-incomplete", "--no-cache")
+    assert _run(*whatif)[0] == 0
