@@ -15,6 +15,7 @@ from spofcheck.availability.downtime import format_percent as percent
 from spofcheck.errors import ExitCode
 from spofcheck.model import (
     AvailabilityResult,
+    Coverage,
     Gate,
     GateReason,
     GateReasonKind,
@@ -139,9 +140,16 @@ def _not_computed(stack: str, result: AvailabilityResult | None, policy: GatePol
 
 def _coverage(report: Report) -> Iterator[GateReason]:
     partial = [s.path for s in report.stacks if s.availability and not s.availability.complete]
-    if report.coverage.complete and not partial:
-        return
-    coverage = report.coverage
+    reason = incomplete_reason(report.coverage, partial)
+    if reason is not None:
+        yield reason
+
+
+def incomplete_reason(coverage: Coverage, partial: list[str]) -> GateReason | None:
+    """The `--fail-on-incomplete` reason over `coverage` and the stacks whose availability
+    is an upper bound (`partial`); None when everything was read."""
+    if coverage.complete and not partial:
+        return None
     parts = [
         (len(coverage.opaque_modules), "unread module"),
         (len(coverage.unsupported_resources), "unsupported resource type"),
@@ -149,7 +157,7 @@ def _coverage(report: Report) -> Iterator[GateReason]:
         (len(partial), "stack analyzed in part"),
     ]
     text = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in parts if n)
-    yield GateReason(
+    return GateReason(
         kind=GateReasonKind.INCOMPLETE_COVERAGE,
         message=f"incomplete coverage ({text}) and --fail-on-incomplete is set",
     )

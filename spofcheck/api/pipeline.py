@@ -15,7 +15,7 @@ from spofcheck.config import Config
 from spofcheck.engine.settings import RuleSettings
 from spofcheck.engine.spec import RuleSpec
 from spofcheck.errors import ExitCode
-from spofcheck.graph.coverage import bounded, coverage_of, merge
+from spofcheck.graph.coverage import assess, coverage_of, merge
 from spofcheck.model import (
     Architecture,
     Finding,
@@ -244,12 +244,9 @@ def _analyze(
     rules: dict[str, RuleSpec],
     settings: RuleSettings,
 ) -> StackResult:
-    from spofcheck.availability.calculator import compute
     from spofcheck.engine.run import run_rules
 
-    slo = request.slo if request.slo is not None else arch.slo
-    availability = compute(arch, slo=slo) if arch.components else None
-    availability = bounded(availability, coverage_of(arch))
+    availability = assess(arch, request.slo if request.slo is not None else arch.slo)
     run = run_rules(arch, rules, settings, availability=availability)
     return StackResult(source, arch, availability, run.findings, run.notes)
 

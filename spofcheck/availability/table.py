@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from spofcheck.availability.downtime import format_percent
 from spofcheck.availability.result import AvailabilityResult, Method
 from spofcheck.model.availability import Basis
+from spofcheck.report.coverage import slo_verdict
 from spofcheck.report.escape import one_line, text_field
 
 _HEADER = ("stack", "method", "basis", "availability", "SLO", "verdict")
@@ -56,7 +57,7 @@ def _figure(result: AvailabilityResult) -> str:
 def _verdict(result: AvailabilityResult) -> str:
     if result.slo is None:
         return _NONE
-    return {True: "met", False: "NOT met", None: "unknown"}[result.meets_slo]
+    return slo_verdict(result.meets_slo, result.complete)
 
 
 def _notes(result: AvailabilityResult) -> list[str]:

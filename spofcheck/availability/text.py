@@ -7,6 +7,7 @@ from spofcheck.availability.result import AvailabilityResult, ComponentAvailabil
 from spofcheck.availability.sla import DEFAULT_PREFIX
 from spofcheck.model.availability import BASIS_TEXT, Basis, EntryAvailability
 from spofcheck.report._shared import availability_text
+from spofcheck.report.coverage import slo_verdict
 from spofcheck.report.escape import text_field
 
 _MONTH = Downtime.of_unavailability
@@ -34,7 +35,7 @@ def _headline(result: AvailabilityResult) -> list[str]:
     method = result.method.value + ("" if result.complete else ", upper bound")
     lines = [f"Availability: {bound}{format_percent(result.value)} ({nines}{method})"]
     if result.slo is not None and result.margin is not None:
-        verdict = "met" if result.meets_slo else "NOT met"
+        verdict = slo_verdict(result.meets_slo, result.complete)
         budget = _MONTH(abs(result.margin)).month.text
         slack = "to spare" if result.margin >= 0 else "over the error budget"
         lines.append(
@@ -80,7 +81,7 @@ def _verdict(result: AvailabilityResult) -> str:
     """A bounded value is judged on its conservative end; an unknown one not at all."""
     if result.meets_slo is None:
         return ""
-    return (", met" if result.meets_slo else ", NOT met") + " (judged on the lower end)"
+    return ", " + slo_verdict(result.meets_slo, result.complete) + " (judged on the lower end)"
 
 
 def _fixes(result: AvailabilityResult, top: int) -> list[str]:

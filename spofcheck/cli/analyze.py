@@ -24,6 +24,7 @@ from spofcheck.cli.common import (
 )
 from spofcheck.cli.options import (
     FORMATS,
+    fail_on_incomplete_option,
     fail_on_option,
     gate_options,
     input_options,
@@ -149,12 +150,14 @@ def scan(
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @slo_option
 @min_availability_option
+@fail_on_incomplete_option
 @input_options
 def availability(
     paths: tuple[Path, ...],
     fmt: str,
     slo: float | None,
     min_availability: float | None,
+    fail_on_incomplete: bool | None,
     var_files: tuple[Path, ...],
     config_path: Path | None,
     no_cache: bool,
@@ -170,6 +173,7 @@ def availability(
         var_files=var_files,
         slo=slo,
         min_availability=min_availability,
+        fail_on_incomplete=fail_on_incomplete,
         use_cache=not no_cache,
     )
     computed = compute_all(request)
@@ -213,11 +217,13 @@ def diagram(
     """Draw the dependency diagram of PATHS with the weak points marked."""
     from spofcheck.api.diagrams import DiagramRequest, write_diagrams
     from spofcheck.api.pipeline import run_scan
+    from spofcheck.report.coverage import coverage_lines
 
     config = load_config_for(paths, config_path)
     request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
     result = run_scan(request, load_rules(config, ()))
     say("note", write_diagrams(result.stacks, DiagramRequest(output, fmt, show_all, focus)))
+    say("coverage", coverage_lines(result.report.coverage))
     say("error", result.errors)
     finish(inputs_only(result.report.gate))
 

@@ -16,6 +16,7 @@ from spofcheck.cli.options import (
     PERCENT,
     SEVERITIES,
     SEVERITY,
+    fail_on_incomplete_option,
     input_options,
     paths_argument,
     rules_option,
@@ -93,6 +94,7 @@ def baseline_command(
     "or minutes per 30-day month (20min).",
 )
 @slo_option
+@fail_on_incomplete_option
 @rules_option
 @input_options
 def diff(
@@ -103,6 +105,7 @@ def diff(
     fail_on_new: str | None,
     max_drop: str | None,
     slo: float | None,
+    fail_on_incomplete: bool | None,
     rule_dirs: tuple[Path, ...],
     var_files: tuple[Path, ...],
     config_path: Path | None,
@@ -117,9 +120,18 @@ def diff(
 
     drop = parse_drop(max_drop) if max_drop is not None else None
     config = load_config_for(paths, config_path)
-    request = build_request(paths, config, var_files=var_files, slo=slo, use_cache=not no_cache)
+    request = build_request(
+        paths,
+        config,
+        var_files=var_files,
+        slo=slo,
+        fail_on_incomplete=fail_on_incomplete,
+        use_cache=not no_cache,
+    )
     severity = Severity(fail_on_new.lower()) if fail_on_new else request.fail_on
-    gate = DiffGate(fail_on_new=severity, max_drop=drop)
+    gate = DiffGate(
+        fail_on_new=severity, max_drop=drop, fail_on_incomplete=request.fail_on_incomplete
+    )
     result = run_diff(base_ref, request, load_rules(config, rule_dirs), gate)
     emit(render_diff(result, fmt), output)
     finish(result.verdict)

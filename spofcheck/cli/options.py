@@ -196,16 +196,19 @@ def gate_options(fn: F) -> F:
             is_flag=True,
             help="Report as usual but exit 0 unless input could not be read.",
         ),
-        click.option(
-            "--fail-on-incomplete/--no-fail-on-incomplete",
-            default=None,
-            help="Fail the gate when part of the input could not be read "
-            "(unread modules, unsupported resources, unresolved values).",
-        ),
+        fail_on_incomplete_option,
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+fail_on_incomplete_option = click.option(
+    "--fail-on-incomplete/--no-fail-on-incomplete",
+    default=None,
+    help="Fail the gate when part of the input could not be read "
+    "(unread modules, unsupported resources, unresolved values).",
+)
 
 
 _STYLE_KEY = "spofcheck.output"

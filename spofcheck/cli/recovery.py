@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from spofcheck.recovery.estimate import Targets
 
 from spofcheck.cli.common import build_request, emit, load_config_for, say
-from spofcheck.cli.options import input_options, paths_argument
+from spofcheck.cli.options import fail_on_incomplete_option, input_options, paths_argument
 
 WHATIF_FORMATS = ["text", "json", "markdown"]
 
@@ -42,6 +42,7 @@ WHATIF_FORMATS = ["text", "json", "markdown"]
     default=None,
     help="Also draw the diagram with the failed domains and what they take down shaded.",
 )
+@fail_on_incomplete_option
 @input_options
 def whatif(
     paths: tuple[Path, ...],
@@ -49,6 +50,7 @@ def whatif(
     each: str | None,
     fmt: str,
     diagram_path: Path | None,
+    fail_on_incomplete: bool | None,
     var_files: tuple[Path, ...],
     config_path: Path | None,
     no_cache: bool,
@@ -56,7 +58,8 @@ def whatif(
     """Force zones, regions or components of PATHS down and report what survives.
 
     Exit codes: 0 every entry point stays up; 1 an entry point goes down in some
-    scenario; 2 usage error (unknown name) or unreadable input.
+    scenario (or part of the design was not read, with --fail-on-incomplete); 2 usage
+    error (unknown name) or unreadable input.
     """
     from spofcheck.api.pipeline import load_stacks
     from spofcheck.errors import ConfigError
@@ -64,13 +67,27 @@ def whatif(
     if bool(fails) == bool(each):
         raise ConfigError("give either --fail KIND:NAME (repeatable) or --each zone|region")
     config = load_config_for(paths, config_path)
-    request = build_request(paths, config, var_files=var_files, use_cache=not no_cache)
+    request = build_request(
+        paths,
+        config,
+        var_files=var_files,
+        fail_on_incomplete=fail_on_incomplete,
+        use_cache=not no_cache,
+    )
     _root, loaded, errors = load_stacks(request)
     archs = [arch for _, arch in loaded if arch.components]
     all_errors = [*errors, *(e for _, a in loaded for e in a.errors)]
     lost = _each(archs, each, fmt) if each else _scenario(archs, fails, fmt, diagram_path)
     say("error", all_errors)
-    sys.exit(2 if all_errors else 1 if lost else 0)
+    unread = request.fail_on_incomplete and not all(map(_read_in_full, archs))
+    sys.exit(2 if all_errors else 1 if lost or unread else 0)
+
+
+def _read_in_full(arch: Architecture) -> bool:
+    """No opaque module or type without an adapter: what-if results are not bounds."""
+    from spofcheck.graph.coverage import coverage_of, reads_everything
+
+    return reads_everything(coverage_of(arch))
 
 
 def _each(archs: list[Architecture], kind: str, fmt: str) -> bool:
@@ -115,8 +132,8 @@ def recovery_command(
 ) -> None:
     """Estimate RTO and RPO of PATHS per disruption (instance, zone, region).
 
-    Exit codes: 0 every target met (or none set); 1 a target is not met; 2 usage error
-    or unreadable input.
+    Exit codes: 0 every target met (or none set); 1 a target is not met, or unknown
+    because part of the design was not read; 2 usage error or unreadable input.
     """
     from spofcheck.api.pipeline import load_stacks
     from spofcheck.recovery.objectives import disruptions, stack_targets
@@ -135,7 +152,7 @@ def recovery_command(
     emit(RENDERERS[fmt](stacks), None)
     all_errors = [*errors, *(e for a in every for e in a.errors)]
     say("error", all_errors)
-    missed = any(d.meets is False for _, _, ds in stacks for d in ds)
+    missed = any(d.meets is False or d.unknown for _, _, ds in stacks for d in ds)
     sys.exit(2 if all_errors else 1 if missed else 0)
 
 

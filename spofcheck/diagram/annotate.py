@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from spofcheck.graph.coverage import coverage_of
 from spofcheck.model import Architecture, Finding, Severity
+from spofcheck.report.coverage import coverage_lines
 
 # Red means what the legend says: a single point of failure (the rule that proves one).
 # Every other finding, however severe, is amber; the node lists its rule ids.
@@ -44,6 +46,8 @@ class Annotations:
     # marks then mean DOWN (own capacity lost) and DEP (a dependency down), not findings
     scenario: str | None = None
     baseline: float | None = None
+    complete: bool = True  # False: the value is an upper bound over what was read
+    gaps: tuple[str, ...] = ()  # what was not read, one sentence per kind (report/coverage.py)
 
     def flagged(self) -> set[str]:
         return {cid for cid, mark in self.marks.items() if mark is not Mark.NONE}
@@ -70,6 +74,8 @@ def annotate(
         meets_slo=meets,
         availability=per_component,
         levers=_levers(gains),
+        complete=block.get("complete") is not False,
+        gaps=tuple(coverage_lines(coverage_of(arch))),
     )
 
 

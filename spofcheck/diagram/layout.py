@@ -13,6 +13,7 @@ from spofcheck.diagram.fold import PLUMBING_KINDS
 from spofcheck.diagram.select import Link, Selection, entry_points
 from spofcheck.diagram.view import CLIENTS, EdgeStyle, EdgeView, JunctionView, NodeView, View
 from spofcheck.model import Architecture, Component, DependencyKind, Kind, Relation, Scope
+from spofcheck.report.coverage import slo_verdict
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -178,17 +179,21 @@ def _folded(cid: str, folded: tuple[str, ...]) -> tuple[str, ...]:
 
 def _headline(notes: Annotations) -> str:
     if notes.scenario is not None:
-        given = "not computed" if notes.value is None else text.percent(notes.value)
+        bound = "" if notes.complete else "≤ "
+        given = "not computed" if notes.value is None else bound + text.percent(notes.value)
         without = "" if notes.baseline is None else f" (without it: {text.percent(notes.baseline)})"
         return f"what if {notes.scenario} fails · availability given it {given}{without}"
     slo = "no SLO set" if notes.slo is None else f"SLO {text.percent(notes.slo)}"
     if notes.value is None:
         return f"{slo} · availability not computed"
     down = text.downtime_per_month(notes.value)
-    availability = f"availability {text.percent(notes.value)} (~{down} down per 30-day month)"
+    bound, why = ("", "") if notes.complete else ("≤ ", "; upper bound: part not read")
+    availability = (
+        f"availability {bound}{text.percent(notes.value)} (~{down} down per 30-day month{why})"
+    )
     if notes.slo is None:
         return f"{availability} · {slo}"
-    verdict = {True: "met", False: "NOT met", None: "unknown"}[notes.meets_slo]
+    verdict = slo_verdict(notes.meets_slo, notes.complete)
     return f"{availability} · {slo}: {verdict}"
 
 
@@ -198,4 +203,5 @@ def _notes(selection: Selection, notes: Annotations) -> tuple[str, ...]:
         extra.insert(0, f"focus: {selection.focus} with what calls it and what it needs")
     if notes.unplaced_rules:
         extra.append(f"findings not on a component: {', '.join(notes.unplaced_rules)}")
+    extra.extend(f"coverage incomplete: {gap}" for gap in notes.gaps)
     return tuple(extra)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from spofcheck.api.gate import exit_code, input_reasons, verdict
+from spofcheck.api.gate import exit_code, incomplete_reason, input_reasons, verdict
 from spofcheck.diff.gate import AvailabilityDrop, DiffGate
 from spofcheck.model import (
     AvailabilityResult,
+    Coverage,
     Finding,
     Frozen,
     Gate,
@@ -24,6 +25,9 @@ class StackChange(Frozen):
     path: str
     base: float | None = None
     head: float | None = None
+    # False: that side's figure is an upper bound (part of its design was not read)
+    base_complete: bool = True
+    head_complete: bool = True
 
     @property
     def delta(self) -> float | None:
@@ -45,6 +49,11 @@ class DiffResult(Frozen):
     slo: float | None = None
     meets_slo: bool | None = None
     stacks: list[StackChange] = Field(default_factory=list)
+    # As scan reports them: False when that side's figure is an upper bound; `coverage`
+    # is what the working tree's scan could not read.
+    base_complete: bool = True
+    head_complete: bool = True
+    coverage: Coverage = Field(default_factory=Coverage)
     errors: list[ParseError] = Field(default_factory=list)
     base_errors: list[ParseError] = Field(default_factory=list)
     root: str = "."
@@ -78,6 +87,9 @@ def compare(
         slo=head.availability.slo if head.availability is not None else None,
         meets_slo=head.availability.meets_slo if head.availability is not None else None,
         stacks=_stack_changes(base, head),
+        base_complete=_complete(base.availability),
+        head_complete=_complete(head.availability),
+        coverage=head.coverage,
         errors=list(head.errors),
         base_errors=list(base.errors),
         root=head.root,
@@ -121,11 +133,21 @@ def _value(result: AvailabilityResult | None) -> float | None:
     return result.conservative if result is not None else None
 
 
+def _complete(result: AvailabilityResult | None) -> bool:
+    return result is None or result.complete
+
+
 def _stack_changes(base: Report, head: Report) -> list[StackChange]:
-    before = {s.path: _value(s.availability) for s in base.stacks}
-    after = {s.path: _value(s.availability) for s in head.stacks}
+    before = {s.path: s.availability for s in base.stacks}
+    after = {s.path: s.availability for s in head.stacks}
     return [
-        StackChange(path=path, base=before.get(path), head=after.get(path))
+        StackChange(
+            path=path,
+            base=_value(before.get(path)),
+            head=_value(after.get(path)),
+            base_complete=_complete(before.get(path)),
+            head_complete=_complete(after.get(path)),
+        )
         for path in sorted(before.keys() | after.keys())
     ]
 
@@ -150,6 +172,9 @@ def diff_gate(result: DiffResult) -> Gate:
                 message=f"availability dropped by more than {gate.max_drop.text()}",
             )
         )
+    if gate.fail_on_incomplete:
+        partial = [s.path for s in result.stacks if not s.head_complete]
+        reasons.extend(r for r in [incomplete_reason(result.coverage, partial)] if r)
     return verdict(reasons)
 
 

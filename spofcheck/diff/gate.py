@@ -56,3 +56,4 @@ class DiffGate(Frozen):
 
     fail_on_new: Severity = Severity.HIGH
     max_drop: AvailabilityDrop | None = None
+    fail_on_incomplete: bool = False  # the working tree was not read in full

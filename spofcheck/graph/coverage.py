@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
+from typing import overload
 
 from spofcheck.model import (
     Architecture,
@@ -67,11 +68,24 @@ def reads_everything(cov: Coverage) -> bool:
     return not (cov.opaque_modules or cov.unsupported_resources)
 
 
+@overload
+def bounded(result: AvailabilityResult, cov: Coverage) -> AvailabilityResult: ...
+@overload
+def bounded(result: AvailabilityResult | None, cov: Coverage) -> AvailabilityResult | None: ...
 def bounded(result: AvailabilityResult | None, cov: Coverage) -> AvailabilityResult | None:
     """The availability result marked incomplete when the stack was not read in full."""
     if result is None or reads_everything(cov) or not result.complete:
         return result
     return result.model_copy(update={"complete": False})
+
+
+def assess(arch: Architecture, slo: float | None = None) -> AvailabilityResult | None:
+    """The stack's availability as every command reports it: computed over what was read,
+    and an upper bound (`complete: false`) when part of the design was not read."""
+    from spofcheck.availability.calculator import compute
+
+    result = compute(arch, slo=slo) if arch.components else None
+    return bounded(result, coverage_of(arch))
 
 
 def _is_opaque(component: Component) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from spofcheck.graph.coverage import coverage_of, reads_everything
 from spofcheck.model import Architecture, DependencyKind
 from spofcheck.recovery.estimate import (
     Estimate,
@@ -28,6 +29,9 @@ class Disruption:
     estimate: Estimate | None  # the bottleneck's
     rto_target: float | None
     rpo_target: float | None
+    # False when part of the design was not read: an unread part may recover slower than
+    # the bottleneck found, so a target the estimate meets is unknown (a miss stays a miss).
+    complete: bool = True
 
     @property
     def meets(self) -> bool | None:
@@ -36,7 +40,15 @@ class Disruption:
             _within(self.rpo, self.rpo_target),
         ]
         known = [c for c in checks if c is not None]
-        return None if not known else all(known)
+        if not known or not all(known):
+            return None if not known else False
+        return True if self.complete else None
+
+    @property
+    def unknown(self) -> bool:
+        """A target is set and the estimate cannot say whether it is met."""
+        has_target = self.rto_target is not None or self.rpo_target is not None
+        return has_target and self.meets is None
 
 
 def _within(value: Range, target: float | None) -> bool | None:
@@ -81,6 +93,7 @@ def stack_targets(arch: Architecture, overrides: Targets | None = None) -> Targe
 
 
 def disruptions(arch: Architecture, targets: Targets) -> list[Disruption]:
+    complete = reads_everything(coverage_of(arch))
     needed = critical(arch)
     ids = [c for c in served(arch) if c in needed]
     out = [_pick(arch, "instance", _instance(arch, ids), targets)]
@@ -89,7 +102,7 @@ def disruptions(arch: Architecture, targets: Targets) -> list[Disruption]:
         for scenario in single_domains(arch, kind):
             found += _scenario(arch, ids, scenario)
         out.append(_pick(arch, kind, found, targets))
-    return out
+    return [replace(d, complete=complete) for d in out]
 
 
 def _instance(arch: Architecture, ids: list[str]) -> list[Estimate]:

@@ -11,6 +11,12 @@ from spofcheck.availability import AvailabilityResult
 from spofcheck.availability.downtime import format_percent
 from spofcheck.model import Architecture
 from spofcheck.recovery.whatif import ComponentOutcome, WhatIf
+from spofcheck.report.coverage import (
+    bound_prefix,
+    coverage_json,
+    coverage_line_texts,
+    coverage_markdown,
+)
 
 Stack = tuple[Architecture, WhatIf]
 
@@ -18,7 +24,7 @@ Stack = tuple[Architecture, WhatIf]
 def availability_json(result: WhatIf) -> dict[str, Any]:
     """The conditional value (and bounds when not exact) beside the unconditional one."""
     c = result.conditional
-    out: dict[str, Any] = {"value": c.value, "method": c.method.value}
+    out: dict[str, Any] = {"value": c.value, "method": c.method.value, "complete": c.complete}
     if c.lower is not None or c.upper is not None:
         out |= {"lower": c.lower, "upper": c.upper}
     if result.baseline is not None:
@@ -31,6 +37,8 @@ def scenario_json(result: WhatIf) -> dict[str, Any]:
         "entrypoints": [{"id": e, "up": up} for e, up in result.entrypoints.items()],
         "components": [_component_json(o) for o in result.components],
         "availability": availability_json(result),
+        "complete": result.complete,
+        "coverage": coverage_json(result.coverage),
     }
 
 
@@ -56,7 +64,20 @@ def render_json(stacks: Sequence[Stack], labels: list[str]) -> str:
 def _percent(result: AvailabilityResult | None) -> str:
     if result is None or result.value is None:
         return "not computed"
-    return format_percent(result.value)
+    return bound_prefix(result) + format_percent(result.value)
+
+
+def entry_state(result: WhatIf, up: bool) -> str:
+    """`DOWN`, `up`, or `up over what was read` when part of the design was not read."""
+    if not up:
+        return "DOWN"
+    return "up" if result.complete else "up over what was read"
+
+
+INCOMPLETE = (
+    "Incomplete: part of the design was not read; what is up is up over what was read, "
+    "and the availability an upper bound."
+)
 
 
 def _affected(result: WhatIf) -> list[ComponentOutcome]:
@@ -77,8 +98,9 @@ def render_text(stacks: Sequence[Stack], labels: list[str]) -> str:
     for arch, result in stacks:
         if len(stacks) > 1:
             lines += ["", f"== {arch.name or arch.root} ({arch.root})"]
+        lines += coverage_line_texts(result.coverage)
         lines += ["Entry points:"]
-        lines += [f"  {e}: {'up' if up else 'DOWN'}" for e, up in result.entrypoints.items()]
+        lines += [f"  {e}: {entry_state(result, up)}" for e, up in result.entrypoints.items()]
         affected = _affected(result)
         lines += ["Components affected:" if affected else "Components affected: none"]
         width = max((len(o.id) for o in affected), default=0)
@@ -89,6 +111,7 @@ def render_text(stacks: Sequence[Stack], labels: list[str]) -> str:
             f"Availability given the scenario: {_percent(result.conditional)} "
             f"(without it: {_percent(result.baseline)})"
         )
+        lines += [] if result.complete else [INCOMPLETE]
     return "\n".join(lines) + "\n"
 
 
@@ -107,6 +130,8 @@ def render_markdown(stacks: Sequence[Stack], labels: list[str]) -> str:
             f"Availability given the scenario: {_percent(result.conditional)} "
             f"(without it: {_percent(result.baseline)})",
         ]
+        lines += [] if result.complete else ["", INCOMPLETE]
+        lines += coverage_markdown(result.coverage)
     return "\n".join(lines) + "\n"
 
 

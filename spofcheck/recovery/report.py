@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from spofcheck import __version__
+from spofcheck.graph.coverage import coverage_of
 from spofcheck.model import Architecture
 from spofcheck.recovery.durations import format_seconds
 from spofcheck.recovery.estimate import Range, Targets
 from spofcheck.recovery.objectives import Disruption
+from spofcheck.report.coverage import coverage_json, coverage_line_texts, coverage_markdown
 
 Stack = tuple[Architecture, Targets, list[Disruption]]
 
@@ -30,6 +32,7 @@ def _disruption(d: Disruption) -> dict[str, Any]:
             {"name": p.name, "low": p.low, "high": p.high, "default": p.source} for p in parts
         ],
         "meets": d.meets,
+        "complete": d.complete,
     }
 
 
@@ -39,6 +42,7 @@ def render_json(stacks: Sequence[Stack]) -> str:
             "path": arch.root,
             "targets": {"rto_s": t.rto, "rpo_s": t.rpo},
             "disruptions": [_disruption(d) for d in ds],
+            "coverage": coverage_json(coverage_of(arch)),
         }
         for arch, t, ds in stacks
     ]
@@ -52,7 +56,19 @@ def _text_range(r: Range) -> str:
 
 
 def _verdict(d: Disruption) -> str:
+    if d.unknown:
+        return "unknown"
     return {True: "met", False: "NOT met", None: "no target"}[d.meets]
+
+
+INCOMPLETE = (
+    "Incomplete: part of the design was not read and may recover slower than the "
+    "bottleneck shown: a target the estimate meets is unknown."
+)
+
+
+def _incomplete(ds: list[Disruption]) -> list[str]:
+    return [] if all(d.complete for d in ds) else [INCOMPLETE]
 
 
 def _target(d: Disruption) -> str:
@@ -84,12 +100,14 @@ def render_text(stacks: Sequence[Stack]) -> str:
         table = [HEAD, *_rows(ds)]
         widths = [max(len(r[i]) for r in table) for i in range(len(HEAD))]
         lines.append(f"Recovery estimates: {arch.name or arch.root} ({arch.root})")
+        lines += coverage_line_texts(coverage_of(arch))
         lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
                   for r in table]  # fmt: skip
         for d in ds:
             if d.estimate is not None and d.meets is False:
                 parts = ", ".join(p.text() for p in d.estimate.parts)
                 lines.append(f"  {d.type}: {d.bottleneck}: {parts}")
+        lines += _incomplete(ds)
         lines.append("")
     return "\n".join(lines)
 
@@ -100,6 +118,8 @@ def render_markdown(stacks: Sequence[Stack]) -> str:
         lines += [f"## Recovery: {arch.name or arch.root}", ""]
         lines += ["| " + " | ".join(HEAD) + " |", "|---|---|---|---|---|---|"]
         lines += ["| " + " | ".join(r) + " |" for r in _rows(ds)]
+        lines += [f"\n{line}" for line in _incomplete(ds)]
+        lines += coverage_markdown(coverage_of(arch))
         lines.append("")
     return "\n".join(lines)
 

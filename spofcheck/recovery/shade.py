@@ -45,7 +45,7 @@ def write_shaded(stacks: Sequence[tuple[Architecture, WhatIf]], path: Path) -> l
         output = render_diagram(
             arch,
             findings=marks(result),
-            availability={"value": result.conditional.value},
+            availability={"value": result.conditional.value, "complete": result.complete},
             fmt=fmt,
             scenario=", ".join(result.scenario.labels()),
             baseline=result.baseline.value if result.baseline is not None else None,

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from spofcheck.availability import AvailabilityResult, compute
 from spofcheck.availability.capacity import Capacity, Replica, capacity
+from spofcheck.graph.coverage import assess, bounded, coverage_of, reads_everything
 from spofcheck.model import (
     Architecture,
     Component,
+    Coverage,
     DependencyKind,
     Failover,
     Region,
@@ -51,6 +53,13 @@ class WhatIf:
     conditional: AvailabilityResult
     baseline: AvailabilityResult | None = None
     notes: list[str] = field(default_factory=list)
+    # What was not read: the outcomes are then over the rest (an unread part may be down
+    # too, or needed), and the availability an upper bound.
+    coverage: Coverage = field(default_factory=Coverage)
+
+    @property
+    def complete(self) -> bool:
+        return reads_everything(self.coverage)
 
     @property
     def lost(self) -> list[str]:
@@ -90,12 +99,14 @@ def what_if(arch: Architecture, scenario: Scenario, *, baseline: bool = True) ->
     up = _up(broken, {cid: o.up for cid, o in own.items()})
     outcomes = [_with_up(o, up[o.id]) for o in own.values()]
     entries = {e: up.get(e, False) for e in sorted(set(arch.entrypoints))}
+    cov = coverage_of(arch)
     return WhatIf(
         scenario=scenario,
         entrypoints=entries,
         components=outcomes,
-        conditional=compute(broken),
-        baseline=compute(arch) if baseline else None,
+        conditional=bounded(compute(broken), cov),
+        baseline=assess(arch) if baseline else None,
+        coverage=cov,
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from spofcheck.model import AvailabilityResult, Coverage
 from spofcheck.report._shared import plural
+from spofcheck.report.escape import text_field
 
 _MAX_NAMED = 5
 # Reasons starting so mean "nothing tried to read it" (module.py, terragrunt/unit.py):
@@ -48,6 +49,18 @@ def coverage_lines(cov: Coverage) -> list[str]:
     return lines
 
 
+def coverage_text(cov: Coverage) -> str:
+    """The `coverage: …` lines every text output starts with, then a blank line; empty
+    when the scan read everything it needed."""
+    lines = coverage_line_texts(cov)
+    return "\n".join([*lines, "", ""]) if lines else ""
+
+
+def coverage_line_texts(cov: Coverage) -> list[str]:
+    """`coverage: …`, one line per kind of gap, escaped for a terminal."""
+    return [f"coverage: {text_field(gap, 2_000)}" for gap in coverage_lines(cov)]
+
+
 def coverage_summary(cov: Coverage) -> str | None:
     """`coverage incomplete: …` in one line, or None when complete."""
     lines = coverage_lines(cov)
@@ -73,6 +86,18 @@ def coverage_notifications(cov: Coverage) -> list[dict[str, Any]]:
         }
         for line in coverage_lines(cov)
     ]
+
+
+def slo_verdict(
+    meets: bool | None, complete: bool, *, missed: str = "NOT met", unknown: str = "unknown"
+) -> str:
+    """`met`, `NOT met` or `unknown`; an upper bound that meets the SLO is `met over what
+    was read` (an unread part can only lower the figure), one that misses it a miss."""
+    if meets is None:
+        return unknown
+    if not meets:
+        return missed
+    return "met" if complete else "met over what was read"
 
 
 def bound_prefix(result: AvailabilityResult) -> str:

@@ -11,6 +11,7 @@ from spofcheck.model import Finding
 from spofcheck.paths import relative_file
 from spofcheck.report import json_format
 from spofcheck.report._shared import by_severity, percent, plural, severity_counts
+from spofcheck.report.coverage import coverage_json, coverage_line_texts, coverage_markdown
 from spofcheck.report.escape import json_safe, lead_path, md_text, text_field
 from spofcheck.report.markdown import TABLE_HEADER, code, finding_row
 
@@ -55,7 +56,8 @@ def _digits(base: float, head: float) -> int:
 
 def _stack_line(change: StackChange) -> str | None:
     if change.base is not None and change.head is not None:
-        return change_text(change.base, change.head)
+        bounds = _bounds(change.base_complete, change.head_complete)
+        return change_text(change.base, change.head) + bounds
     if change.head is not None:
         return f"new, {percent(change.head)}"
     if change.base is not None:
@@ -66,12 +68,21 @@ def _stack_line(change: StackChange) -> str | None:
 def _availability(result: DiffResult) -> str | None:
     base, head = result.base_availability, result.head_availability
     if base is None or head is None:
-        return f"availability {percent(head)} (no figure at the base)" if head else None
+        bound = _bounds(True, result.head_complete)
+        return f"availability {percent(head)} (no figure at the base){bound}" if head else None
     line = f"availability {change_text(base, head)}"
     if result.slo is not None:
         verdict = "met" if result.meets_slo else "NOT met"
         line += f" (SLO {percent(result.slo)}: {verdict})"
-    return line
+    return line + _bounds(result.base_complete, result.head_complete)
+
+
+def _bounds(base_complete: bool, head_complete: bool) -> str:
+    """Which side is only an upper bound: a change between bounds may hide a drop."""
+    sides = [side for side, done in (("base", base_complete), ("head", head_complete)) if not done]
+    if not sides:
+        return ""
+    return f" ({' and '.join(sides)}: upper bound, part of the design was not read)"
 
 
 def _failing(result: DiffResult) -> bool:
@@ -110,6 +121,7 @@ def _text(result: DiffResult) -> str:
     if result.base_errors:
         errors = plural(len(result.base_errors), "input error")
         lines.append(f"note: {errors} at {text_field(result.base_ref)}")
+    lines.extend(coverage_line_texts(result.coverage))
     availability = _availability(result)
     if availability:
         lines.append(availability)
@@ -137,6 +149,7 @@ def _markdown(result: DiffResult) -> str:
             lines.extend(finding_row(f, result.root) for f in rows)
             if len(findings) > _MAX_ROWS:
                 lines.extend(["", f"_{len(findings) - _MAX_ROWS} more not shown._"])
+    lines.extend(coverage_markdown(result.coverage))
     if result.errors:
         lines.extend(["", "### Input errors", ""])
         lines.extend(f"- {md_text(e.one_line())}" for e in result.errors)
@@ -164,11 +177,21 @@ def document(result: DiffResult) -> dict[str, Any]:
             "delta_minutes_per_month": None if delta is None else delta * MINUTES_PER_MONTH,
             "slo": result.slo,
             "meets_slo": result.meets_slo,
+            "base_complete": result.base_complete,
+            "complete": result.head_complete,
         },
         "stacks": [
-            {"path": s.path, "base": s.base, "head": s.head, "delta": s.delta}
+            {
+                "path": s.path,
+                "base": s.base,
+                "head": s.head,
+                "delta": s.delta,
+                "base_complete": s.base_complete,
+                "complete": s.head_complete,
+            }
             for s in result.stacks
         ],
+        "coverage": coverage_json(result.coverage),
         "errors": [json_format.error(e) for e in result.errors],
         "base_errors": [json_format.error(e) for e in result.base_errors],
     }

@@ -23,7 +23,7 @@ from spofcheck.report._shared import (
     month_downtime,
     percent,
 )
-from spofcheck.report.coverage import coverage_lines
+from spofcheck.report.coverage import coverage_lines, slo_verdict
 from spofcheck.report.escape import command_data, command_property, one_line
 from spofcheck.report.style import Style
 
@@ -101,7 +101,7 @@ def _availability(report: Report) -> str | None:
         return None
     text = f"availability {availability_text(result)}"
     if result.slo is not None:
-        verdict = "met" if result.meets_slo else "NOT met"
+        verdict = slo_verdict(result.meets_slo, result.complete)
         text += f", SLO {percent(result.slo)} {verdict}"
     downtime = month_downtime(result)
     if downtime and result.value is not None:

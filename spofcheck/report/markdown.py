@@ -27,7 +27,7 @@ from spofcheck.report._shared import (
     plural,
     settings_line,
 )
-from spofcheck.report.coverage import coverage_lines
+from spofcheck.report.coverage import coverage_lines, slo_verdict
 from spofcheck.report.escape import md_code, md_text, md_url, one_line
 from spofcheck.report.markdown_fit import LIMIT, Section, assemble
 from spofcheck.report.style import Style
@@ -142,7 +142,7 @@ def _availability(report: Report) -> list[str]:
 def _slo_text(result: AvailabilityResult) -> str:
     text = ""
     if result.slo is not None:
-        verdict = "met" if result.meets_slo else "**not met**"
+        verdict = slo_verdict(result.meets_slo, result.complete, missed="**not met**")
         text += f" against an SLO of {percent(result.slo)}: {verdict}"
     downtime = month_downtime(result)
     if downtime and result.value is not None:
@@ -153,7 +153,7 @@ def _slo_text(result: AvailabilityResult) -> str:
 def _stack_row(path: str, result: AvailabilityResult) -> str:
     slo = "—"
     if result.slo is not None:
-        verdict = "met" if result.meets_slo else "**not met**"
+        verdict = slo_verdict(result.meets_slo, result.complete, missed="**not met**")
         slo = f"{percent(result.slo)} ({verdict})"
     downtime = (month_downtime(result) if result.value is not None else None) or "—"
     figure = md_text(availability_text(result), 300)

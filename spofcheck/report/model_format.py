@@ -16,19 +16,23 @@ from spofcheck.availability.readings import (
     read_component,
 )
 from spofcheck.availability.service import PER_ENTRY_WORK
+from spofcheck.graph.coverage import coverage_of
 from spofcheck.model import Architecture, Component, ParseError
 from spofcheck.model.availability import BASIS_TEXT, Basis
+from spofcheck.report.coverage import coverage_json, coverage_line_texts
 from spofcheck.report.escape import json_safe, lead_path, text_field
 
 
 def model_document(arch: Architecture) -> dict[str, Any]:
     """One architecture as plain data: components, dependencies, entry points, domains;
-    each component's `effective` block is what the calculator uses (readings.py)."""
+    each component's `effective` block is what the calculator uses (readings.py), and
+    `coverage` what was not read, as `scan` reports it."""
     data = arch.model_dump(mode="json")
     for cid, component in data["components"].items():
         component["effective"] = read_component(arch.components[cid]).to_json()
     data["components"] = [data["components"][cid] for cid in sorted(data["components"])]
     data["service"] = service(arch)
+    data["coverage"] = coverage_json(coverage_of(arch))
     return data
 
 
@@ -85,6 +89,7 @@ def _arch_lines(arch: Architecture) -> list[str]:
     lines.append(f"  entrypoints: {text_field(', '.join(arch.entrypoints)) or '-'}")
     lines.append(f"  {_service_line(arch)}")
     lines.extend(_place_lines(arch))
+    lines.extend(f"  {line}" for line in coverage_line_texts(coverage_of(arch)))
     lines.extend(f"  error: {text_field(e.one_line())}" for e in arch.errors)
     lines.extend(f"  note: {text_field(n)}" for n in arch.notes)
     lines.append("")

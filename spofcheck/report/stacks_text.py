@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spofcheck.model import Report, Severity, StackSummary
 from spofcheck.report._shared import availability_text, month_downtime, percent
+from spofcheck.report.coverage import slo_verdict
 from spofcheck.report.escape import one_line, text_field
 
 _SEVERITIES = list(Severity)
@@ -35,5 +36,5 @@ def _figures(stack: StackSummary) -> list[str]:
         figure += f" ({downtime}/30-day month)"
     if result.slo is None:
         return [text_field(figure, 300), "—"]
-    verdict = {True: "met", False: "NOT met", None: "unknown"}[result.meets_slo]
+    verdict = slo_verdict(result.meets_slo, result.complete)
     return [text_field(figure, 300), f"{percent(result.slo)} {verdict}"]

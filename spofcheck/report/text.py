@@ -21,7 +21,7 @@ from spofcheck.report._shared import (
     plural,
     settings_line,
 )
-from spofcheck.report.coverage import coverage_lines
+from spofcheck.report.coverage import coverage_line_texts, slo_verdict
 from spofcheck.report.escape import clip, lead_path, text_field
 from spofcheck.report.style import Style, auto_colour
 
@@ -105,7 +105,7 @@ def _context(report: Report) -> list[str]:
     settings = settings_line(report)
     if settings:
         lines.append(f"settings: {text_field(settings)}")
-    lines.extend(f"coverage: {text_field(gap, 2_000)}" for gap in coverage_lines(report.coverage))
+    lines.extend(coverage_line_texts(report.coverage))
     return [*lines, ""] if lines else []
 
 
@@ -120,7 +120,7 @@ def _availability(report: Report) -> list[str]:
     if downtime and result.value is not None:
         line += f", {downtime} downtime per 30-day month"
     if result.slo is not None:
-        verdict = {True: "met", False: "NOT met", None: "unknown"}[result.meets_slo]
+        verdict = slo_verdict(result.meets_slo, result.complete)
         line += f" (SLO {percent(result.slo)}: {verdict})"
     return [text_field(line, 2_000)]
 

@@ -71,6 +71,13 @@ def test_json() -> None:
     assert [f["component"] for f in data["fixed"]] == ["gone"]
     assert data["availability"]["delta_minutes_per_month"] == pytest.approx(-25.92)
     assert data["stacks"] == [
-        {"path": "infra", "base": 0.9997, "head": 0.9991, "delta": pytest.approx(-0.0006)}
+        {
+            "path": "infra",
+            "base": 0.9997,
+            "head": 0.9991,
+            "delta": pytest.approx(-0.0006),
+            "base_complete": True,
+            "complete": True,
+        }
     ]
     assert "/home/ci" not in json.dumps(data)
