@@ -157,22 +157,28 @@ class _HookCommand(click.Command):
         options, files = _leading_options(after, self._option_names())
         return super().parse_args(ctx, [*before, *options, "--", *files])
 
-    def _option_names(self) -> set[str]:
-        return {name for param in self.params for name in getattr(param, "opts", [])}
+    def _option_names(self) -> dict[str, bool]:
+        """Each option name (both spellings of an on/off flag), and whether it takes a value."""
+        return {
+            name: not getattr(param, "is_flag", False)
+            for param in self.params
+            for name in [*getattr(param, "opts", []), *getattr(param, "secondary_opts", [])]
+        }
 
 
-def _leading_options(args: list[str], names: set[str]) -> tuple[list[str], list[str]]:
-    """Split at the first token that is not one of our options (every hook option takes
-    a value) or that names an existing file."""
+def _leading_options(args: list[str], names: dict[str, bool]) -> tuple[list[str], list[str]]:
+    """Split at the first token that is not one of our options or that names an existing
+    file. An option that takes a value consumes the next token unless written `--opt=v`;
+    a flag consumes nothing and never has `=`."""
     i = 0
     while i < len(args):
         arg = args[i]
         if not arg.startswith("-") or os.path.lexists(arg):
             break
         name, has_value = arg.split("=", 1)[0], "=" in arg
-        if name not in names or (name.startswith("--") is False and has_value):
+        if name not in names or (has_value and not (names[name] and name.startswith("--"))):
             break
-        i += 1 if has_value else 2
+        i += 1 if has_value or not names[name] else 2
     return args[:i], args[i:]
 
 
@@ -184,6 +190,7 @@ def _leading_options(args: list[str], names: set[str]) -> tuple[list[str], list[
 @click.option("--min-availability", type=PERCENT, default=None)
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), default=None)
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False))
+@fail_on_incomplete_option
 @click.pass_context
 def hook(ctx: click.Context, /, files: tuple[Path, ...], fmt: str, **options: Any) -> None:
     """pre-commit entry point: scan the stacks FILES belong to, each once (see

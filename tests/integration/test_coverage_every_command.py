@@ -345,3 +345,36 @@ def test_the_fail_on_incomplete_flag_passes_a_fully_read_design(tmp_path: Path) 
     assert _run("availability", str(folder), "--fail-on-incomplete", "--no-cache")[0] == 0
     whatif = ("whatif", str(folder), "--each", "zone", "--fail-on-incomplete", "--no-cache")
     assert _run(*whatif)[0] == 0
+
+
+REASON = (
+    "✗ gate failed: incomplete coverage (1 unread module, 1 stack analyzed in part) and "
+    "--fail-on-incomplete is set"
+)
+
+
+@pytest.mark.parametrize("before_double_dash", [False, True])
+def test_the_hook_takes_the_fail_on_incomplete_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before_double_dash: bool
+) -> None:
+    """As pre-commit runs it (`hook -- ARGS FILES`) and as an older entry did (`hook ARGS
+    FILES`): the flag is a flag, so the file name after it is still read as a file."""
+    _stack(tmp_path, OPAQUE)
+    monkeypatch.chdir(tmp_path)
+    lead = () if before_double_dash else ("--",)
+    code, out = _run("hook", *lead, "stack/main.tf")
+    assert code == 0
+    assert REASON not in out
+    code, out = _run("hook", *lead, "--fail-on-incomplete", "stack/main.tf")
+    assert code == 1
+    assert REASON in out.splitlines()
+
+
+def test_the_hook_can_turn_the_configs_fail_on_incomplete_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _stack(tmp_path, OPAQUE)
+    (folder / ".spofcheck.yaml").write_text("fail_on_incomplete: true\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _run("hook", "--", "stack/main.tf")[0] == 1
+    assert _run("hook", "--", "--no-fail-on-incomplete", "stack/main.tf")[0] == 0
