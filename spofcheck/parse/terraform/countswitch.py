@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spofcheck.parse.terraform import syntax as s
+from spofcheck.parse.terraform.countcompare import COMPARISONS, comparison
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.moduleconfig import DeclaredLocal
 from spofcheck.parse.terraform.operators import TypeMismatch, to_int
@@ -120,6 +121,10 @@ def _test(expr: s.Expr, reader: _Reader, depth: int) -> tuple[frozenset[Literal]
     if expr[0] == s.UNARY and expr[1] == "!":
         inner = _test(expr[2], reader, depth - 1)
         return None if inner is None else _normal(inner[0], not inner[1])
+    if expr[0] == s.BINARY and expr[1] in COMPARISONS:
+        compared = comparison(expr, reader.scope)
+        if compared is not None:
+            return frozenset({compared}), False
     if expr[0] == s.BINARY and expr[1] == "!=":  # `a != b` is `!(a == b)`
         return _test((s.UNARY, "!", (s.BINARY, "==", expr[2], expr[3])), reader, depth - 1)
     if expr[0] == s.BINARY and expr[1] == "&&":

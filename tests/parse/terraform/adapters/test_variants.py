@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
-from spofcheck.model import Kind
+import pytest
+
+from spofcheck.model import Architecture, Kind
 from spofcheck.parse.terraform.countswitch import CountSwitch
+from spofcheck.parse.terraform.module import load_module
 from spofcheck.parse.terraform.resources import Resource
 from tests.helpers.adapter_kit import model, ref, requests, res
 
@@ -146,3 +150,67 @@ def test_a_suppression_on_either_spelling_applies_to_the_one_component() -> None
     )
     arch = model(group(), host, other)
     assert arch.components["aws_ecs_service.a"].ignore == {"HA001": "batch worker"}
+
+
+def _loaded(tmp_path: Path, first: str, second: str) -> Architecture:
+    """Two one-task services behind one target group, counted `<first> ? 1 : 0` and
+    `<second> ? 1 : 0`, read from HCL by the loader (the variables have no value)."""
+    services = "".join(
+        f'resource "aws_ecs_service" "{name}" {{\n  count = {test} ? 1 : 0\n'
+        "  desired_count = 1\n  load_balancer {\n"
+        f"    target_group_arn = {TG}.arn\n  }}\n}}\n"
+        for name, test in (("a", first), ("b", second))
+    )
+    (tmp_path / "main.tf").write_text(
+        'variable "names" {\n  type = list(string)\n}\n'
+        'variable "n" {\n  type = number\n}\n'
+        'variable "mode" {\n  type = string\n}\n'
+        'variable "id" {\n  type = string\n}\n'
+        'resource "aws_lb_target_group" "api" {\n  port = 80\n}\n' + services,
+        encoding="utf-8",
+    )
+    result = load_module(tmp_path, display_root=tmp_path)
+    return model(*result.resources)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("length(var.names) > 0", "length(var.names) == 0"),
+        ("length(var.names) > 0", "length(var.names) < 1"),
+        ("length(var.names) != 0", "length(var.names) == 0"),
+        ("length(var.names) >= 1", "length(var.names) <= 0"),
+        ("0 < length(var.names)", "length(var.names) == 0"),
+        ("var.id != null", "var.id == null"),
+        ("var.n > 2", "var.n <= 2"),
+        ("var.n < 2", "2 <= var.n"),
+    ],
+)
+def test_complementary_comparisons_are_one_component_with_a_known_count(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """Each pair is a comparison and its exact opposite, over the same left-hand text:
+    exactly one of the two services exists, with its one task (a known count)."""
+    arch = _loaded(tmp_path, first, second)
+    host = arch.components["aws_ecs_service.a"]
+    assert (host.kind, host.replicas, "replicas" in host.unresolved) == (Kind.SERVICE, 1, False)
+    assert arch.components["aws_ecs_service.b"].kind is Kind.CONFIG
+    assert "variant:aws_ecs_service.b" in host.tags
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ('var.mode == "a"', 'var.mode == "b"'),  # both false when mode is "c"
+        ("var.n > 0", "var.n == 0"),  # both false when n is -1
+        ("var.n > 0", "var.n < 1"),  # both true when n is 0.5
+        ("length(var.names) > 1", "length(var.names) == 0"),  # both false at length 1
+        ("length(var.names) > 0", "length(var.names) > 0"),  # both true together
+    ],
+)
+def test_comparisons_that_may_both_hold_or_fail_stay_two_components(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    arch = _loaded(tmp_path, first, second)
+    assert arch.components["aws_ecs_service.a"].kind is Kind.SERVICE
+    assert arch.components["aws_ecs_service.b"].kind is Kind.SERVICE
