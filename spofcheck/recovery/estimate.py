@@ -149,10 +149,12 @@ def _detection(c: Component) -> Part:
 def _dns_check(arch: Architecture) -> Part:
     """The routing records' own health check when the code has one, else the default."""
     d = defaults.table()["dns_health_check"]
-    interval, threshold = dns.health_check(arch) or (float(d["interval"]), int(d["threshold"]))
-    return Part(
-        "DNS health check", interval * (threshold - 1), interval * threshold, "dns_health_check"
+    interval, threshold, key = dns.health_check(arch) or (
+        float(d["interval"]),
+        int(d["threshold"]),
+        "dns_health_check",
     )
+    return Part("DNS health check", interval * (threshold - 1), interval * threshold, key)
 
 
 def _dns_ttl(arch: Architecture) -> Part:

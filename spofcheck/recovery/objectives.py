@@ -152,9 +152,10 @@ def runbook(found: list[Estimate]) -> list[Estimate]:
 
 
 def _first(found: list[Estimate], source: str) -> list[Part]:
+    """The first part from `source` or one of its variants (`dns_health_check:cloud-dns`)."""
     for e in found:
         for p in e.parts:
-            if p.source == source:
+            if p.source == source or p.source.startswith(f"{source}:"):
                 return [p]
     return []
 

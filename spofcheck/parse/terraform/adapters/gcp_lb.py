@@ -7,6 +7,7 @@ from typing import Any
 
 from spofcheck.model import HealthCheck, Kind, Scope
 from spofcheck.parse.terraform.adapters.base import LOGICAL, Context, Draft, Edge, plumbing
+from spofcheck.parse.terraform.adapters.cloud_dns import routing_health
 from spofcheck.parse.terraform.adapters.values import as_list, blocks, json_safe, str_attr
 from spofcheck.parse.terraform.resources import Resource, Unknown
 
@@ -157,7 +158,8 @@ def health_check(res: Resource, ctx: Context) -> Draft:
 
 def dns_record(res: Resource, ctx: Context) -> Draft:
     """A Cloud DNS record: serves what its `rrdatas` name; an address stands for every
-    forwarding rule listening on it (HTTP and HTTPS rules often share one)."""
+    forwarding rule listening on it (HTTP and HTTPS rules often share one). A routing
+    policy and whether it checks health are kept in its health check (cloud_dns.py)."""
     attrs = res.attributes
     targets = sorted({r for t in ctx.targets(attrs.get("rrdatas")) for r in _listeners(ctx, t)})
     public = True
@@ -166,6 +168,7 @@ def dns_record(res: Resource, ctx: Context) -> Draft:
     return Draft(
         kind=Kind.DNS,
         scope=Scope.GLOBAL,
+        health_check=routing_health(attrs),
         edges=tuple(Edge(targets=(t,)) for t in targets),
         entry=public,
     )
