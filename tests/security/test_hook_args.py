@@ -65,3 +65,14 @@ def test_an_option_naming_an_existing_file_before_the_double_dash_is_refused(
         "spofcheck: error: '--config=cfg.yml' is a file, not an option: put `--` before "
         "file names (entry: spofcheck hook --)"
     ]
+
+
+def test_a_flag_takes_no_value_and_a_planted_flag_name_is_a_file(attacked: Path) -> None:
+    """`--no-fail-on-incomplete` is a flag: the `--fail-on critical` after it is still
+    read (the stack's high finding passes). A committed file named `--fail-on=critical`
+    stays a file, so HA001 still fails the hook."""
+    assert _hook("--", "--no-fail-on-incomplete", "--fail-on", "critical", "web/main.tf")[0] == 0
+    write(attacked / "--fail-on=critical", "")
+    code, out = _hook("--", "--no-fail-on-incomplete", "--fail-on=critical", "web/main.tf")
+    assert code == 1, out
+    assert "HA001" in out
