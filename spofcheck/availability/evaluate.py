@@ -116,8 +116,7 @@ def _term(
     tight = [[p.tight for p in g.parts] for g in term.groups]
     flat = [a for g in groups for part in g for a in part]
     exact = term.exact
-    weights = [state.weight for state in ctx.states]
-    top = [] if exact else ceiling(term, order, lambda p: part_atoms(ctx, p, order), weights)
+    top = [] if exact else _ceiling(ctx, term, order, groups)
     for s, state in enumerate(ctx.states):
         column = [a.values[a.local.index[s]] for a in flat]
         nonzero, zeros = _nonzero(column)
@@ -132,6 +131,23 @@ def _term(
             if rest:
                 a.weight[a.local.index[s]] += scale * rest
     return flat
+
+
+def _ceiling(
+    ctx: Context, term: Term, order: Sequence[str], groups: list[list[list[_Atom]]]
+) -> Vector:
+    """ceiling.py's bound, reusing the atoms already built for the term's parts."""
+    built = {
+        id(p): atoms
+        for g, ga in zip(term.groups, groups, strict=True)
+        for p, atoms in zip(g.parts, ga, strict=True)
+    }
+
+    def atoms_of(part: Part) -> Sequence[_Atom]:
+        found = built.get(id(part))
+        return part_atoms(ctx, part, order) if found is None else found
+
+    return ceiling(term, order, atoms_of, [state.weight for state in ctx.states])
 
 
 def _upper(groups: list[list[list[_Atom]]], tight: list[list[bool]], s: int) -> float:
