@@ -54,7 +54,7 @@ class Budget:
     """
 
     max_nodes: int = 5_000  # nodes of one decision diagram (and memo entries kept)
-    seconds: float = 5.0  # building the diagrams
+    seconds: float = 5.0  # one deadline: building the diagrams, then sampling
     max_states: int = 65_536  # zone/region states conditioned on
     max_work: int = 30_000_000  # states x (diagram nodes + factors): evaluation's worst case
     # bounds wider than this share of the conservative downtime are refined by sampling
