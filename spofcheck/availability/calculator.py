@@ -23,6 +23,7 @@ from spofcheck.availability.domains import (
     RESIDUAL,
 )
 from spofcheck.availability.downtime import downtime, nines
+from spofcheck.availability.draws import SamplingTimeout
 from spofcheck.availability.evaluate import Totals, evaluate
 from spofcheck.availability.factors import Factors, factorise
 from spofcheck.availability.plan import SMALL_SHARE, Limits, Plan, least_downtime, plan_states
@@ -53,7 +54,7 @@ class Budget:
     """
 
     max_nodes: int = 5_000  # nodes of one decision diagram (and memo entries kept)
-    seconds: float = 5.0  # building the diagrams
+    seconds: float = 5.0  # one deadline: building the diagrams, then sampling
     max_states: int = 65_536  # zone/region states conditioned on
     max_work: int = 30_000_000  # states x (diagram nodes + factors): evaluation's worst case
     # bounds wider than this share of the conservative downtime are refined by sampling
@@ -91,7 +92,8 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
         reason = "no components" if not arch.components else "no entry points"
         return _not_computed(target, [*notes, f"availability: not computed: {reason}"], reason)
     caps = {c: _capacity(arch, c, notes) for c in shape.order}
-    factors = factorise(shape, budget.max_nodes, time.monotonic() + budget.seconds)
+    deadline = time.monotonic() + budget.seconds  # building the diagrams, then sampling
+    factors = factorise(shape, budget.max_nodes, deadline)
     # per state: a few looked-up values per part, and at worst every diagram node
     size = factors.nodes + 4 * sum(len(g.parts) for t in factors.terms for g in t.groups)
     enough = max(RESIDUAL, SMALL_SHARE * least_downtime(shape, caps))
@@ -107,11 +109,14 @@ def _compute(arch: Architecture, target: float | None, budget: Budget) -> Availa
     reasons = _reasons(factors, plan, budget)
     result = _assemble(arch, target, shape, totals, notes, _Outcome(factors, plan, reasons))
     if result.method is Method.BOUNDS and not plan.dropped and _too_wide(result, budget):
-        draw = Draw(budget.samples, budget.confidence, budget.seed)
+        draw = Draw(budget.samples, budget.confidence, budget.seed, deadline)
         strata = Strata(plan.states, totals.state_lower, totals.state_upper, plan.residual)
         domains = {d: domain_availability(arch, d) for d in sorted(_domains_of(caps))}
         with contextlib.suppress(MemoryError):  # the bounds stand: sampling only refines
-            result = sampled(result, estimate(shape, factors, caps, domains, strata, draw))
+            try:
+                result = sampled(result, estimate(shape, factors, caps, domains, strata, draw))
+            except SamplingTimeout:
+                result = unsampled(result, budget.seconds)
     if not uncounted:
         return result
     # their figures were not used: not listed as defaults the value rests on
@@ -268,6 +273,15 @@ def _assemble(  # noqa: PLR0917
         notes=notes if reason is None else [*notes, f"availability: bounds, not exact: {reason}"],
         states=totals.states,
         bdd_nodes=outcome.factors.nodes,
+    )
+
+
+def unsampled(result: AvailabilityResult, seconds: float) -> AvailabilityResult:
+    """The bounded result as it was, saying that sampling ran out of time."""
+    reason = f"{result.reason}; sampling would exceed {seconds:g} s"
+    notes = [n for n in result.notes if not n.startswith("availability: bounds, not exact")]
+    return result.model_copy(
+        update={"reason": reason, "notes": [*notes, f"availability: bounds, not exact: {reason}"]}
     )
 
 

@@ -41,6 +41,26 @@ def cone(
     return sorted(seen), groups
 
 
+def reach(
+    plain: Mapping[str, list[str]],
+    anyof: Mapping[str, list[Alternatives]],
+    starts: Iterable[str],
+    known: Known,
+) -> frozenset[str]:
+    """Every component not in `known` that `starts` lead to through any dependency: all
+    the variables an event built from `starts` in this context can depend on."""
+    seen: set[str] = set()
+    stack = [s for s in starts if not has(known, s)]
+    while stack:
+        c = stack.pop()
+        if c in seen:
+            continue
+        seen.add(c)
+        targets = [*plain[c], *(t for alts in anyof[c] for t in alts)]
+        stack.extend(t for t in targets if t not in seen and not has(known, t))
+    return frozenset(seen)
+
+
 def split_needs(
     structure: Structure,
 ) -> tuple[dict[str, list[str]], dict[str, list[Alternatives]]]:

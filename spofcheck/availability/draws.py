@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections.abc import Iterator
 from copy import copy
 from typing import TYPE_CHECKING
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
     from spofcheck.availability.sampled import Draw
 
 
+_clock = time.monotonic  # a module attribute, so that a test can move time on
+
+
+class SamplingTimeout(Exception):
+    """Sampling would run past the budget's deadline: the rigorous bounds stand."""
+
+
 class Events:
     """The sampled basic events: a bit per sample, set when the event is `up`."""
 
@@ -27,6 +35,7 @@ class Events:
         self.caps = caps
         self.n = draw.samples
         self.seed = draw.seed
+        self.deadline = draw.deadline
         self.everything = (1 << self.n) - 1
         self.down = {d: self._bits(f"domain/{d}", 1.0 - a) for d, a in sorted(domains.items())}
         self._own: dict[str, int] = {}
@@ -73,10 +82,17 @@ class Events:
             none_down ^= 1 << k
         return {frozenset(): none_down, **by_state}
 
+    def tick(self) -> None:
+        """Raise SamplingTimeout past the deadline (checked once per component drawn and
+        per group evaluated: each is at most N bits of work)."""
+        if self.deadline is not None and _clock() > self.deadline:
+            raise SamplingTimeout
+
     def own(self, component: str) -> int:
         """The samples in which the component's own capacity is up (rules 1-3)."""
         found = self._own.get(component)
         if found is None:
+            self.tick()
             found = self._own[component] = self._capacity(component)
         return found
 

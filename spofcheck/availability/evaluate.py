@@ -9,10 +9,11 @@ and 20,000 components stay cheap.
 
 Per state the value is the signed sum of the terms; a term is the product of its
 independent groups; a bounded group contributes the product of its parts (lower bound)
-and its smallest tight part (upper). Importance is the derivative of the lower value:
-for an atom, the product of every other atom in its term (taken with a count of zeros,
-so a replica certainly down does not divide by zero) times the atom's own partials,
-summed per local situation before the per-component work.
+and its smallest tight part (upper), and a bounded term's upper end is also met with the
+product over parts with disjoint supports (ceiling.py). Importance is the derivative of
+the lower value: for an atom, the product of every other atom in its term (taken with a
+count of zeros, so a replica certainly down does not divide by zero) times the atom's own
+partials, summed per local situation before the per-component work.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from operator import mul
 
 from spofcheck.availability.capacity import Capacity
+from spofcheck.availability.ceiling import ceiling
 from spofcheck.availability.domains import State
 from spofcheck.availability.factors import Factors, Part, Term
 from spofcheck.availability.projected import DiagramAtom
@@ -114,11 +116,12 @@ def _term(
     tight = [[p.tight for p in g.parts] for g in term.groups]
     flat = [a for g in groups for part in g for a in part]
     exact = term.exact
+    top = [] if exact else _ceiling(ctx, term, order, groups)
     for s, state in enumerate(ctx.states):
         column = [a.values[a.local.index[s]] for a in flat]
         nonzero, zeros = _nonzero(column)
         low = nonzero if zeros == 0 else 0.0
-        high = low if exact else max(low, _upper(groups, tight, s))
+        high = low if exact else max(low, min(_upper(groups, tight, s), top[s]))
         # a subtracted term lowers the lower bound by its upper end, and vice versa
         lower[s] += low if term.sign > 0 else -high
         upper[s] += high if term.sign > 0 else -low
@@ -128,6 +131,23 @@ def _term(
             if rest:
                 a.weight[a.local.index[s]] += scale * rest
     return flat
+
+
+def _ceiling(
+    ctx: Context, term: Term, order: Sequence[str], groups: list[list[list[_Atom]]]
+) -> Vector:
+    """ceiling.py's bound, reusing the atoms already built for the term's parts."""
+    built = {
+        id(p): atoms
+        for g, ga in zip(term.groups, groups, strict=True)
+        for p, atoms in zip(g.parts, ga, strict=True)
+    }
+
+    def atoms_of(part: Part) -> Sequence[_Atom]:
+        found = built.get(id(part))
+        return part_atoms(ctx, part, order) if found is None else found
+
+    return ceiling(term, order, atoms_of, [state.weight for state in ctx.states])
 
 
 def _upper(groups: list[list[list[_Atom]]], tight: list[list[bool]], s: int) -> float:

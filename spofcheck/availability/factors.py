@@ -14,7 +14,7 @@ A group that would exceed the node or time budget is bounded instead: by Harris'
 inequality (all events are monotone in independent variables) the product of its
 parts' probabilities is a lower bound, and the smallest part an upper bound; an
 `any_of` that alone exceeds the budget is bounded below by one chosen alternative and
-above by 1. See docs/availability.md.
+above from its alternatives' plain cones (ceiling.py). See docs/availability.md.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from spofcheck.availability.bdd import FALSE, TRUE, Bdd, BudgetExceeded, Diagram, extract
-from spofcheck.availability.cones import Known, cone, has, split_needs
+from spofcheck.availability.cones import Known, cone, has, reach, split_needs
 from spofcheck.availability.structure import Structure
 from spofcheck.graph.structure import Alternatives
 
@@ -46,6 +46,10 @@ class Part:
     # the component at each diagram level when not the global order (a re-ordered cluster)
     variables: tuple[str, ...] | None = None
     source: tuple[Alternatives, Known] | None = None  # the group and its context
+    # a bounded `any_of`: each alternative's plain cone (P(group) <= 1 - prod(1 - P(cone
+    # up))) and every component the group can depend on (see ceiling.py)
+    cones: tuple[tuple[str, ...], ...] = ()
+    reach: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -204,11 +208,38 @@ class _Compiler:
             root = _Either(self, bdd).either(alts, known)
         except BudgetExceeded as exceeded:
             self.limit = self.limit or exceeded.limit
-            return Part(self.chosen(alts, known), tight=False, source=(alts, known))
+            return self.bounded(alts, known)
         except (RecursionError, MemoryError):
             self.limit = self.limit or "depth"
-            return Part(self.chosen(alts, known), tight=False, source=(alts, known))
+            return self.bounded(alts, known)
         return Part((), extract(bdd, root), source=(alts, known))
+
+    def bounded(self, alts: Alternatives, known: Known) -> Part:
+        """A group that does not fit: its lower bound, and what its upper bound needs."""
+        cones = tuple(tuple(self.closure([a], known)[0]) for a in alts)
+        floor = self._floor(alts, known)
+        return Part(
+            self.chosen(alts, known) if floor is None else (),
+            floor,
+            tight=False,
+            source=(alts, known),
+            cones=cones,
+            reach=reach(self.plain, self.anyof, alts, known),
+        )
+
+    def _floor(self, alts: Alternatives, known: Known) -> Diagram | None:
+        """The event "for some alternative, every component it takes (each nested group by
+        its smallest alternative) is up": it implies the group, so its probability is a
+        lower bound, and unlike one chosen alternative it survives that one's failure."""
+        bdd = Bdd(len(self.level), self.max_nodes, self.deadline)
+        try:
+            root = FALSE
+            for a in sorted(alts, key=lambda a: -self.level[a]):
+                taken = [bdd.var(self.level[c]) for c in self.chosen((a,), known)]
+                root = bdd.disj(root, conjoin(bdd, taken))
+        except BudgetExceeded:
+            return None
+        return extract(bdd, root)
 
     def chosen(self, alts: Alternatives, known: Known) -> tuple[str, ...]:
         """Components that make `alts` up when each `any_of` takes its smallest alternative:

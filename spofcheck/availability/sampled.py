@@ -13,7 +13,8 @@ sample to sample, not the (often dominant) exact factors, so the interval is far
 narrower than sampling the whole design. The interval is the normal one on the sample
 variance, widened by z^2/N times the most a bounded group's failure can move one sample
 (capped by the state's own bounds): a Wilson-style allowance for failures too rare to
-appear in N samples.
+appear in N samples. Past `Draw.deadline` it raises SamplingTimeout (draws.py), and the
+caller keeps the rigorous bounds.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Draw:
     samples: int
     confidence: float
     seed: int
+    deadline: float | None = None  # time.monotonic(): past it, SamplingTimeout
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ def estimate(  # noqa: PLR0917
     total = _Sum()
     groups = _Groups(structure, events)
     for i in natural:
+        events.tick()
         total.add(strata, i, _stratum(factors, caps, strata.states[i], groups, masks[i]), z)
     for i in forced:
+        events.tick()
         imposed = _Groups(structure, events.imposing(strata.states[i].down))
         total.add(
             strata, i, _stratum(factors, caps, strata.states[i], imposed, events.everything), z
@@ -265,6 +269,7 @@ class _Groups:
         return found
 
     def _whole(self, component: str, known: Known) -> int:
+        self.events.tick()
         new, groups = cone(self.plain, self.anyof, [component], known)
         inner = (known[0], known[1] | frozenset(new))
         bits = self.events.everything

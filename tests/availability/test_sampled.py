@@ -179,3 +179,36 @@ def test_memory_running_out_while_sampling_keeps_the_bounds(
     assert result.method is Method.BOUNDS
     assert result.lower is not None
     assert result.value == result.lower
+
+
+def test_sampling_past_the_time_budget_keeps_the_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sampling shares the budget's `seconds` with building the diagrams. With the
+    sampler's clock moved past that deadline (building is unaffected), the result is the
+    rigorous bounds exactly as without sampling, and the reason and a note say why; its
+    twin, `test_wide_bounds_are_sampled_and_contain_the_exact_value`, is `sampled`."""
+    from spofcheck.availability import draws
+
+    arch = weak_pool(80)
+    bounds = compute(arch, budget=Budget(max_nodes=40, samples=0))
+    monkeypatch.setattr(draws, "_clock", lambda: float("inf"))
+    result = compute(arch, budget=TIGHT)
+    assert result.method is Method.BOUNDS
+    assert (result.lower, result.upper, result.value) == (bounds.lower, bounds.upper, bounds.value)
+    assert result.samples is None
+    assert result.reason == f"{bounds.reason}; sampling would exceed 5 s"
+    assert f"availability: bounds, not exact: {result.reason}" in result.notes
+
+
+def test_sampling_stops_at_the_deadline_however_late_it_is_reached(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clock passes the deadline only after some components were drawn: the check
+    runs while sampling, not just before it, and the bounds still stand."""
+    from spofcheck.availability import draws
+
+    calls = iter(range(10**9))
+    start = draws._clock()
+    monkeypatch.setattr(draws, "_clock", lambda: start + (1e9 if next(calls) > 50 else 0.0))
+    result = compute(weak_pool(80), budget=TIGHT)
+    assert result.method is Method.BOUNDS
+    assert result.reason is not None and result.reason.endswith("sampling would exceed 5 s")  # noqa: PT018
