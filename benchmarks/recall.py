@@ -12,10 +12,12 @@ expects there and why.
 Each labelled repository is copied into a scratch folder (the corpus is never written) and
 made a git repository, so each scan's boundary is its repository. With `--modules
 readable`, registry module calls (`NS/NAME/PROVIDER[//SUB]`) whose repository is in the
-corpus (`NS+terraform-PROVIDER-NAME`) are installed the way `terraform init` records them,
-in `.terraform/modules/modules.json`, pointing at that local copy: the scan then reads the
-module as it would after `terraform init`. Calls to repositories not in the corpus stay
-opaque (and are reported as coverage by the scan).
+corpus (`NS+terraform-PROVIDER-NAME`), and GitHub calls (`github.com/OWNER/NAME[//SUB]`,
+with or without `git::https://`, `.git` or `?ref=`) whose `OWNER+NAME` is, are installed
+the way `terraform init` records them, in `.terraform/modules/modules.json`, pointing at
+that local copy: the scan then reads the module as it would after `terraform init` (the
+corpus holds each repository's HEAD, not the version or ref the call pins). Calls to
+repositories not in the corpus stay opaque (and are reported as coverage by the scan).
 
 A label is `expect: finding` (one of `rules` must be reported on `component`) or `expect:
 quiet` (none of `rules`, or no finding at all when `rules` is omitted, on `component`).
@@ -59,6 +61,10 @@ from ruamel.yaml import YAML
 HERE = Path(__file__).resolve().parent
 SPOFCHECK = [sys.executable, "-m", "spofcheck"]
 REGISTRY = re.compile(r"^(?:[\w.-]+/)?([\w-]+)/([\w-]+)/([\w-]+)(?://(.+))?$")
+GITHUB = re.compile(
+    r"^(?:git::)?(?:https://|git@)?github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?"
+    r"(?://([^?]+))?(?:\?.*)?$"
+)
 MODULE_BLOCK = re.compile(r'^\s*module\s+"([^"]+)"\s*\{', re.M)
 SOURCE = re.compile(r'^\s*source\s*=\s*"([^"]+)"', re.M)
 
@@ -206,6 +212,11 @@ def _registry_calls(
 def _local_module(folder: Path, source: str, work: Path) -> Path | None:
     if source.startswith("."):
         target = (folder / source).resolve()
+        return target if target.is_dir() else None
+    github = GITHUB.match(source)
+    if github:
+        owner, name, sub = github.groups()
+        target = work / f"{owner}+{name}" / (sub or "")
         return target if target.is_dir() else None
     match = REGISTRY.match(source)
     if not match:

@@ -134,3 +134,20 @@ def test_blind_must_be_a_boolean(tmp_path: Path) -> None:
         recall.load_labels(path)
     path.write_text(path.read_text().replace("'yes'", "true"))
     assert recall.load_labels(path)[0].blind is True
+
+
+def test_github_module_calls_are_installed_from_the_corpus(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    (work / "acme+shared" / "queue").mkdir(parents=True)
+    (work / "acme+shared" / "queue" / "main.tf").write_text(MODULE)
+    stack = work / "acme+live" / "prod"
+    stack.mkdir(parents=True)
+    (stack / "main.tf").write_text(
+        'module "pinned" {\n  source = "github.com/acme/shared//queue?ref=0123abc"\n}\n'
+        'module "git" {\n  source = "git::https://github.com/acme/shared.git//queue"\n}\n'
+        'module "elsewhere" {\n  source = "github.com/acme/absent//queue"\n}\n'
+    )
+    assert recall.install_local_modules(stack, work) == {
+        "pinned": "../../acme+shared/queue",
+        "git": "../../acme+shared/queue",
+    }
