@@ -12,10 +12,12 @@ expects there and why.
 Each labelled repository is copied into a scratch folder (the corpus is never written) and
 made a git repository, so each scan's boundary is its repository. With `--modules
 readable`, registry module calls (`NS/NAME/PROVIDER[//SUB]`) whose repository is in the
-corpus (`NS+terraform-PROVIDER-NAME`) are installed the way `terraform init` records them,
-in `.terraform/modules/modules.json`, pointing at that local copy: the scan then reads the
-module as it would after `terraform init`. Calls to repositories not in the corpus stay
-opaque (and are reported as coverage by the scan).
+corpus (`NS+terraform-PROVIDER-NAME`), and GitHub calls (`github.com/OWNER/NAME[//SUB]`,
+with or without `git::https://`, `.git` or `?ref=`) whose `OWNER+NAME` is, are installed
+the way `terraform init` records them, in `.terraform/modules/modules.json`, pointing at
+that local copy: the scan then reads the module as it would after `terraform init` (the
+corpus holds each repository's HEAD, not the version or ref the call pins). Calls to
+repositories not in the corpus stay opaque (and are reported as coverage by the scan).
 
 A label is `expect: finding` (one of `rules` must be reported on `component`) or `expect:
 quiet` (none of `rules`, or no finding at all when `rules` is omitted, on `component`).
@@ -30,6 +32,11 @@ component labelled quiet is a false positive), the findings nobody labelled (lis
 the labels can grow), how many scanned stacks have components and how many of those get
 an availability figure, and the time of spofcheck (cold cache, then warm) against
 checkov on the same folders when a checkov executable is given or found.
+
+A label may say `blind: true`: it was written from the stack's code and committed before
+spofcheck was run on that stack. Recall and precision are then also reported over the
+blind labels alone (`blind` in the JSON summary), on the stacks that have one; their
+unjudged findings are those that no label, blind or not, covers.
 """
 
 from __future__ import annotations
@@ -54,6 +61,10 @@ from ruamel.yaml import YAML
 HERE = Path(__file__).resolve().parent
 SPOFCHECK = [sys.executable, "-m", "spofcheck"]
 REGISTRY = re.compile(r"^(?:[\w.-]+/)?([\w-]+)/([\w-]+)/([\w-]+)(?://(.+))?$")
+GITHUB = re.compile(
+    r"^(?:git::)?(?:https://|git@)?github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?"
+    r"(?://([^?]+))?(?:\?.*)?$"
+)
 MODULE_BLOCK = re.compile(r'^\s*module\s+"([^"]+)"\s*\{', re.M)
 SOURCE = re.compile(r'^\s*source\s*=\s*"([^"]+)"', re.M)
 
@@ -66,6 +77,7 @@ class Label:
     rules: tuple[str, ...]
     expect: str
     why: str
+    blind: bool = False
 
     def covers(self, finding: dict[str, Any]) -> bool:
         component = str(finding.get("component") or "")
@@ -129,6 +141,9 @@ def load_labels(path: Path) -> list[Label]:
         if expect not in ("finding", "quiet"):
             raise SystemExit(f"{path}: expect must be finding or quiet, not {expect!r}")
         rules = entry.get("rules") or []
+        blind = entry.get("blind", False)
+        if not isinstance(blind, bool):
+            raise SystemExit(f"{path}: blind must be true or false ({entry['component']})")
         if expect == "finding" and not rules:
             raise SystemExit(f"{path}: a finding label names its rules ({entry['component']})")
         labels.append(
@@ -139,6 +154,7 @@ def load_labels(path: Path) -> list[Label]:
                 tuple(rules),
                 expect,
                 entry["why"],
+                blind,
             )
         )
     return labels
@@ -196,6 +212,11 @@ def _registry_calls(
 def _local_module(folder: Path, source: str, work: Path) -> Path | None:
     if source.startswith("."):
         target = (folder / source).resolve()
+        return target if target.is_dir() else None
+    github = GITHUB.match(source)
+    if github:
+        owner, name, sub = github.groups()
+        target = work / f"{owner}+{name}" / (sub or "")
         return target if target.is_dir() else None
     match = REGISTRY.match(source)
     if not match:
@@ -259,6 +280,38 @@ def _has_figure(block: Any) -> bool:
 
 
 def score(labels: list[Label], runs: list[StackRun]) -> dict[str, Any]:
+    """Recall and precision over every label, and (under `blind`) over the labels written
+    before spofcheck was run on their stacks; the blind part's unjudged findings are those
+    on stacks with a blind label that no label at all (blind or not) judges."""
+    summary = _judge(labels, runs, labels)
+    blind = [lb for lb in labels if lb.blind]
+    blind_stacks = {(lb.repo, lb.stack) for lb in blind}
+    blind_runs = [r for r in runs if (r.repo, r.stack) in blind_stacks]
+    summary["blind"] = {
+        **_judge(blind, blind_runs, labels),
+        "labels": len(blind),
+        "stacks": len(blind_runs),
+    }
+    with_components = [r for r in runs if r.components]
+    summary.update(
+        {
+            "stacks": len(runs),
+            "stacks_with_components": len(with_components),
+            "stacks_with_figure": sum(r.figure for r in with_components),
+            "spofcheck_cold_s": round(sum(r.cold_s for r in runs), 2),
+            "spofcheck_warm_s": round(sum(r.warm_s for r in runs), 2),
+            "checkov_s": (
+                round(sum(r.checkov_s or 0 for r in runs), 2)
+                if all(r.checkov_s is not None for r in runs)
+                else None
+            ),
+        }
+    )
+    return summary
+
+
+def _judge(labels: list[Label], runs: list[StackRun], every: list[Label]) -> dict[str, Any]:
+    """Score `labels` on `runs`; a finding is unjudged when no label of `every` covers it."""
     by_stack = {(r.repo, r.stack): r for r in runs}
     hits, misses, false_positives, true_positives, unjudged = [], [], [], [], []
     for label in labels:
@@ -270,18 +323,14 @@ def score(labels: list[Label], runs: list[StackRun]) -> dict[str, Any]:
             false_positives += [(label, f) for f in matched]
     for run in runs:
         for finding in run.findings:
-            mine = [
-                lb
-                for lb in labels
-                if (lb.repo, lb.stack) == (run.repo, run.stack) and lb.covers(finding)
-            ]
+            here = (run.repo, run.stack)
+            mine = [lb for lb in labels if (lb.repo, lb.stack) == here and lb.covers(finding)]
             if any(lb.expect == "finding" for lb in mine):
                 true_positives.append(finding)
-            elif not mine:
+            elif not any((lb.repo, lb.stack) == here and lb.covers(finding) for lb in every):
                 unjudged.append((run, finding))
     expected = len(hits) + len(misses)
     judged = len(true_positives) + len(false_positives)
-    with_components = [r for r in runs if r.components]
     return {
         "recall": len(hits) / expected if expected else None,
         "expected": expected,
@@ -295,16 +344,6 @@ def score(labels: list[Label], runs: list[StackRun]) -> dict[str, Any]:
         "unjudged": [
             f"{r.repo}/{r.stack}: {f.get('rule_id')} {f.get('component')}" for r, f in unjudged
         ],
-        "stacks": len(runs),
-        "stacks_with_components": len(with_components),
-        "stacks_with_figure": sum(r.figure for r in with_components),
-        "spofcheck_cold_s": round(sum(r.cold_s for r in runs), 2),
-        "spofcheck_warm_s": round(sum(r.warm_s for r in runs), 2),
-        "checkov_s": (
-            round(sum(r.checkov_s or 0 for r in runs), 2)
-            if all(r.checkov_s is not None for r in runs)
-            else None
-        ),
     }
 
 
@@ -317,6 +356,7 @@ def _percent(value: float | None) -> str:
 
 
 def _markdown(s: dict[str, Any], runs: list[StackRun], modules: str, checkov: str | None) -> str:
+    b = s["blind"]
     lines = [
         f"modules: {modules}; load average {os.getloadavg()[0]:.1f}",
         "",
@@ -326,6 +366,9 @@ def _markdown(s: dict[str, Any], runs: list[StackRun], modules: str, checkov: st
         f"| precision (judged findings) | {_percent(s['precision'])} "
         f"({s['judged_findings'] - len(s['false_positives'])} of {s['judged_findings']}) |",
         f"| unjudged findings | {len(s['unjudged'])} |",
+        f"| blind recall | {_percent(b['recall'])} ({b['hit']} of {b['expected']}) |",
+        f"| blind precision (judged findings) | {_percent(b['precision'])} "
+        f"({b['judged_findings'] - len(b['false_positives'])} of {b['judged_findings']}) |",
         f"| stacks with components | {s['stacks_with_components']} of {s['stacks']} |",
         f"| ... with an availability figure | {s['stacks_with_figure']} |",
         f"| spofcheck, cold / warm (s) | {s['spofcheck_cold_s']} / {s['spofcheck_warm_s']} |",
@@ -338,6 +381,8 @@ def _markdown(s: dict[str, Any], runs: list[StackRun], modules: str, checkov: st
     ):
         if s[key]:
             lines += ["", f"{title}:", *(f"- {item}" for item in s[key])]
+        if b[key]:
+            lines += ["", f"{title} (blind labels):", *(f"- {item}" for item in b[key])]
     return "\n".join(lines)
 
 

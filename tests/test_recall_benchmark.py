@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,68 @@ def test_recall_counts_what_readable_modules_reveal(
     assert "| recall | 0% (0 of 1) |" in opaque
     assert "module.orders.aws_db_instance.this HA002" in opaque  # listed as a miss
     assert not (corpus / "acme+live" / "prod" / ".terraform").exists()  # corpus untouched
+
+
+def _label(component: str, expect: str, blind: bool, rules: tuple[str, ...] = ("HA001",)) -> Any:
+    return recall.Label("acme/live", "prod", component, rules, expect, "why", blind)
+
+
+def test_blind_labels_are_scored_apart_from_the_rest() -> None:
+    run = recall.StackRun("acme/live", "prod")
+    run.findings = [
+        {"rule_id": "HA001", "component": "aws_db_instance.a"},  # blind hit
+        {"rule_id": "HA001", "component": "aws_nat_gateway.b"},  # blind false positive
+        {"rule_id": "HA003", "component": "aws_lb_target_group.c"},  # judged afterwards
+        {"rule_id": "HA010", "component": "aws_db_instance.a"},  # nobody judged it
+    ]
+    other = recall.StackRun("acme/live", "staging")
+    other.findings = [{"rule_id": "HA002", "component": "aws_db_instance.z"}]
+    labels = [
+        _label("aws_db_instance.a", "finding", True),
+        _label("aws_nat_gateway.b", "quiet", True),
+        _label("aws_ecs_service.d", "finding", True),  # blind miss
+        _label("aws_lb_target_group.c", "finding", False, ("HA003",)),
+        recall.Label("acme/live", "staging", "aws_db_instance.z", ("HA002",), "finding", "w"),
+    ]
+    summary = recall.score(labels, [run, other])
+    blind = summary["blind"]
+    assert (blind["hit"], blind["expected"]) == (1, 2)
+    assert blind["judged_findings"] == 2  # the hit and the false positive
+    assert blind["precision"] == 0.5
+    assert blind["misses"] == ["acme/live/prod: aws_ecs_service.d HA001 (why)"]
+    assert blind["false_positives"] == ["acme/live/prod: HA001 aws_nat_gateway.b"]
+    assert blind["unjudged"] == ["acme/live/prod: HA010 aws_db_instance.a"]
+    assert (blind["labels"], blind["stacks"]) == (3, 1)
+    # overall: three finding labels of four hit; four judged findings, one false positive
+    assert (summary["hit"], summary["expected"]) == (3, 4)
+    assert summary["judged_findings"] == 4
+    assert summary["precision"] == 0.75
+
+
+def test_blind_must_be_a_boolean(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text(
+        "labels:\n- {repo: a/b, stack: s, component: x, rules: [HA001], expect: finding,"
+        " blind: 'yes', why: w}\n"
+    )
+    with pytest.raises(SystemExit, match="blind must be true or false"):
+        recall.load_labels(path)
+    path.write_text(path.read_text().replace("'yes'", "true"))
+    assert recall.load_labels(path)[0].blind is True
+
+
+def test_github_module_calls_are_installed_from_the_corpus(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    (work / "acme+shared" / "queue").mkdir(parents=True)
+    (work / "acme+shared" / "queue" / "main.tf").write_text(MODULE)
+    stack = work / "acme+live" / "prod"
+    stack.mkdir(parents=True)
+    (stack / "main.tf").write_text(
+        'module "pinned" {\n  source = "github.com/acme/shared//queue?ref=0123abc"\n}\n'
+        'module "git" {\n  source = "git::https://github.com/acme/shared.git//queue"\n}\n'
+        'module "elsewhere" {\n  source = "github.com/acme/absent//queue"\n}\n'
+    )
+    assert recall.install_local_modules(stack, work) == {
+        "pinned": "../../acme+shared/queue",
+        "git": "../../acme+shared/queue",
+    }
