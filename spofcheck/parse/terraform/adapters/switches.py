@@ -94,6 +94,18 @@ def _redshift(c: Component) -> str | None:
     return "multi_az = false (every node in one zone)"
 
 
+def _search(c: Component) -> str | None:
+    """OpenSearch/Elasticsearch without zone awareness keeps every node in one zone, however
+    many nodes (which zone the code rarely says: the switch is what is known)."""
+    if flag(c, "cluster_config.multi_az_with_standby_enabled", default=False) is True:
+        return None
+    if flag(c, "cluster_config.zone_awareness_enabled", default=False) is not False:
+        return None
+    if lookup(c, "cluster_config.zone_awareness_enabled") is MISSING:
+        return "zone_awareness_enabled unset, defaulting to false (every node in one zone)"
+    return "zone_awareness_enabled = false (every node in one zone)"
+
+
 def _azure_zones(key: str) -> SwitchFn:
     """Azure places a resource with no `zones` in no zone it promises (non-zonal): every
     replica may share one zone. Unset is therefore single-zone, not unknown."""
@@ -133,6 +145,8 @@ SWITCHES: dict[str, SwitchFn] = {
     **{kind: _azure_zones(key) for kind, key in _AZURE_ZONES.items()},
     "azapi_resource": _azapi,
     "aws_redshift_cluster": _redshift,
+    "aws_opensearch_domain": _search,
+    "aws_elasticsearch_domain": _search,
     "aws_db_instance": _rds_instance,
     "google_sql_database_instance": _cloud_sql,
     "google_container_cluster": _gke,
