@@ -17,6 +17,7 @@ from typing import Any
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.countcompare import COMPARISONS, comparison
 from spofcheck.parse.terraform.evaluate import evaluate
+from spofcheck.parse.terraform.instances import MAX_INSTANCES, Expansion, counted
 from spofcheck.parse.terraform.moduleconfig import DeclaredLocal
 from spofcheck.parse.terraform.operators import TypeMismatch, to_int
 from spofcheck.parse.terraform.resources import Unknown
@@ -72,6 +73,19 @@ def block_switch(
     if count is None:
         return None
     return count_switch(count[0], scope, {n: d.attribute[0] for n, d in locals_.items()})
+
+
+def switched_expansion(
+    block: s.Block, scope: Scope, locals_: Mapping[str, DeclaredLocal], expansion: Expansion
+) -> tuple[Expansion, CountSwitch | None]:
+    """An unknown count that is an on/off switch of known size N expands to the N
+    instances the block has when it exists (the switch says under which condition)."""
+    if not expansion.unknown or expansion.problem:
+        return expansion, None
+    switch = block_switch(block, scope, locals_)
+    if switch is None or switch.size > MAX_INSTANCES:
+        return expansion, switch
+    return counted(switch.size, scope), switch
 
 
 def count_switch(

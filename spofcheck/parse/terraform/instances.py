@@ -58,6 +58,11 @@ def within_budget(expansion: Expansion, scope: Scope) -> Expansion:
     return unknown_expansion(expansion.kind, scope)
 
 
+def counted(count: int, scope: Scope) -> Expansion:
+    """`count` instances keyed 0 … count-1, each with its own `count.index`."""
+    return Expansion([(i, _with(scope, count={"index": i})) for i in range(count)], kind="count")
+
+
 def _count(expr: s.Expr, scope: Scope) -> Expansion:
     value = evaluate(expr, scope)
     if not known(value):
@@ -70,7 +75,7 @@ def _count(expr: s.Expr, scope: Scope) -> Expansion:
         expansion = unknown_expansion("count", scope)
         expansion.problem = f"count must be a whole number from 0 to {MAX_INSTANCES}, not {value!r}"
         return expansion
-    return Expansion([(i, _with(scope, count={"index": i})) for i in range(count)], kind="count")
+    return counted(count, scope)
 
 
 def _for_each(expr: s.Expr, scope: Scope) -> Expansion:

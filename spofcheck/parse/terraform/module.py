@@ -144,10 +144,20 @@ class Loader:
         return config
 
     def evaluate_module(
-        self, ctx: Context, inputs: dict[str, Any], key_prefix: InstanceKey, unknown_count: bool
+        self,
+        ctx: Context,
+        inputs: dict[str, Any],
+        key_prefix: InstanceKey,
+        unknown_count: bool,
+        *,
+        switched: bool = False,
     ) -> dict[str, Any]:
+        """One instance of a module's outputs (`switched`: under an on/off module count)."""
         variables = variable_values(ctx.config.variables, inputs)
-        return ModuleEvaluation(self, ctx, variables, key_prefix, unknown_count).run()
+        evaluation = ModuleEvaluation(
+            self, ctx, variables, key_prefix, unknown_count, switched=switched
+        )
+        return evaluation.run()
 
     def path_values(self, ctx: Context) -> dict[str, str]:
         folder = ctx.config.folder
@@ -171,6 +181,7 @@ class Loader:
                 known,
                 instances=known.instances + resource.instances,
                 count_unknown=known.count_unknown or resource.count_unknown,
+                module_switched=known.module_switched or resource.module_switched,
                 references=known.references | resource.references,
             )
         self.resources[resource.address] = resource

@@ -3,12 +3,13 @@ order (cycles reported), producing `Resource` records and the outputs its caller
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from spofcheck.model import ParseError
 from spofcheck.parse.terraform import syntax as s
 from spofcheck.parse.terraform.context import Context, resolve_references
-from spofcheck.parse.terraform.countswitch import block_switch
+from spofcheck.parse.terraform.countswitch import CountSwitch, switched_expansion
 from spofcheck.parse.terraform.evaluate import evaluate
 from spofcheck.parse.terraform.instances import (
     RESOURCE_META,
@@ -96,11 +97,14 @@ class ModuleEvaluation:
         variables: dict[str, Any],
         key_prefix: InstanceKey,
         unknown_count: bool,
+        *,
+        switched: bool = False,
     ) -> None:
         self.loader = loader
         self.ctx = ctx
         self.key_prefix = key_prefix
         self.unknown_count = unknown_count
+        self.switched = switched  # under a module call's on/off count
         self.values = ModuleValues(
             variables=variables, path=loader.path_values(ctx), budget=loader.budget
         )
@@ -174,7 +178,7 @@ class ModuleEvaluation:
     def _resource(self, address: str) -> None:
         decl = self.ctx.config.resources[address]
         full = self.ctx.address(address)
-        expansion = self._expand(decl)
+        expansion, switch = self._expand(decl)
         data = decl.block.type == "data"
         views: list[tuple[InstanceKey, InstanceView]] = []
         instances = []
@@ -183,8 +187,11 @@ class ModuleEvaluation:
             view = InstanceView(full, compose_key(self.key_prefix, key), attrs, computed_only=data)
             views.append((key, view))
             instances.append(Instance(view.key, finalize(attrs)))
-        self._place(address, _scope_value(full, expansion, views))
-        self.loader.add_resource(self._record(decl, address, expansion, tuple(instances)))
+        # whether it exists is still unknown to the resources that refer to it
+        self._place(address, _scope_value(full, expansion, views, switch is not None))
+        record = self._record(decl, address, expansion, tuple(instances))
+        switched = dataclasses.replace(record, count_switch=switch, module_switched=self.switched)
+        self.loader.add_resource(switched)
 
     def _record(
         self, decl: Declared, address: str, expansion: Expansion, instances: tuple[Instance, ...]
@@ -205,10 +212,6 @@ class ModuleEvaluation:
             references=refs,
             ignores=dict(decl.ignores),
             provider_config=self._provider(decl),
-            # an unknown count of its own (not its module's) may only switch it on or off
-            count_switch=block_switch(block, Scope(self.values), self.ctx.config.locals)
-            if expansion.unknown and not self.unknown_count
-            else None,
             module_keyed=self.key_prefix is not None,
         )
 
@@ -218,15 +221,21 @@ class ModuleEvaluation:
         resolved = self.ctx.resolve_provider(name)
         return None if explicit is None and resolved == name else resolved
 
-    def _expand(self, decl: Declared) -> Expansion:
+    def _expand(self, decl: Declared) -> tuple[Expansion, CountSwitch | None]:
+        """The block's instances, and the on/off switch its own unknown count is (not its
+        module's: under an unknown module count nothing inside is counted)."""
         scope = Scope(self.values)
         expansion = expand(decl.block, scope)
         if expansion.problem:
             self.loader.error((decl.file, decl.block.line), expansion.problem)
+        switch = None
+        if not self.unknown_count:
+            locals_ = self.ctx.config.locals
+            expansion, switch = switched_expansion(decl.block, scope, locals_, expansion)
         expansion = within_budget(expansion, scope)
         budget = self.values.budget
         if budget.spend_instances(len(expansion.instances)):
-            return expansion
+            return expansion, switch
         if budget.instances_left + len(expansion.instances) >= 0:  # the first refusal
             message = (
                 f"this stack expands to more than {MAX_STACK_INSTANCES:,} resource and module "
@@ -234,7 +243,7 @@ class ModuleEvaluation:
                 "later instances are not analyzed"
             )
             self.loader.error((decl.file, decl.block.line), message)
-        return Expansion([], unknown=True, kind=expansion.kind)
+        return Expansion([], unknown=True, kind=expansion.kind), switch
 
     def _module(self, name: str) -> None:
         decl = self.ctx.config.modules[name]
@@ -243,7 +252,8 @@ class ModuleEvaluation:
         if child is None:
             self.values.modules[name] = Unknown(expr=f"module.{name}", refs=frozenset({address}))
             return
-        expansion = self._expand(decl)
+        expansion, switch = self._expand(decl)
+        switched = self.switched or switch is not None
         results: list[tuple[InstanceKey, dict[str, Any]]] = []
         for key, scope in expansion.instances:
             inputs = {
@@ -253,8 +263,9 @@ class ModuleEvaluation:
             }
             prefix = compose_key(self.key_prefix, key)
             unknown = self.unknown_count or expansion.unknown
-            results.append((key, self.loader.evaluate_module(child, inputs, prefix, unknown)))
-        self.values.modules[name] = _module_value(address, expansion, results)
+            outputs = self.loader.evaluate_module(child, inputs, prefix, unknown, switched=switched)
+            results.append((key, outputs))
+        self.values.modules[name] = _module_value(address, expansion, results, switch is not None)
 
 
 def _split(node: str) -> tuple[str, str]:
@@ -264,9 +275,12 @@ def _split(node: str) -> tuple[str, str]:
 
 
 def _scope_value(
-    address: str, expansion: Expansion, views: list[tuple[InstanceKey, InstanceView]]
+    address: str,
+    expansion: Expansion,
+    views: list[tuple[InstanceKey, InstanceView]],
+    switched: bool,
 ) -> Any:
-    if expansion.unknown:
+    if expansion.unknown or switched:
         return PendingView(address)
     if expansion.kind == "count":
         return [view for _, view in views]
@@ -276,9 +290,12 @@ def _scope_value(
 
 
 def _module_value(
-    address: str, expansion: Expansion, results: list[tuple[InstanceKey, dict[str, Any]]]
+    address: str,
+    expansion: Expansion,
+    results: list[tuple[InstanceKey, dict[str, Any]]],
+    switched: bool,
 ) -> Any:
-    if expansion.unknown:
+    if expansion.unknown or switched:
         return unknown_from(address, [results[0][1]] if results else [])
     if expansion.kind == "count":
         return [outputs for _, outputs in results]

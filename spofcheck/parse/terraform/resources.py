@@ -100,6 +100,8 @@ class Resource:
     # An unknown `count` that only switches the resource on or off (`var.x ? 1 : 0`):
     # mutually exclusive variants are folded into one component (adapters/variants.py).
     count_switch: CountSwitch | None = None
+    # Under a module call whose unknown count is an on/off switch (`var.x ? 1 : 0`).
+    module_switched: bool = False
     # True under a module call with count/for_each: instance keys then also carry the
     # module's key ("a/0"), so they are not this block's own keys.
     module_keyed: bool = False
@@ -107,6 +109,12 @@ class Resource:
     @property
     def provider(self) -> str:
         return self.type.split("_", 1)[0]
+
+    @property
+    def conditional(self) -> bool:
+        """Created only when an unknown condition holds (its own or its module call's
+        on/off count); its instances are then those it has when it exists."""
+        return self.count_switch is not None or self.module_switched
 
     @property
     def attributes(self) -> Mapping[str, Any]:

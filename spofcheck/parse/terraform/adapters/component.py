@@ -12,6 +12,7 @@ from spofcheck.parse.terraform.resources import OpaqueModule, Resource
 
 PLUMBING_KINDS = frozenset({Kind.CONFIG, Kind.NETWORK, Kind.MODULE})
 PART_OF = "part-of:"
+CONDITIONAL = "conditional"  # created only when an unknown condition holds
 
 
 def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None) -> Component:
@@ -19,6 +20,7 @@ def build_component(res: Resource, draft: Draft, ctx: Context, host: str | None)
     replicas, zones, unresolved = _placement(res, draft)
     availability, source = _figure(res, draft)
     tags = set(draft.tags) | ({PART_OF + host} if host else set())
+    tags |= {CONDITIONAL} if res.conditional else set()
     component = Component(
         id=res.address,
         kind=draft.kind,

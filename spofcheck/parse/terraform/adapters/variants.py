@@ -116,7 +116,8 @@ def _counted(group: Sequence[Resource]) -> Resource:
         return host
     body = host.instances[0].attributes
     instances = tuple(Instance(i, body) for i in range(size))
-    return dataclasses.replace(host, instances=instances, count_unknown=False)
+    # one of the two always exists: the host is no longer switched on or off by itself
+    return dataclasses.replace(host, instances=instances, count_unknown=False, count_switch=None)
 
 
 def _known_size(switches: Sequence[CountSwitch | None]) -> int | None:
