@@ -185,7 +185,7 @@ def _assemble(found: _Found, use_cache: bool) -> None:
         stacks.append(StackInput(StackKind.TERRAGRUNT, folder, notes=notes))
     modules = found.tg_dirs | _unit_sources(found.tg_dirs)
     calls = _calls_between(found.tf_dirs - modules, use_cache)
-    roots = _uncalled_modules(found, _roots(found.tf_dirs - modules, calls), use_cache)
+    roots = _uncalled_modules(found, _roots(found.tf_dirs - modules, calls), calls, use_cache)
     analyzed = {m.path for m in found.result.uncalled_modules if m.analyzed}
     for folder in sorted(roots):
         overlays = tuple(sorted(y for y in found.yamls if y.parent == folder))
@@ -210,16 +210,26 @@ def _assemble(found: _Found, use_cache: bool) -> None:
         stacks.append(StackInput(StackKind.KUBERNETES, Path(found.stdin[0]), stdin=found.stdin))
 
 
-def _uncalled_modules(found: _Found, roots: set[Path], use_cache: bool) -> set[Path]:
+def _uncalled_modules(
+    found: _Found, roots: set[Path], calls: list[ModuleCall], use_cache: bool
+) -> set[Path]:
     """`roots` minus the reusable module folders among them, unless they are wanted; each
-    such folder is recorded either way (the coverage block says which was done)."""
+    such folder nobody calls is recorded either way (the coverage block says which was
+    done). A reusable folder called only under an unknown `count`/`for_each` (so a root
+    too: the call may create nothing) is analyzed through that caller, not on its own
+    defaults, and is no "module nobody calls"."""
     from spofcheck.parse.reusable import is_reusable_module
 
     reusable = {r for r in roots if is_reusable_module(r, found.walked, use_cache=use_cache)}
+    # reached from an analyzed folder through any call, sure or not
+    maybe_called = reusable & _reach(roots - reusable, calls, sure_only=False)
+    uncalled = reusable - maybe_called
     found.result.uncalled_modules = [
-        UncalledFolder(path, found.include_modules) for path in sorted(reusable)
+        UncalledFolder(path, found.include_modules) for path in sorted(uncalled)
     ]
-    return roots if found.include_modules else roots - reusable
+    if found.include_modules:
+        return roots
+    return roots - reusable
 
 
 def _included_note(folder: Path, shown_root: Path) -> str:
@@ -356,10 +366,10 @@ def _roots(tf_dirs: set[Path], calls: list[ModuleCall]) -> set[Path]:
     return roots
 
 
-def _reach(starts: set[Path], calls: list[ModuleCall]) -> set[Path]:
+def _reach(starts: set[Path], calls: list[ModuleCall], *, sure_only: bool = True) -> set[Path]:
     edges: dict[Path, set[Path]] = {}
     for call in calls:
-        if call.certain:
+        if call.certain or not sure_only:
             edges.setdefault(call.file.parent.resolve(), set()).add(call.target)
     seen, todo = set(starts), list(starts)
     while todo:

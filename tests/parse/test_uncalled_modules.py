@@ -152,3 +152,23 @@ def test_the_config_key_includes_them(tmp_path: Path) -> None:
     (tmp_path / "spofcheck.yaml").write_text("include_modules: true\n")
     _, doc = _scan(str(tmp_path), "--config", str(tmp_path / "spofcheck.yaml"))
     assert doc["coverage"]["uncalled_modules"] == [{"path": "modules/cache", "analyzed": True}]
+
+
+def test_a_module_called_under_an_unknown_count_is_analyzed_through_its_caller(
+    tmp_path: Path,
+) -> None:
+    """`count = var.on ? 1 : 0`: the call may create nothing, so the folder is not surely
+    called; still it is called, and analyzed through the caller, never reported as a
+    module nobody calls nor scanned on its own defaults. Called that way only by a
+    skipped module, it is skipped and recorded with it."""
+    switched = 'module "cache" {\n  source = "SOURCE"\n  count = var.on ? 1 : 0\n}\n'
+    _tf(tmp_path / "live", switched.replace("SOURCE", "../modules/cache"))
+    _tf(tmp_path / "modules" / "cache", CACHE)
+    found = discover([tmp_path], tmp_path, use_cache=False)
+    assert [s.path.name for s in found.stacks] == ["live"]
+    assert found.uncalled_modules == []
+    (tmp_path / "live" / "main.tf").write_text(WEB)
+    _tf(tmp_path / "modules" / "app", switched.replace("SOURCE", "../cache"))
+    found = discover([tmp_path], tmp_path, use_cache=False)
+    assert [s.path.name for s in found.stacks] == ["live"]
+    assert [m.path.name for m in found.uncalled_modules] == ["app", "cache"]
